@@ -1,0 +1,116 @@
+//===- KilnDialect.cpp - the kiln dialect ---------------------------------===//
+//
+// Registers the ops, materializes folded constants and verifies the
+// `kiln.name` / `kiln.tied` argument and result attributes (ops.md,
+// Conventions).
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Dialect/Kiln/KilnDialect.h"
+#include "kiln/Dialect/Kiln/KilnOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
+using namespace mlir;
+using namespace mlir::kiln;
+
+#include "kiln/Dialect/Kiln/KilnOpsDialect.cpp.inc"
+
+void KilnDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "kiln/Dialect/Kiln/KilnOps.cpp.inc"
+      >();
+}
+
+Operation *KilnDialect::materializeConstant(OpBuilder &builder,
+                                            Attribute value, Type type,
+                                            Location loc) {
+  auto elements = dyn_cast<ElementsAttr>(value);
+  if (!elements || elements.getType() != type)
+    return nullptr;
+  return builder.create<ConstantOp>(loc, elements);
+}
+
+namespace {
+/// Checks `kiln.name`: a non-empty string, unique among the function's
+/// arguments (or results) so tensors in safetensors files map one to one.
+LogicalResult verifyNameAttr(Operation *op, NamedAttribute attr, bool isArg,
+                             unsigned index) {
+  StringRef what = isArg ? "argument" : "result";
+  auto name = dyn_cast<StringAttr>(attr.getValue());
+  if (!name || name.getValue().empty())
+    return op->emitOpError() << "kiln.name of " << what << " #" << index
+                             << " must be a non-empty string, got "
+                             << attr.getValue();
+  auto func = dyn_cast<FunctionOpInterface>(op);
+  if (!func)
+    return success();
+  unsigned count = isArg ? func.getNumArguments() : func.getNumResults();
+  for (unsigned other = 0; other < index && other < count; ++other) {
+    Attribute otherName =
+        isArg ? func.getArgAttr(other, KilnDialect::kNameAttr)
+              : func.getResultAttr(other, KilnDialect::kNameAttr);
+    if (otherName == name)
+      return op->emitOpError() << "kiln.name \"" << name.getValue()
+                               << "\" names both " << what << " #" << other
+                               << " and " << what << " #" << index;
+  }
+  return success();
+}
+} // namespace
+
+LogicalResult KilnDialect::verifyRegionArgAttribute(Operation *op,
+                                                    unsigned regionIndex,
+                                                    unsigned argIndex,
+                                                    NamedAttribute attr) {
+  if (attr.getName() == kNameAttr)
+    return verifyNameAttr(op, attr, /*isArg=*/true, argIndex);
+  if (attr.getName() == kTiedAttr)
+    return op->emitOpError()
+           << "kiln.tied is a result attribute (on argument #" << argIndex
+           << ")";
+  return op->emitOpError() << "unknown kiln argument attribute '"
+                           << attr.getName().getValue() << "' on argument #"
+                           << argIndex << " (expected kiln.name)";
+}
+
+LogicalResult KilnDialect::verifyRegionResultAttribute(Operation *op,
+                                                       unsigned regionIndex,
+                                                       unsigned resultIndex,
+                                                       NamedAttribute attr) {
+  if (attr.getName() == kNameAttr)
+    return verifyNameAttr(op, attr, /*isArg=*/false, resultIndex);
+  if (attr.getName() != kTiedAttr)
+    return op->emitOpError() << "unknown kiln result attribute '"
+                             << attr.getName().getValue() << "' on result #"
+                             << resultIndex
+                             << " (expected kiln.name or kiln.tied)";
+  auto tied = dyn_cast<IntegerAttr>(attr.getValue());
+  if (!tied || !tied.getType().isInteger(64))
+    return op->emitOpError() << "kiln.tied of result #" << resultIndex
+                             << " must be an i64 argument index, got "
+                             << attr.getValue();
+  auto func = dyn_cast<FunctionOpInterface>(op);
+  if (!func)
+    return success();
+  int64_t arg = tied.getInt();
+  if (arg < 0 || arg >= static_cast<int64_t>(func.getNumArguments()))
+    return op->emitOpError()
+           << "kiln.tied = " << arg << " of result #" << resultIndex
+           << " is not an argument index (the function has "
+           << func.getNumArguments() << " arguments)";
+  Type argType = func.getArgumentTypes()[arg];
+  Type resultType = func.getResultTypes()[resultIndex];
+  if (argType != resultType)
+    return op->emitOpError()
+           << "result #" << resultIndex << " is tied to argument #" << arg
+           << " but their types differ: " << resultType << " vs " << argType;
+  for (unsigned other = 0; other < resultIndex; ++other)
+    if (func.getResultAttr(other, kTiedAttr) == tied)
+      return op->emitOpError() << "results #" << other << " and #"
+                               << resultIndex << " are both tied to argument #"
+                               << arg;
+  return success();
+}
