@@ -24,12 +24,15 @@ namespace {
 /// bloat the IR (and the artifact) instead of saving work.
 constexpr int64_t kMaxFoldElements = 1024;
 
+/// A constant operand worth folding: any splat (folded once, stays a splat)
+/// or a dense literal of at most kMaxFoldElements.
 DenseElementsAttr smallConstant(Attribute attr) {
   auto dense = dyn_cast_or_null<DenseElementsAttr>(attr);
-  if (!dense || dense.getNumElements() > kMaxFoldElements)
+  if (!dense || (!dense.isSplat() && dense.getNumElements() > kMaxFoldElements))
     return {};
   return dense;
 }
+
 
 double toDouble(APFloat v) {
   bool losesInfo = false;
@@ -44,34 +47,50 @@ APFloat roundTo(double v, FloatType type) {
   return r;
 }
 
-/// Elements as doubles (floats exactly, integers as signed values, i1 as 0/1).
+/// Elements as doubles (floats exactly, integers as signed values, i1 as
+/// 0/1). A splat gives its one value: results built from one value are splats
+/// again (DenseElementsAttr::get), so splats of any size fold cheaply.
 SmallVector<double> valuesAsDouble(DenseElementsAttr dense) {
   SmallVector<double> out;
   Type element = dense.getElementType();
+  bool isBool = element.isInteger(1);
+  int64_t count = dense.isSplat() ? 1 : dense.getNumElements();
   if (isa<FloatType>(element)) {
-    for (APFloat v : dense.getValues<APFloat>())
-      out.push_back(toDouble(v));
+    auto it = dense.value_begin<APFloat>();
+    for (int64_t i = 0; i < count; ++i, ++it)
+      out.push_back(toDouble(*it));
   } else {
-    bool isBool = element.isInteger(1);
-    for (APInt v : dense.getValues<APInt>())
+    auto it = dense.value_begin<APInt>();
+    for (int64_t i = 0; i < count; ++i, ++it) {
+      APInt v = *it;
       out.push_back(isBool ? double(v.getZExtValue())
                            : double(v.getSExtValue()));
+    }
   }
   return out;
 }
 
-/// Elements of an integer constant as int64 (i1 as 0/1).
+/// Elements of an integer constant as int64 (i1 as 0/1); one for a splat.
 SmallVector<int64_t> valuesAsInt(DenseElementsAttr dense) {
   SmallVector<int64_t> out;
   bool isBool = dense.getElementType().isInteger(1);
-  for (APInt v : dense.getValues<APInt>())
+  int64_t count = dense.isSplat() ? 1 : dense.getNumElements();
+  auto it = dense.value_begin<APInt>();
+  for (int64_t i = 0; i < count; ++i, ++it) {
+    APInt v = *it;
     out.push_back(isBool ? int64_t(v.getZExtValue()) : v.getSExtValue());
+  }
   return out;
 }
 
-/// For each element of `result`, the linear index of the element of
-/// `operand` that feeds it under same-rank broadcasting.
-SmallVector<int64_t> broadcastSources(ShapedType operand, ShapedType result) {
+/// For each element of `result`, the index into valuesAsDouble(operand) of
+/// the element that feeds it under same-rank broadcasting (always 0 for a
+/// splat).
+SmallVector<int64_t> broadcastSources(DenseElementsAttr dense,
+                                      ShapedType result) {
+  if (dense.isSplat())
+    return SmallVector<int64_t>(result.getNumElements(), 0);
+  ShapedType operand = dense.getType();
   SmallVector<int64_t> sources;
   int64_t rank = result.getRank();
   SmallVector<int64_t> index(rank, 0);
@@ -141,10 +160,17 @@ foldBinary(Attribute lhsAttr, Attribute rhsAttr, ShapedType resultType,
            llvm::function_ref<double(double, double)> floatFn,
            std::function<std::optional<int64_t>(int64_t, int64_t)> intFn) {
   DenseElementsAttr lhs = smallConstant(lhsAttr), rhs = smallConstant(rhsAttr);
-  if (!lhs || !rhs || resultType.getNumElements() > kMaxFoldElements)
+  if (!lhs || !rhs)
     return {};
-  SmallVector<int64_t> ls = broadcastSources(lhs.getType(), resultType);
-  SmallVector<int64_t> rs = broadcastSources(rhs.getType(), resultType);
+  // Two splats fold as one value pair into a splat of any size.
+  bool splat = lhs.isSplat() && rhs.isSplat();
+  ShapedType computed =
+      splat ? RankedTensorType::get({1}, resultType.getElementType())
+            : resultType;
+  if (computed.getNumElements() > kMaxFoldElements)
+    return {};
+  SmallVector<int64_t> ls = broadcastSources(lhs, computed);
+  SmallVector<int64_t> rs = broadcastSources(rhs, computed);
   if (isa<FloatType>(resultType.getElementType())) {
     SmallVector<double> a = valuesAsDouble(lhs), b = valuesAsDouble(rhs), out;
     for (auto [i, j] : llvm::zip(ls, rs))
@@ -193,6 +219,48 @@ double gelu(double x, bool tanhApprox) {
            (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (x + 0.044715 * x * x * x)));
   return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));
 }
+/// Converts a small constant to `resultType`'s element type (ops.md cast).
+OpFoldResult foldCast(DenseElementsAttr dense, ShapedType resultType) {
+  Type to = resultType.getElementType();
+  bool fromFloat = isa<FloatType>(dense.getElementType());
+  if (!fromFloat) {
+    // Integer sources convert from their exact values (i1 as 0/1).
+    SmallVector<int64_t> src = valuesAsInt(dense);
+    if (auto floatType = dyn_cast<FloatType>(to)) {
+      SmallVector<APFloat> out;
+      for (int64_t v : src) {
+        APFloat f(floatType.getFloatSemantics());
+        f.convertFromAPInt(APInt(64, static_cast<uint64_t>(v), true),
+                           /*IsSigned=*/true, APFloat::rmNearestTiesToEven);
+        out.push_back(f);
+      }
+      return DenseElementsAttr::get(resultType, out);
+    }
+    // Integer to integer wraps to the width (two's complement); to i1 is
+    // "non-zero".
+    if (to.isInteger(1))
+      for (int64_t &v : src)
+        v = v != 0;
+    return intResult(resultType, src);
+  }
+  SmallVector<double> values = valuesAsDouble(dense);
+  if (isa<FloatType>(to))
+    return floatResult(resultType, values);
+  SmallVector<int64_t> ints;
+  unsigned width = to.getIntOrFloatBitWidth();
+  for (double v : values) {
+    if (width == 1) {
+      ints.push_back(v != 0);
+      continue;
+    }
+    // Float to integer: round half to even, saturate; NaN becomes 0.
+    double lo = -std::ldexp(1.0, width - 1), hi = std::ldexp(1.0, width - 1) - 1;
+    double r = std::isnan(v) ? 0.0 : std::nearbyint(v);
+    ints.push_back(static_cast<int64_t>(std::min(std::max(r, lo), hi)));
+  }
+  return intResult(resultType, ints);
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -324,9 +392,14 @@ OpFoldResult CompareOp::fold(FoldAdaptor adaptor) {
   if (!lhs || !rhs)
     return {};
   ShapedType type = getType();
+  bool splat = lhs.isSplat() && rhs.isSplat();
+  if (splat)
+    type = RankedTensorType::get({1}, type.getElementType());
+  if (type.getNumElements() > kMaxFoldElements)
+    return {};
   SmallVector<double> a = valuesAsDouble(lhs), b = valuesAsDouble(rhs);
-  SmallVector<int64_t> ls = broadcastSources(lhs.getType(), type);
-  SmallVector<int64_t> rs = broadcastSources(rhs.getType(), type);
+  SmallVector<int64_t> ls = broadcastSources(lhs, type);
+  SmallVector<int64_t> rs = broadcastSources(rhs, type);
   StringRef p = getPredicate();
   SmallVector<bool> out;
   for (auto [i, j] : llvm::zip(ls, rs)) {
@@ -338,7 +411,7 @@ OpFoldResult CompareOp::fold(FoldAdaptor adaptor) {
                   : p == "gt" ? x > y
                               : x >= y);
   }
-  return DenseElementsAttr::get(type, out);
+  return DenseElementsAttr::get(getType(), out);
 }
 
 OpFoldResult SelectOp::fold(FoldAdaptor adaptor) {
@@ -359,45 +432,9 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   DenseElementsAttr dense = smallConstant(adaptor.getX());
   if (!dense)
     return {};
-  Type to = getType().getElementType();
-  bool fromFloat = isa<FloatType>(dense.getElementType());
-  if (!fromFloat) {
-    // Integer sources convert from their exact values (i1 as 0/1).
-    SmallVector<int64_t> src = valuesAsInt(dense);
-    if (auto floatType = dyn_cast<FloatType>(to)) {
-      SmallVector<APFloat> out;
-      for (int64_t v : src) {
-        APFloat f(floatType.getFloatSemantics());
-        f.convertFromAPInt(APInt(64, static_cast<uint64_t>(v), true),
-                           /*IsSigned=*/true, APFloat::rmNearestTiesToEven);
-        out.push_back(f);
-      }
-      return DenseElementsAttr::get(getType(), out);
-    }
-    // Integer to integer wraps to the width (two's complement); to i1 is
-    // "non-zero".
-    if (to.isInteger(1))
-      for (int64_t &v : src)
-        v = v != 0;
-    return intResult(getType(), src);
-  }
-  SmallVector<double> values = valuesAsDouble(dense);
-  if (isa<FloatType>(to))
-    return floatResult(getType(), values);
-  SmallVector<int64_t> ints;
-  unsigned width = to.getIntOrFloatBitWidth();
-  for (double v : values) {
-    if (width == 1) {
-      ints.push_back(v != 0);
-      continue;
-    }
-    // Float to integer: round half to even, saturate; NaN becomes 0.
-    double lo = -std::ldexp(1.0, width - 1), hi = std::ldexp(1.0, width - 1) - 1;
-    double r = std::isnan(v) ? 0.0 : std::nearbyint(v);
-    ints.push_back(static_cast<int64_t>(std::min(std::max(r, lo), hi)));
-  }
-  return intResult(getType(), ints);
+  return foldCast(dense, getType());
 }
+
 
 //===----------------------------------------------------------------------===//
 // Shape and data movement

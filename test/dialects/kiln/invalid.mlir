@@ -1,0 +1,1461 @@
+// RUN: kiln-opt %s -split-input-file -verify-diagnostics
+
+// Verifier and shape-rule diagnostics of the kiln dialect (ops.md, "Verifier
+// diagnostics"). Every rule has one failing case that matches a distinctive
+// part of its message; every op group has passing controls that must produce
+// no diagnostic. Ops with inferred result types report shape errors while the
+// custom parser runs, at the op's location.
+
+//===----------------------------------------------------------------------===//
+// Sources: constant, param, iota, random_normal
+//===----------------------------------------------------------------------===//
+
+func.func @sources_ok() -> (tensor<2xf32>, tensor<4x8xbf16>, tensor<128xi32>,
+                            tensor<4x16xf32>, tensor<2x4xbf16>) {
+  %c = kiln.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %w = kiln.param "fc1.weight" : tensor<4x8xbf16>
+  %i = kiln.iota {dim = 0 : i64} : tensor<128xi32>
+  %j = kiln.iota {dim = -1 : i64} : tensor<4x16xf32>
+  %n = kiln.random_normal {seed = 7 : i64, mean = 1.0 : f32, std = 0.5 : f32}
+      : tensor<2x4xbf16>
+  return %c, %w, %i, %j, %n
+      : tensor<2xf32>, tensor<4x8xbf16>, tensor<128xi32>, tensor<4x16xf32>,
+        tensor<2x4xbf16>
+}
+
+// -----
+
+func.func @constant_not_tensor() {
+  // expected-error @+1 {{'kiln.constant' op value must be a statically shaped tensor literal}}
+  %c = kiln.constant dense<1.0> : vector<4xf32>
+  return
+}
+
+// -----
+
+func.func @constant_bad_element_type() {
+  // expected-error @+1 {{'kiln.constant' op result #0 must be statically shaped tensor of}}
+  %c = kiln.constant dense<1.0> : tensor<4xf64>
+  return
+}
+
+// -----
+
+// Generic form: the result type is written out and must equal the inferred one.
+func.func @constant_generic_wrong_result_type() {
+  // expected-error @+2 {{'kiln.constant' op inferred type(s) 'tensor<4xf32>' are incompatible with return type(s) of operation 'tensor<4xf16>'}}
+  // expected-error @+1 {{'kiln.constant' op failed to infer returned types}}
+  %c = "kiln.constant"() <{value = dense<1.0> : tensor<4xf32>}> : () -> tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @param_empty_name() {
+  // expected-error @+1 {{'kiln.param' op name must not be empty}}
+  %w = kiln.param "" : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @param_dynamic_shape() {
+  // expected-error @+1 {{'kiln.param' op result #0 must be statically shaped tensor}}
+  %w = kiln.param "w" : tensor<?x4xf32>
+  return
+}
+
+// -----
+
+func.func @param_name_wrong_kind() {
+  // expected-error @+1 {{Invalid attribute `name` in property conversion: 3 : i64}}
+  %w = "kiln.param"() <{name = 3 : i64}> : () -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @iota_scalar() {
+  // expected-error @+1 {{'kiln.iota' op result must have rank >= 1, got a scalar tensor}}
+  %i = kiln.iota {dim = 0 : i64} : tensor<i32>
+  return
+}
+
+// -----
+
+func.func @iota_dim_out_of_range() {
+  // expected-error @+1 {{'kiln.iota' op dim = 2 is out of range for rank 2 (expected -2 <= dim < 2)}}
+  %i = kiln.iota {dim = 2 : i64} : tensor<4x8xi32>
+  return
+}
+
+// -----
+
+func.func @iota_missing_dim() {
+  // expected-error @+1 {{'kiln.iota' op requires attribute 'dim'}}
+  %i = kiln.iota : tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @iota_bool_result() {
+  // expected-error @+1 {{'kiln.iota' op result #0 must be statically shaped tensor of}}
+  %i = kiln.iota {dim = 0 : i64} : tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @random_normal_negative_std() {
+  // expected-error @+1 {{'kiln.random_normal' op std must be >= 0, got -1.000000e+00}}
+  %n = kiln.random_normal {seed = 1 : i64, std = -1.0 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @random_normal_nan_std() {
+  // expected-error @+1 {{'kiln.random_normal' op std must be >= 0, got nan}}
+  %n = kiln.random_normal {seed = 1 : i64, std = 0x7FC00000 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @random_normal_int_result() {
+  // expected-error @+1 {{'kiln.random_normal' op result #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<4xi32>'}}
+  %n = kiln.random_normal {seed = 1 : i64} : tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @random_normal_missing_seed() {
+  // expected-error @+1 {{'kiln.random_normal' op requires attribute 'seed'}}
+  %n = kiln.random_normal : tensor<4xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Elementwise: unary, gelu, softplus, clamp, binary, compare, select, cast
+//===----------------------------------------------------------------------===//
+
+func.func @elementwise_ok(%x: tensor<4x8xf32>, %y: tensor<1x8xf32>,
+                          %h: tensor<4x8xbf16>, %c: tensor<4x1xi1>,
+                          %i: tensor<4x8xi32>) {
+  %0 = kiln.exp %x : tensor<4x8xf32>
+  %1 = kiln.silu %h : tensor<4x8xbf16>
+  %2 = kiln.gelu %x {approximate = "tanh"} : tensor<4x8xf32>
+  %3 = kiln.softplus %x {beta = 2.0 : f32, threshold = 10.0 : f32} : tensor<4x8xf32>
+  %4 = kiln.clamp %x {min = -1.0 : f32, max = 1.0 : f32} : tensor<4x8xf32>
+  %5 = kiln.clamp %i {max = 3.0 : f32} : tensor<4x8xi32>
+  %6 = kiln.add %x, %y : tensor<4x8xf32>, tensor<1x8xf32>
+  %7 = kiln.pow %y, %x : tensor<1x8xf32>, tensor<4x8xf32>
+  %8 = kiln.compare %x, %y {predicate = "le"} : tensor<4x8xf32>, tensor<1x8xf32>
+  %9 = kiln.select %c, %x, %y : tensor<4x1xi1>, tensor<4x8xf32>, tensor<1x8xf32>
+  %10 = kiln.cast %x : tensor<4x8xf32> to tensor<4x8xbf16>
+  %11 = kiln.cast %c : tensor<4x1xi1> to tensor<4x1xi32>
+  %12 = "kiln.mul"(%x, %y) : (tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @unary_int_operand(%x: tensor<4xi32>) {
+  // expected-error @+1 {{'kiln.exp' op operand #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<4xi32>'}}
+  %0 = kiln.exp %x : tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @unary_dynamic_shape(%x: tensor<?x4xf32>) {
+  // expected-error @+1 {{'kiln.tanh' op operand #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<?x4xf32>'}}
+  %0 = kiln.tanh %x : tensor<?x4xf32>
+  return
+}
+
+// -----
+
+func.func @unary_generic_result_type(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.sqrt' op requires the same type for all operands and results}}
+  %0 = "kiln.sqrt"(%x) : (tensor<4xf32>) -> tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @gelu_bad_approximate(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.gelu' op approximate must be one of {none, tanh}, got "erf"}}
+  %0 = kiln.gelu %x {approximate = "erf"} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @softplus_zero_beta(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.softplus' op beta must not be 0}}
+  %0 = kiln.softplus %x {beta = 0.0 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @clamp_no_bounds(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.clamp' op needs at least one of min and max}}
+  %0 = kiln.clamp %x : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @clamp_min_above_max(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.clamp' op min must not exceed max, got min = 2.000000e+00, max = 1.000000e+00}}
+  %0 = kiln.clamp %x {min = 2.0 : f32, max = 1.0 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @clamp_bool_operand(%x: tensor<4xi1>) {
+  // expected-error @+1 {{'kiln.clamp' op operand #0 must be statically shaped tensor of}}
+  %0 = kiln.clamp %x {min = 0.0 : f32} : tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @clamp_bound_wrong_kind(%x: tensor<4xf32>) {
+  // expected-error @+1 {{attribute 'min' failed to satisfy constraint: 32-bit float attribute}}
+  %0 = kiln.clamp %x {min = 0 : i64} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @binary_element_types_differ(%x: tensor<4x8xf32>, %y: tensor<4x8xbf16>) {
+  // expected-error @+1 {{'kiln.add' op lhs and rhs must share an element type, got f32 and bf16}}
+  %0 = kiln.add %x, %y : tensor<4x8xf32>, tensor<4x8xbf16>
+  return
+}
+
+// -----
+
+func.func @binary_rank_differs(%x: tensor<4x8xf32>, %y: tensor<8xf32>) {
+  // expected-error @+1 {{'kiln.mul' op operands must have the same rank: lhs has rank 2, rhs has rank 1 (insert kiln.reshape to align ranks)}}
+  %0 = kiln.mul %x, %y : tensor<4x8xf32>, tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @binary_not_broadcastable(%x: tensor<4x8xf32>, %y: tensor<4x3xf32>) {
+  // expected-error @+1 {{'kiln.sub' op operands are not broadcast-compatible in dimension 1: lhs has 8, rhs has 3}}
+  %0 = kiln.sub %x, %y : tensor<4x8xf32>, tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @binary_bool_operands(%x: tensor<4xi1>) {
+  // expected-error @+1 {{'kiln.max' op operand #0 must be statically shaped tensor of}}
+  %0 = kiln.max %x, %x : tensor<4xi1>, tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @binary_dynamic_shape(%x: tensor<?x4xf32>, %y: tensor<1x4xf32>) {
+  // expected-error @+1 {{'kiln.div' op operand #0 must be a statically shaped tensor, got tensor<?x4xf32>}}
+  %0 = kiln.div %x, %y : tensor<?x4xf32>, tensor<1x4xf32>
+  return
+}
+
+// -----
+
+// Generic form: a result type that differs from the inferred one.
+func.func @binary_generic_wrong_result_type(%x: tensor<4x8xf32>, %y: tensor<1x8xf32>) {
+  // expected-error @+2 {{'kiln.add' op inferred type(s) 'tensor<4x8xf32>' are incompatible with return type(s) of operation 'tensor<1x8xf32>'}}
+  // expected-error @+1 {{'kiln.add' op failed to infer returned types}}
+  %0 = "kiln.add"(%x, %y) : (tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<1x8xf32>
+  return
+}
+
+// -----
+
+// Generic form: a shape rule broken; the verifier reports the rule, then that
+// inference failed.
+func.func @binary_generic_not_broadcastable(%x: tensor<4x8xf32>, %y: tensor<2x8xf32>) {
+  // expected-error @+2 {{'kiln.min' op operands are not broadcast-compatible in dimension 0: lhs has 4, rhs has 2}}
+  // expected-error @+1 {{'kiln.min' op failed to infer returned types}}
+  %0 = "kiln.min"(%x, %y) : (tensor<4x8xf32>, tensor<2x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @compare_bad_predicate(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.compare' op predicate must be one of {eq, ne, lt, le, gt, ge}, got "neq"}}
+  %0 = kiln.compare %x, %x {predicate = "neq"} : tensor<4xf32>, tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @compare_missing_predicate(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.compare' op requires attribute 'predicate'}}
+  %0 = kiln.compare %x, %x : tensor<4xf32>, tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @compare_element_types_differ(%x: tensor<4xf32>, %y: tensor<4xi32>) {
+  // expected-error @+1 {{'kiln.compare' op lhs and rhs must share an element type, got f32 and i32}}
+  %0 = kiln.compare %x, %y {predicate = "eq"} : tensor<4xf32>, tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @compare_not_broadcastable(%x: tensor<4x2xf32>, %y: tensor<4x3xf32>) {
+  // expected-error @+1 {{'kiln.compare' op operands are not broadcast-compatible in dimension 1: lhs has 2, rhs has 3}}
+  %0 = kiln.compare %x, %y {predicate = "gt"} : tensor<4x2xf32>, tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @select_branch_types_differ(%c: tensor<4xi1>, %a: tensor<4xf32>, %b: tensor<4xf16>) {
+  // expected-error @+1 {{'kiln.select' op a and b must share an element type, got f32 and f16}}
+  %0 = kiln.select %c, %a, %b : tensor<4xi1>, tensor<4xf32>, tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @select_rank_differs(%c: tensor<4xi1>, %a: tensor<2x4xf32>) {
+  // expected-error @+1 {{'kiln.select' op operands must have the same rank: cond has rank 1, a has rank 2}}
+  %0 = kiln.select %c, %a, %a : tensor<4xi1>, tensor<2x4xf32>, tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @select_not_broadcastable(%c: tensor<3x4xi1>, %a: tensor<2x4xf32>) {
+  // expected-error @+1 {{'kiln.select' op operands are not broadcast-compatible in dimension 0: cond has 3, a has 2}}
+  %0 = kiln.select %c, %a, %a : tensor<3x4xi1>, tensor<2x4xf32>, tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @select_cond_not_bool(%c: tensor<4xi32>, %a: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.select' op operand #0 must be statically shaped tensor of 1-bit signless integer values, but got 'tensor<4xi32>'}}
+  %0 = kiln.select %c, %a, %a : tensor<4xi32>, tensor<4xf32>, tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @cast_shape_changes(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.cast' op changes only the element type: x has shape [4, 8], result has [8, 4]}}
+  %0 = kiln.cast %x : tensor<4x8xf32> to tensor<8x4xbf16>
+  return
+}
+
+// -----
+
+func.func @cast_unsupported_element(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.cast' op result #0 must be statically shaped tensor of}}
+  %0 = kiln.cast %x : tensor<4xf32> to tensor<4xf64>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Shape and data movement: reshape, transpose, broadcast_to, concat, slice,
+// pad, gather, pixel_shuffle, pixel_unshuffle, resize
+//===----------------------------------------------------------------------===//
+
+func.func @shape_ok(%x: tensor<2x3x4xf32>, %b: tensor<1x4xf32>, %t: tensor<10x8xbf16>,
+                    %ids: tensor<2x5xi64>, %img: tensor<1x16x8x8xf32>) {
+  %0 = kiln.reshape %x : tensor<2x3x4xf32> -> tensor<6x4xf32>
+  %1 = kiln.transpose %x {perm = array<i64: 2, 0, 1>} : tensor<2x3x4xf32>
+  %2 = kiln.broadcast_to %b : tensor<1x4xf32> -> tensor<6x4xf32>
+  %3 = kiln.concat %0, %b {axis = -2 : i64} : tensor<6x4xf32>, tensor<1x4xf32>
+  %4 = kiln.slice %x {start = array<i64: 0, -2, 0>, limit = array<i64: 2, 3, 100>,
+                      stride = array<i64: 1, 1, 3>} : tensor<2x3x4xf32>
+  %5 = kiln.pad %x {low = array<i64: 0, 1, 1>, high = array<i64: 0, 1, 2>,
+                    mode = "reflect"} : tensor<2x3x4xf32>
+  %6 = kiln.pad %x {low = array<i64: 0, 0, 0>, high = array<i64: 1, 0, 0>,
+                    value = -1.0 : f32} : tensor<2x3x4xf32>
+  %7 = kiln.gather %t, %ids : tensor<10x8xbf16>, tensor<2x5xi64>
+  %8 = kiln.pixel_shuffle %img {factor = 2 : i64} : tensor<1x16x8x8xf32>
+  %9 = kiln.pixel_unshuffle %img {factor = 4 : i64} : tensor<1x16x8x8xf32>
+  %10 = kiln.resize %img {mode = "bicubic", antialias = true}
+      : tensor<1x16x8x8xf32> -> tensor<1x16x3x5xf32>
+  %11 = "kiln.transpose"(%b) <{perm = array<i64: 1, 0>}> : (tensor<1x4xf32>) -> tensor<4x1xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_element_type_differs(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'kiln.reshape' op x and result must share an element type, got f32 and bf16}}
+  %0 = kiln.reshape %x : tensor<2x3xf32> -> tensor<6xbf16>
+  return
+}
+
+// -----
+
+func.func @reshape_element_count_differs(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'kiln.reshape' op element count differs: x [2, 3] has 6, result [7] has 7}}
+  %0 = kiln.reshape %x : tensor<2x3xf32> -> tensor<7xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_dynamic_operand(%x: tensor<?x3xf32>) {
+  // expected-error @+1 {{'kiln.reshape' op operand #0 must be statically shaped tensor of}}
+  %0 = kiln.reshape %x : tensor<?x3xf32> -> tensor<6xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_missing_perm(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.transpose' op requires attribute 'perm'}}
+  %0 = kiln.transpose %x : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_perm_wrong_kind(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{attribute 'perm' failed to satisfy constraint: i64 dense array attribute}}
+  %0 = kiln.transpose %x {perm = array<i32: 1, 0>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_perm_size(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.transpose' op perm must have 2 entries, got 3: [0, 1, 2]}}
+  %0 = kiln.transpose %x {perm = array<i64: 0, 1, 2>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_perm_repeats(%x: tensor<4x8x2xf32>) {
+  // expected-error @+1 {{'kiln.transpose' op perm must be a permutation of 0..2, got [0, 2, 0]}}
+  %0 = kiln.transpose %x {perm = array<i64: 0, 2, 0>} : tensor<4x8x2xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_perm_out_of_range(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.transpose' op perm must be a permutation of 0..1, got [-1, 0]}}
+  %0 = kiln.transpose %x {perm = array<i64: -1, 0>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_generic_wrong_result(%x: tensor<4x8xf32>) {
+  // expected-error @+2 {{'kiln.transpose' op inferred type(s) 'tensor<8x4xf32>' are incompatible with return type(s) of operation 'tensor<4x8xf32>'}}
+  // expected-error @+1 {{'kiln.transpose' op failed to infer returned types}}
+  %0 = "kiln.transpose"(%x) <{perm = array<i64: 1, 0>}> : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @broadcast_to_element_type_differs(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{'kiln.broadcast_to' op x and result must share an element type, got f32 and f16}}
+  %0 = kiln.broadcast_to %x : tensor<1x4xf32> -> tensor<3x4xf16>
+  return
+}
+
+// -----
+
+func.func @broadcast_to_rank_differs(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.broadcast_to' op result must have rank 1, got rank 2 [3, 4]}}
+  %0 = kiln.broadcast_to %x : tensor<4xf32> -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @broadcast_to_dim_mismatch(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{'kiln.broadcast_to' op x [2, 4] does not broadcast to [3, 4]: dimension 0 is neither 1 nor 3}}
+  %0 = kiln.broadcast_to %x : tensor<2x4xf32> -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @concat_no_inputs() {
+  // expected-error @+2 {{'kiln.concat' op needs at least one input}}
+  // expected-error @+1 {{'kiln.concat' op failed to infer returned types}}
+  %0 = "kiln.concat"() <{axis = 0 : i64}> : () -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @concat_axis_out_of_range(%a: tensor<2x4xf32>) {
+  // expected-error @+1 {{'kiln.concat' op axis = 2 is out of range for rank 2 (expected -2 <= axis < 2)}}
+  %0 = kiln.concat %a, %a {axis = 2 : i64} : tensor<2x4xf32>, tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @concat_rank_differs(%a: tensor<2x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.concat' op input 1 must have rank 2, got rank 1 [4]}}
+  %0 = kiln.concat %a, %b {axis = 0 : i64} : tensor<2x4xf32>, tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @concat_element_type_differs(%a: tensor<2x4xf32>, %b: tensor<2x4xbf16>) {
+  // expected-error @+1 {{'kiln.concat' op input 0 and input 1 must share an element type, got f32 and bf16}}
+  %0 = kiln.concat %a, %b {axis = 0 : i64} : tensor<2x4xf32>, tensor<2x4xbf16>
+  return
+}
+
+// -----
+
+func.func @concat_other_dim_differs(%a: tensor<2x4xf32>, %b: tensor<2x5xf32>) {
+  // expected-error @+1 {{'kiln.concat' op inputs differ in dimension 1 (not the concat axis 0): input 0 has 4, input 1 has 5}}
+  %0 = kiln.concat %a, %b {axis = 0 : i64} : tensor<2x4xf32>, tensor<2x5xf32>
+  return
+}
+
+// -----
+
+func.func @concat_missing_axis(%a: tensor<2x4xf32>) {
+  // expected-error @+1 {{'kiln.concat' op requires attribute 'axis'}}
+  %0 = kiln.concat %a, %a : tensor<2x4xf32>, tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @slice_start_size(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.slice' op start must have 2 entries, got 1: [0]}}
+  %0 = kiln.slice %x {start = array<i64: 0>, limit = array<i64: 4, 8>,
+                      stride = array<i64: 1, 1>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @slice_limit_size(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.slice' op limit must have 2 entries, got 3: [4, 8, 1]}}
+  %0 = kiln.slice %x {start = array<i64: 0, 0>, limit = array<i64: 4, 8, 1>,
+                      stride = array<i64: 1, 1>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @slice_stride_size(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.slice' op stride must have 2 entries, got 0: []}}
+  %0 = kiln.slice %x {start = array<i64: 0, 0>, limit = array<i64: 4, 8>,
+                      stride = array<i64>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @slice_stride_not_positive(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.slice' op stride entries must be >= 1, got [1, 0]}}
+  %0 = kiln.slice %x {start = array<i64: 0, 0>, limit = array<i64: 4, 8>,
+                      stride = array<i64: 1, 0>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @slice_missing_stride(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.slice' op requires attribute 'stride'}}
+  %0 = kiln.slice %x {start = array<i64: 0, 0>, limit = array<i64: 4, 8>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+// Generic form: the result shape of a slice is verified.
+func.func @slice_generic_wrong_result(%x: tensor<4x8xf32>) {
+  // expected-error @+2 {{'kiln.slice' op inferred type(s) 'tensor<4x4xf32>' are incompatible with return type(s) of operation 'tensor<4x3xf32>'}}
+  // expected-error @+1 {{'kiln.slice' op failed to infer returned types}}
+  %0 = "kiln.slice"(%x) <{start = array<i64: 0, 1>, limit = array<i64: 4, 8>, stride = array<i64: 1, 2>}> : (tensor<4x8xf32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @pad_low_size(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.pad' op low must have 2 entries, got 1: [1]}}
+  %0 = kiln.pad %x {low = array<i64: 1>, high = array<i64: 0, 0>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @pad_high_size(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.pad' op high must have 2 entries, got 3: [0, 0, 0]}}
+  %0 = kiln.pad %x {low = array<i64: 0, 0>, high = array<i64: 0, 0, 0>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @pad_bad_mode(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.pad' op mode must be one of {constant, replicate, reflect}, got "circular"}}
+  %0 = kiln.pad %x {low = array<i64: 0, 1>, high = array<i64: 0, 1>, mode = "circular"} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @pad_negative(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.pad' op low and high must be >= 0, got low = [0, -1], high = [0, 0]}}
+  %0 = kiln.pad %x {low = array<i64: 0, -1>, high = array<i64: 0, 0>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @pad_reflect_too_large(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.pad' op reflect padding must be smaller than the dimension: dimension 0 has size 4, low = 0, high = 4}}
+  %0 = kiln.pad %x {low = array<i64: 0, 0>, high = array<i64: 4, 0>, mode = "reflect"} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @pad_replicate_empty(%x: tensor<0x8xf32>) {
+  // expected-error @+1 {{'kiln.pad' op replicate padding of empty dimension 0}}
+  %0 = kiln.pad %x {low = array<i64: 1, 0>, high = array<i64: 0, 0>, mode = "replicate"} : tensor<0x8xf32>
+  return
+}
+
+// -----
+
+func.func @pad_value_wrong_kind(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{attribute 'value' failed to satisfy constraint: 32-bit float attribute}}
+  %0 = kiln.pad %x {low = array<i64: 0, 0>, high = array<i64: 0, 1>, value = 1 : i64} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @gather_axis_out_of_range(%t: tensor<10x8xf32>, %i: tensor<3xi32>) {
+  // expected-error @+1 {{'kiln.gather' op axis = -3 is out of range for rank 2 (expected -2 <= axis < 2)}}
+  %0 = kiln.gather %t, %i {axis = -3 : i64} : tensor<10x8xf32>, tensor<3xi32>
+  return
+}
+
+// -----
+
+func.func @gather_float_indices(%t: tensor<10x8xf32>, %i: tensor<3xf32>) {
+  // expected-error @+1 {{'kiln.gather' op operand #1 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer values, but got 'tensor<3xf32>'}}
+  %0 = kiln.gather %t, %i : tensor<10x8xf32>, tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @pixel_shuffle_rank(%x: tensor<16x8x8xf32>) {
+  // expected-error @+1 {{'kiln.pixel_shuffle' op x must have rank 4, got rank 3 [16, 8, 8]}}
+  %0 = kiln.pixel_shuffle %x {factor = 2 : i64} : tensor<16x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @pixel_shuffle_factor(%x: tensor<1x16x8x8xf32>) {
+  // expected-error @+1 {{'kiln.pixel_shuffle' op factor must be >= 1, got 0}}
+  %0 = kiln.pixel_shuffle %x {factor = 0 : i64} : tensor<1x16x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @pixel_shuffle_channels(%x: tensor<1x12x8x8xf32>) {
+  // expected-error @+1 {{'kiln.pixel_shuffle' op channels must be divisible by factor^2 = 9, got C = 12}}
+  %0 = kiln.pixel_shuffle %x {factor = 3 : i64} : tensor<1x12x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @pixel_unshuffle_rank(%x: tensor<1x1x16x8x8xf32>) {
+  // expected-error @+1 {{'kiln.pixel_unshuffle' op x must have rank 4, got rank 5 [1, 1, 16, 8, 8]}}
+  %0 = kiln.pixel_unshuffle %x {factor = 2 : i64} : tensor<1x1x16x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @pixel_unshuffle_factor(%x: tensor<1x3x8x8xf32>) {
+  // expected-error @+1 {{'kiln.pixel_unshuffle' op factor must be >= 1, got -2}}
+  %0 = kiln.pixel_unshuffle %x {factor = -2 : i64} : tensor<1x3x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @pixel_unshuffle_spatial(%x: tensor<1x3x8x6xf32>) {
+  // expected-error @+1 {{'kiln.pixel_unshuffle' op height and width must be divisible by factor = 4, got H = 8, W = 6}}
+  %0 = kiln.pixel_unshuffle %x {factor = 4 : i64} : tensor<1x3x8x6xf32>
+  return
+}
+
+// -----
+
+func.func @pixel_unshuffle_missing_factor(%x: tensor<1x3x8x8xf32>) {
+  // expected-error @+1 {{'kiln.pixel_unshuffle' op requires attribute 'factor'}}
+  %0 = kiln.pixel_unshuffle %x : tensor<1x3x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @resize_x_rank(%x: tensor<4x8x8xf32>) {
+  // expected-error @+1 {{'kiln.resize' op x must have rank 4, got rank 3 [4, 8, 8]}}
+  %0 = kiln.resize %x {mode = "nearest"} : tensor<4x8x8xf32> -> tensor<1x4x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @resize_result_rank(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{'kiln.resize' op result must have rank 4, got rank 3 [4, 16, 16]}}
+  %0 = kiln.resize %x {mode = "nearest"} : tensor<1x4x8x8xf32> -> tensor<4x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @resize_element_type_differs(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{'kiln.resize' op x and result must share an element type, got f32 and bf16}}
+  %0 = kiln.resize %x {mode = "bilinear"} : tensor<1x4x8x8xf32> -> tensor<1x4x16x16xbf16>
+  return
+}
+
+// -----
+
+func.func @resize_bad_mode(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{'kiln.resize' op mode must be one of {nearest, bilinear, bicubic}, got "area"}}
+  %0 = kiln.resize %x {mode = "area"} : tensor<1x4x8x8xf32> -> tensor<1x4x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @resize_missing_mode(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{'kiln.resize' op requires attribute 'mode'}}
+  %0 = kiln.resize %x : tensor<1x4x8x8xf32> -> tensor<1x4x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @resize_changes_channels(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{'kiln.resize' op resizes only H and W: x is [1, 4, 8, 8], result is [1, 8, 16, 16]}}
+  %0 = kiln.resize %x {mode = "bilinear"} : tensor<1x4x8x8xf32> -> tensor<1x8x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @resize_empty_output(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{'kiln.resize' op H and W must be >= 1, got x [1, 4, 8, 8], result [1, 4, 0, 16]}}
+  %0 = kiln.resize %x {mode = "bilinear"} : tensor<1x4x8x8xf32> -> tensor<1x4x0x16xf32>
+  return
+}
+
+// -----
+
+func.func @resize_nearest_align_corners(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{'kiln.resize' op align_corners and antialias apply to bilinear and bicubic only, not to mode "nearest"}}
+  %0 = kiln.resize %x {mode = "nearest", align_corners = true} : tensor<1x4x8x8xf32> -> tensor<1x4x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @resize_int_operand(%x: tensor<1x4x8x8xi32>) {
+  // expected-error @+1 {{'kiln.resize' op operand #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<1x4x8x8xi32>'}}
+  %0 = kiln.resize %x {mode = "nearest"} : tensor<1x4x8x8xi32> -> tensor<1x4x16x16xi32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Reductions and softmax: reduce_*, argmax, cumsum, topk, softmax, log_softmax
+//===----------------------------------------------------------------------===//
+
+func.func @reductions_ok(%x: tensor<4x37xf32>, %i: tensor<2x16xi32>) {
+  %0 = kiln.reduce_sum %x {axes = array<i64: -1>, keepdim = true} : tensor<4x37xf32>
+  %1 = kiln.reduce_mean %x {axes = array<i64: 0, 1>} : tensor<4x37xf32>
+  %2 = kiln.reduce_max %i {axes = array<i64: 0>} : tensor<2x16xi32>
+  %3 = kiln.reduce_min %x {axes = array<i64: 1>} : tensor<4x37xf32>
+  %4 = kiln.argmax %x {axis = -1 : i64} : tensor<4x37xf32>
+  %5 = kiln.cumsum %i {axis = 1 : i64} : tensor<2x16xi32>
+  %6:2 = kiln.topk %x {k = 37 : i64} : tensor<4x37xf32>
+  %7 = kiln.softmax %x : tensor<4x37xf32>
+  %8 = kiln.log_softmax %x {axis = 0 : i64} : tensor<4x37xf32>
+  %9 = "kiln.argmax"(%x) <{axis = 0 : i64, keepdim = true}> : (tensor<4x37xf32>) -> tensor<1x37xi64>
+  return
+}
+
+// -----
+
+func.func @reduce_empty_axes(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.reduce_sum' op axes must name at least one axis}}
+  %0 = kiln.reduce_sum %x {axes = array<i64>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_axis_out_of_range(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.reduce_mean' op axes = 2 is out of range for rank 2 (expected -2 <= axes < 2)}}
+  %0 = kiln.reduce_mean %x {axes = array<i64: 2>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_duplicate_axes(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.reduce_max' op axes names axis 1 twice: [1, -1]}}
+  %0 = kiln.reduce_max %x {axes = array<i64: 1, -1>} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_missing_axes(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.reduce_min' op requires attribute 'axes'}}
+  %0 = kiln.reduce_min %x : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_keepdim_wrong_kind(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{attribute 'keepdim' failed to satisfy constraint: bool attribute}}
+  %0 = kiln.reduce_sum %x {axes = array<i64: 0>, keepdim = 1 : i64} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_bool_operand(%x: tensor<4x8xi1>) {
+  // expected-error @+1 {{'kiln.reduce_sum' op operand #0 must be statically shaped tensor of}}
+  %0 = kiln.reduce_sum %x {axes = array<i64: 0>} : tensor<4x8xi1>
+  return
+}
+
+// -----
+
+func.func @reduce_generic_wrong_result(%x: tensor<4x8xf32>) {
+  // expected-error @+2 {{'kiln.reduce_sum' op inferred type(s) 'tensor<4xf32>' are incompatible with return type(s) of operation 'tensor<4x1xf32>'}}
+  // expected-error @+1 {{'kiln.reduce_sum' op failed to infer returned types}}
+  %0 = "kiln.reduce_sum"(%x) <{axes = array<i64: 1>}> : (tensor<4x8xf32>) -> tensor<4x1xf32>
+  return
+}
+
+// -----
+
+func.func @argmax_axis_out_of_range(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.argmax' op axes = -3 is out of range for rank 2}}
+  %0 = kiln.argmax %x {axis = -3 : i64} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @argmax_missing_axis(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.argmax' op requires attribute 'axis'}}
+  %0 = kiln.argmax %x : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @cumsum_axis_out_of_range(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.cumsum' op axis = 2 is out of range for rank 2 (expected -2 <= axis < 2)}}
+  %0 = kiln.cumsum %x {axis = 2 : i64} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @topk_axis_out_of_range(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.topk' op axis = 5 is out of range for rank 2 (expected -2 <= axis < 2)}}
+  %0:2 = kiln.topk %x {k = 2 : i64, axis = 5 : i64} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @topk_k_zero(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.topk' op k must be in [1, 8] (the size of axis 1), got k = 0}}
+  %0:2 = kiln.topk %x {k = 0 : i64} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @topk_k_too_large(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.topk' op k must be in [1, 4] (the size of axis 0), got k = 5}}
+  %0:2 = kiln.topk %x {k = 5 : i64, axis = 0 : i64} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @topk_missing_k(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.topk' op requires attribute 'k'}}
+  %0:2 = kiln.topk %x : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @softmax_axis_out_of_range(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.softmax' op axis = 2 is out of range for rank 2 (expected -2 <= axis < 2)}}
+  %0 = kiln.softmax %x {axis = 2 : i64} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @softmax_scalar(%x: tensor<f32>) {
+  // expected-error @+1 {{'kiln.softmax' op axis = -1 is out of range for rank 0 (expected 0 <= axis < 0)}}
+  %0 = kiln.softmax %x : tensor<f32>
+  return
+}
+
+// -----
+
+func.func @softmax_int_operand(%x: tensor<4x8xi32>) {
+  // expected-error @+1 {{'kiln.softmax' op operand #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<4x8xi32>'}}
+  %0 = kiln.softmax %x : tensor<4x8xi32>
+  return
+}
+
+// -----
+
+func.func @softmax_dynamic_shape(%x: tensor<?x8xf32>) {
+  // expected-error @+1 {{'kiln.softmax' op operand #0 must be a statically shaped tensor, got tensor<?x8xf32>}}
+  %0 = kiln.softmax %x : tensor<?x8xf32>
+  return
+}
+
+// -----
+
+func.func @softmax_axis_wrong_kind(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{attribute 'axis' failed to satisfy constraint: 64-bit signless integer attribute}}
+  %0 = kiln.softmax %x {axis = 1.0 : f32} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @log_softmax_axis_out_of_range(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.log_softmax' op axis = -3 is out of range for rank 2 (expected -2 <= axis < 2)}}
+  %0 = kiln.log_softmax %x {axis = -3 : i64} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Normalization: layer_norm, group_norm, rms_norm
+//===----------------------------------------------------------------------===//
+
+func.func @normalization_ok(%x: tensor<2x16x768xf32>, %img: tensor<1x64x8x8xbf16>) {
+  %0 = kiln.layer_norm %x : tensor<2x16x768xf32>
+  %1 = kiln.layer_norm %img {axes = array<i64: 1>, eps = 1.0e-06 : f32} : tensor<1x64x8x8xbf16>
+  %2 = kiln.group_norm %img {num_groups = 32 : i64, eps = 0.0 : f32} : tensor<1x64x8x8xbf16>
+  %3 = kiln.rms_norm %x {eps = 1.0e-05 : f32} : tensor<2x16x768xf32>
+  %4 = kiln.rms_norm %x {group_size = 64 : i64} : tensor<2x16x768xf32>
+  %5 = kiln.rms_norm %x {axes = array<i64: 1, 2>} : tensor<2x16x768xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_axis_out_of_range(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{'kiln.layer_norm' op axes = 2 is out of range for rank 2 (expected -2 <= axes < 2)}}
+  %0 = kiln.layer_norm %x {axes = array<i64: 2>} : tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_duplicate_axes(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{'kiln.layer_norm' op axes names axis 0 twice: [0, -2]}}
+  %0 = kiln.layer_norm %x {axes = array<i64: 0, -2>} : tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_empty_axes(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{'kiln.layer_norm' op axes must name at least one axis}}
+  %0 = kiln.layer_norm %x {axes = array<i64>} : tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_negative_eps(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{'kiln.layer_norm' op eps must be >= 0, got -1.000000e-05}}
+  %0 = kiln.layer_norm %x {eps = -1.0e-05 : f32} : tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_int_operand(%x: tensor<2x8xi8>) {
+  // expected-error @+1 {{'kiln.layer_norm' op operand #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<2x8xi8>'}}
+  %0 = kiln.layer_norm %x : tensor<2x8xi8>
+  return
+}
+
+// -----
+
+func.func @group_norm_rank(%x: tensor<64xf32>) {
+  // expected-error @+1 {{'kiln.group_norm' op x must be [N, C, ...] with rank >= 2, got rank 1}}
+  %0 = kiln.group_norm %x {num_groups = 8 : i64} : tensor<64xf32>
+  return
+}
+
+// -----
+
+func.func @group_norm_groups_do_not_divide(%x: tensor<1x64x8x8xf32>) {
+  // expected-error @+1 {{'kiln.group_norm' op num_groups must be >= 1 and divide the channel count: num_groups = 24, C = 64}}
+  %0 = kiln.group_norm %x {num_groups = 24 : i64} : tensor<1x64x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @group_norm_zero_groups(%x: tensor<1x64x8x8xf32>) {
+  // expected-error @+1 {{'kiln.group_norm' op num_groups must be >= 1 and divide the channel count: num_groups = 0, C = 64}}
+  %0 = kiln.group_norm %x {num_groups = 0 : i64} : tensor<1x64x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @group_norm_nan_eps(%x: tensor<1x64x8x8xf32>) {
+  // expected-error @+1 {{'kiln.group_norm' op eps must be >= 0, got nan}}
+  %0 = kiln.group_norm %x {num_groups = 8 : i64, eps = 0x7FC00000 : f32} : tensor<1x64x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @group_norm_missing_groups(%x: tensor<1x64x8x8xf32>) {
+  // expected-error @+1 {{'kiln.group_norm' op requires attribute 'num_groups'}}
+  %0 = kiln.group_norm %x : tensor<1x64x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_axis_out_of_range(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{'kiln.rms_norm' op axes = -3 is out of range for rank 2 (expected -2 <= axes < 2)}}
+  %0 = kiln.rms_norm %x {axes = array<i64: -3>} : tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_negative_eps(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{'kiln.rms_norm' op eps must be >= 0, got -1.000000e+00}}
+  %0 = kiln.rms_norm %x {eps = -1.0 : f32} : tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_negative_group_size(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{'kiln.rms_norm' op group_size must be >= 0, got -4}}
+  %0 = kiln.rms_norm %x {group_size = -4 : i64} : tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_group_size_needs_last_axis(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{'kiln.rms_norm' op group_size > 0 normalizes runs of the last axis and needs axes = [-1], got [0]}}
+  %0 = kiln.rms_norm %x {axes = array<i64: 0>, group_size = 2 : i64} : tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_group_size_divides_last(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{'kiln.rms_norm' op the last dimension (8) must be divisible by group_size = 3}}
+  %0 = kiln.rms_norm %x {group_size = 3 : i64} : tensor<2x8xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Linear algebra and convolution: matmul, conv2d, conv_transpose2d, conv1d
+//===----------------------------------------------------------------------===//
+
+func.func @linalg_ok(%x: tensor<16x784xf32>, %w: tensor<400x784xf32>,
+                     %q: tensor<2x8x64x32xbf16>, %k: tensor<8x32x64xbf16>,
+                     %img: tensor<1x8x16x16xf32>, %cw: tensor<8x8x3x3xf32>,
+                     %dw: tensor<8x1x3x3xf32>, %tw: tensor<8x4x2x2xf32>,
+                     %seq: tensor<1x16x64xf32>, %sw: tensor<16x1x4xf32>,
+                     %t: tensor<16x5xf32>) {
+  %0 = kiln.matmul %x, %w {transpose_b = true} : tensor<16x784xf32>, tensor<400x784xf32>
+  %1 = kiln.matmul %q, %k : tensor<2x8x64x32xbf16>, tensor<8x32x64xbf16>
+  %2 = kiln.matmul %x, %t {transpose_a = true} : tensor<16x784xf32>, tensor<16x5xf32>
+  %3 = kiln.conv2d %img, %cw {stride = array<i64: 2, 2>, padding = array<i64: 0, 1, 0, 1>}
+      : tensor<1x8x16x16xf32>, tensor<8x8x3x3xf32>
+  %4 = kiln.conv2d %img, %dw {groups = 8 : i64, dilation = array<i64: 2, 2>}
+      : tensor<1x8x16x16xf32>, tensor<8x1x3x3xf32>
+  %5 = kiln.conv_transpose2d %img, %tw {stride = array<i64: 2, 2>, output_padding = array<i64: 1, 1>}
+      : tensor<1x8x16x16xf32>, tensor<8x4x2x2xf32>
+  %6 = kiln.conv1d %seq, %sw {groups = 16 : i64, padding = array<i64: 3, 0>}
+      : tensor<1x16x64xf32>, tensor<16x1x4xf32>
+  %7 = "kiln.conv1d"(%seq, %sw) <{groups = 16 : i64, stride = 2 : i64}>
+      : (tensor<1x16x64xf32>, tensor<16x1x4xf32>) -> tensor<1x16x31xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_rank(%a: tensor<4xf32>, %b: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.matmul' op operands must have rank >= 2, got a of rank 1 and b of rank 2}}
+  %0 = kiln.matmul %a, %b : tensor<4xf32>, tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_element_types_differ(%a: tensor<2x4xf32>, %b: tensor<4x8xbf16>) {
+  // expected-error @+1 {{'kiln.matmul' op a and b must share an element type, got f32 and bf16}}
+  %0 = kiln.matmul %a, %b : tensor<2x4xf32>, tensor<4x8xbf16>
+  return
+}
+
+// -----
+
+func.func @matmul_contracting_differs(%a: tensor<16x64xf32>, %b: tensor<32x8xf32>) {
+  // expected-error @+1 {{'kiln.matmul' op contracting dimensions differ: a has K = 64, b has K = 32}}
+  %0 = kiln.matmul %a, %b : tensor<16x64xf32>, tensor<32x8xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_transpose_b_contracting(%a: tensor<16x64xf32>, %b: tensor<64x8xf32>) {
+  // expected-error @+1 {{'kiln.matmul' op contracting dimensions differ: a has K = 64, b has K = 8}}
+  %0 = kiln.matmul %a, %b {transpose_b = true} : tensor<16x64xf32>, tensor<64x8xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_batch_not_broadcastable(%a: tensor<2x3x4x8xf32>, %b: tensor<4x8x5xf32>) {
+  // expected-error @+1 {{'kiln.matmul' op batch dimensions do not broadcast: a has batch shape [2, 3], b has [4]}}
+  %0 = kiln.matmul %a, %b : tensor<2x3x4x8xf32>, tensor<4x8x5xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_int_operands(%a: tensor<2x4xi32>, %b: tensor<4x8xi32>) {
+  // expected-error @+1 {{'kiln.matmul' op operand #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<2x4xi32>'}}
+  %0 = kiln.matmul %a, %b : tensor<2x4xi32>, tensor<4x8xi32>
+  return
+}
+
+// -----
+
+func.func @conv2d_x_rank(%x: tensor<8x16x16xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op x must have rank 4, got rank 3 [8, 16, 16]}}
+  %0 = kiln.conv2d %x, %w : tensor<8x16x16xf32>, tensor<8x8x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_w_rank(%x: tensor<1x8x16x16xf32>, %w: tensor<8x8x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op w must have rank 4, got rank 3 [8, 8, 3]}}
+  %0 = kiln.conv2d %x, %w : tensor<1x8x16x16xf32>, tensor<8x8x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_element_types_differ(%x: tensor<1x8x16x16xf32>, %w: tensor<8x8x3x3xf16>) {
+  // expected-error @+1 {{'kiln.conv2d' op x and w must share an element type, got f32 and f16}}
+  %0 = kiln.conv2d %x, %w : tensor<1x8x16x16xf32>, tensor<8x8x3x3xf16>
+  return
+}
+
+// -----
+
+func.func @conv2d_groups_do_not_divide(%x: tensor<1x8x16x16xf32>, %w: tensor<6x2x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op groups must be >= 1 and divide the input channels: groups = 3, C = 8}}
+  %0 = kiln.conv2d %x, %w {groups = 3 : i64} : tensor<1x8x16x16xf32>, tensor<6x2x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_stride_size(%x: tensor<1x8x16x16xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op stride must have 2 entries, got 1: [2]}}
+  %0 = kiln.conv2d %x, %w {stride = array<i64: 2>} : tensor<1x8x16x16xf32>, tensor<8x8x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_padding_size(%x: tensor<1x8x16x16xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op padding must have 4 entries, got 2: [1, 1]}}
+  %0 = kiln.conv2d %x, %w {padding = array<i64: 1, 1>} : tensor<1x8x16x16xf32>, tensor<8x8x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_dilation_size(%x: tensor<1x8x16x16xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op dilation must have 2 entries, got 3: [1, 1, 1]}}
+  %0 = kiln.conv2d %x, %w {dilation = array<i64: 1, 1, 1>} : tensor<1x8x16x16xf32>, tensor<8x8x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_stride_zero(%x: tensor<1x8x16x16xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op stride and dilation must be >= 1 and padding >= 0, got stride = [0, 1], dilation = [1, 1], padding = [0, 0, 0, 0]}}
+  %0 = kiln.conv2d %x, %w {stride = array<i64: 0, 1>} : tensor<1x8x16x16xf32>, tensor<8x8x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_negative_padding(%x: tensor<1x8x16x16xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op stride and dilation must be >= 1 and padding >= 0, got stride = [1, 1], dilation = [1, 1], padding = [0, 0, -1, 0]}}
+  %0 = kiln.conv2d %x, %w {padding = array<i64: 0, 0, -1, 0>} : tensor<1x8x16x16xf32>, tensor<8x8x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_out_channels_groups(%x: tensor<1x8x16x16xf32>, %w: tensor<6x4x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op output channels (w dimension 0 = 6) must be divisible by groups = 4}}
+  %0 = kiln.conv2d %x, %w {groups = 4 : i64} : tensor<1x8x16x16xf32>, tensor<6x4x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_w_in_channels(%x: tensor<1x8x16x16xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op w has C/groups (dimension 1) = 4, expected 8}}
+  %0 = kiln.conv2d %x, %w : tensor<1x8x16x16xf32>, tensor<8x4x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_kernel_too_large(%x: tensor<1x8x4x16xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op the dilated kernel (5) is larger than the padded input along H (4)}}
+  %0 = kiln.conv2d %x, %w {dilation = array<i64: 2, 1>} : tensor<1x8x4x16xf32>, tensor<8x8x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_kernel_too_large_w(%x: tensor<1x8x16x2xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op the dilated kernel (3) is larger than the padded input along W (2)}}
+  %0 = kiln.conv2d %x, %w : tensor<1x8x16x2xf32>, tensor<8x8x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_groups_wrong_kind(%x: tensor<1x8x16x16xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{attribute 'stride' failed to satisfy constraint: i64 dense array attribute}}
+  %0 = kiln.conv2d %x, %w {stride = [1, 1]} : tensor<1x8x16x16xf32>, tensor<8x8x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose2d_rank(%x: tensor<1x8x16x16xf32>, %w: tensor<8x4x2xf32>) {
+  // expected-error @+1 {{'kiln.conv_transpose2d' op w must have rank 4, got rank 3 [8, 4, 2]}}
+  %0 = kiln.conv_transpose2d %x, %w : tensor<1x8x16x16xf32>, tensor<8x4x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose2d_groups(%x: tensor<1x8x16x16xf32>, %w: tensor<8x4x2x2xf32>) {
+  // expected-error @+1 {{'kiln.conv_transpose2d' op groups must be >= 1 and divide the input channels: groups = 0, C = 8}}
+  %0 = kiln.conv_transpose2d %x, %w {groups = 0 : i64} : tensor<1x8x16x16xf32>, tensor<8x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose2d_padding_size(%x: tensor<1x8x16x16xf32>, %w: tensor<8x4x2x2xf32>) {
+  // expected-error @+1 {{'kiln.conv_transpose2d' op padding must have 2 entries, got 4: [0, 0, 0, 0]}}
+  %0 = kiln.conv_transpose2d %x, %w {padding = array<i64: 0, 0, 0, 0>} : tensor<1x8x16x16xf32>, tensor<8x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose2d_output_padding_size(%x: tensor<1x8x16x16xf32>, %w: tensor<8x4x2x2xf32>) {
+  // expected-error @+1 {{'kiln.conv_transpose2d' op output_padding must have 2 entries, got 1: [1]}}
+  %0 = kiln.conv_transpose2d %x, %w {output_padding = array<i64: 1>} : tensor<1x8x16x16xf32>, tensor<8x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose2d_stride_size(%x: tensor<1x8x16x16xf32>, %w: tensor<8x4x2x2xf32>) {
+  // expected-error @+1 {{'kiln.conv_transpose2d' op stride must have 2 entries, got 3: [2, 2, 2]}}
+  %0 = kiln.conv_transpose2d %x, %w {stride = array<i64: 2, 2, 2>} : tensor<1x8x16x16xf32>, tensor<8x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose2d_dilation_size(%x: tensor<1x8x16x16xf32>, %w: tensor<8x4x2x2xf32>) {
+  // expected-error @+1 {{'kiln.conv_transpose2d' op dilation must have 2 entries, got 1: [1]}}
+  %0 = kiln.conv_transpose2d %x, %w {dilation = array<i64: 1>} : tensor<1x8x16x16xf32>, tensor<8x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose2d_negative_output_padding(%x: tensor<1x8x16x16xf32>, %w: tensor<8x4x2x2xf32>) {
+  // expected-error @+1 {{'kiln.conv_transpose2d' op stride and dilation must be >= 1, padding and output_padding >= 0, got stride = [1, 1], dilation = [1, 1], padding = [0, 0], output_padding = [0, -1]}}
+  %0 = kiln.conv_transpose2d %x, %w {output_padding = array<i64: 0, -1>} : tensor<1x8x16x16xf32>, tensor<8x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose2d_w_channels(%x: tensor<1x8x16x16xf32>, %w: tensor<4x4x2x2xf32>) {
+  // expected-error @+1 {{'kiln.conv_transpose2d' op w has C (dimension 0) = 4, expected 8}}
+  %0 = kiln.conv_transpose2d %x, %w : tensor<1x8x16x16xf32>, tensor<4x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose2d_output_padding_too_large(%x: tensor<1x8x16x16xf32>, %w: tensor<8x4x2x2xf32>) {
+  // expected-error @+1 {{'kiln.conv_transpose2d' op output_padding must be smaller than stride or dilation, got output_padding = [2, 0], stride = [2, 2], dilation = [1, 1]}}
+  %0 = kiln.conv_transpose2d %x, %w {stride = array<i64: 2, 2>, output_padding = array<i64: 2, 0>} : tensor<1x8x16x16xf32>, tensor<8x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose2d_no_output(%x: tensor<1x8x1x16xf32>, %w: tensor<8x4x2x2xf32>) {
+  // expected-error @+1 {{'kiln.conv_transpose2d' op padding leaves no output along H (size -2)}}
+  %0 = kiln.conv_transpose2d %x, %w {padding = array<i64: 2, 0>} : tensor<1x8x1x16xf32>, tensor<8x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose2d_element_types_differ(%x: tensor<1x8x16x16xbf16>, %w: tensor<8x4x2x2xf32>) {
+  // expected-error @+1 {{'kiln.conv_transpose2d' op x and w must share an element type, got bf16 and f32}}
+  %0 = kiln.conv_transpose2d %x, %w : tensor<1x8x16x16xbf16>, tensor<8x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @conv1d_rank(%x: tensor<1x16x8x8xf32>, %w: tensor<16x1x4xf32>) {
+  // expected-error @+1 {{'kiln.conv1d' op x must have rank 3, got rank 4 [1, 16, 8, 8]}}
+  %0 = kiln.conv1d %x, %w : tensor<1x16x8x8xf32>, tensor<16x1x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv1d_padding_size(%x: tensor<1x16x64xf32>, %w: tensor<16x16x4xf32>) {
+  // expected-error @+1 {{'kiln.conv1d' op padding must have 2 entries, got 1: [3]}}
+  %0 = kiln.conv1d %x, %w {padding = array<i64: 3>} : tensor<1x16x64xf32>, tensor<16x16x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv1d_dilation_zero(%x: tensor<1x16x64xf32>, %w: tensor<16x16x4xf32>) {
+  // expected-error @+1 {{'kiln.conv1d' op stride and dilation must be >= 1 and padding >= 0, got stride = 1, dilation = 0, padding = [0, 0]}}
+  %0 = kiln.conv1d %x, %w {dilation = 0 : i64} : tensor<1x16x64xf32>, tensor<16x16x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv1d_groups_do_not_divide(%x: tensor<1x16x64xf32>, %w: tensor<16x3x4xf32>) {
+  // expected-error @+1 {{'kiln.conv1d' op groups must be >= 1 and divide the input channels: groups = 5, C = 16}}
+  %0 = kiln.conv1d %x, %w {groups = 5 : i64} : tensor<1x16x64xf32>, tensor<16x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv1d_out_channels_groups(%x: tensor<1x16x64xf32>, %w: tensor<6x4x4xf32>) {
+  // expected-error @+1 {{'kiln.conv1d' op output channels (w dimension 0 = 6) must be divisible by groups = 4}}
+  %0 = kiln.conv1d %x, %w {groups = 4 : i64} : tensor<1x16x64xf32>, tensor<6x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv1d_w_in_channels(%x: tensor<1x16x64xf32>, %w: tensor<16x16x4xf32>) {
+  // expected-error @+1 {{'kiln.conv1d' op w has C/groups (dimension 1) = 16, expected 1}}
+  %0 = kiln.conv1d %x, %w {groups = 16 : i64} : tensor<1x16x64xf32>, tensor<16x16x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv1d_kernel_too_large(%x: tensor<1x16x3xf32>, %w: tensor<16x16x4xf32>) {
+  // expected-error @+1 {{'kiln.conv1d' op the dilated kernel (4) is larger than the padded input along L (3)}}
+  %0 = kiln.conv1d %x, %w : tensor<1x16x3xf32>, tensor<16x16x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv1d_stride_wrong_kind(%x: tensor<1x16x64xf32>, %w: tensor<16x16x4xf32>) {
+  // expected-error @+1 {{attribute 'stride' failed to satisfy constraint: 64-bit signless integer attribute}}
+  %0 = kiln.conv1d %x, %w {stride = array<i64: 2>} : tensor<1x16x64xf32>, tensor<16x16x4xf32>
+  return
+}
