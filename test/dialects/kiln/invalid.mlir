@@ -1459,3 +1459,1130 @@ func.func @conv1d_stride_wrong_kind(%x: tensor<1x16x64xf32>, %w: tensor<16x16x4x
   %0 = kiln.conv1d %x, %w {stride = array<i64: 2>} : tensor<1x16x64xf32>, tensor<16x16x4xf32>
   return
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Attention and positions: attention, rope
+//===----------------------------------------------------------------------===//
+
+func.func @attention_ok(%q: tensor<1x8x16x64xbf16>, %k: tensor<1x2x16x64xbf16>,
+                        %v: tensor<1x2x16x32xbf16>, %m: tensor<1x1x16x16xi1>,
+                        %fm: tensor<1x8x1x16xbf16>, %x: tensor<1x8x16x64xf32>,
+                        %p1: tensor<16xi64>, %p2: tensor<1x16xi32>) {
+  %0 = kiln.attention %q, %k, %v {scale = 0.125 : f32, causal = true, window = 4 : i64}
+      : tensor<1x8x16x64xbf16>, tensor<1x2x16x64xbf16>, tensor<1x2x16x32xbf16>
+  %1 = kiln.attention %q, %k, %v, %m {scale = 0.125 : f32, s2_group = 4 : i64}
+      : tensor<1x8x16x64xbf16>, tensor<1x2x16x64xbf16>, tensor<1x2x16x32xbf16>, tensor<1x1x16x16xi1>
+  %2 = kiln.attention %q, %k, %v, %fm {scale = 0.125 : f32}
+      : tensor<1x8x16x64xbf16>, tensor<1x2x16x64xbf16>, tensor<1x2x16x32xbf16>, tensor<1x8x1x16xbf16>
+  %3 = kiln.rope %x, %p1 : tensor<1x8x16x64xf32>, tensor<16xi64>
+  %4 = kiln.rope %x, %p2 {scaling = "yarn", factor = 16.0 : f32, original_max_positions = 4096 : i64,
+                          rotary_dim = 32 : i64, interleaved = true}
+      : tensor<1x8x16x64xf32>, tensor<1x16xi32>
+  %5 = kiln.rope %x, %p1 {scaling = "ntk", factor = 2.0 : f32} : tensor<1x8x16x64xf32>, tensor<16xi64>
+  %6 = "kiln.attention"(%q, %k, %v) <{scale = 1.0 : f32}>
+      : (tensor<1x8x16x64xbf16>, tensor<1x2x16x64xbf16>, tensor<1x2x16x32xbf16>) -> tensor<1x8x16x32xbf16>
+  return
+}
+
+// -----
+
+func.func @attention_missing_scale(%q: tensor<1x2x4x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op requires attribute 'scale'}}
+  %0 = kiln.attention %q, %q, %q : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_scale_wrong_kind(%q: tensor<1x2x4x8xf32>) {
+  // expected-error @+1 {{attribute 'scale' failed to satisfy constraint: 32-bit float attribute}}
+  %0 = kiln.attention %q, %q, %q {scale = 1.0 : f64} : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_q_rank(%q: tensor<2x4x8xf32>, %k: tensor<1x2x4x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op q must have rank 4, got rank 3 [2, 4, 8]}}
+  %0 = kiln.attention %q, %k, %k {scale = 1.0 : f32} : tensor<2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_k_rank(%q: tensor<1x2x4x8xf32>, %k: tensor<2x4x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op k must have rank 4, got rank 3 [2, 4, 8]}}
+  %0 = kiln.attention %q, %k, %q {scale = 1.0 : f32} : tensor<1x2x4x8xf32>, tensor<2x4x8xf32>, tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_k_batch(%q: tensor<1x2x4x8xf32>, %k: tensor<2x2x4x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op k has batch B = 2, expected 1}}
+  %0 = kiln.attention %q, %k, %k {scale = 1.0 : f32} : tensor<1x2x4x8xf32>, tensor<2x2x4x8xf32>, tensor<2x2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_v_heads(%q: tensor<1x4x4x8xf32>, %k: tensor<1x2x4x8xf32>, %v: tensor<1x1x4x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op v has heads = 1, expected 2}}
+  %0 = kiln.attention %q, %k, %v {scale = 1.0 : f32} : tensor<1x4x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x1x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_gqa(%q: tensor<1x6x4x8xf32>, %k: tensor<1x4x4x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op query heads must be a multiple of kv heads: Hq = 6, Hk = 4}}
+  %0 = kiln.attention %q, %k, %k {scale = 1.0 : f32} : tensor<1x6x4x8xf32>, tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_head_dim(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x4x16xf32>) {
+  // expected-error @+1 {{'kiln.attention' op k has head dim D = 16, expected 8}}
+  %0 = kiln.attention %q, %k, %k {scale = 1.0 : f32} : tensor<1x2x4x8xf32>, tensor<1x2x4x16xf32>, tensor<1x2x4x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_v_length(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x6x8xf32>, %v: tensor<1x2x5x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op v has length Lk = 5, expected 6}}
+  %0 = kiln.attention %q, %k, %v {scale = 1.0 : f32} : tensor<1x2x4x8xf32>, tensor<1x2x6x8xf32>, tensor<1x2x5x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_k_element_type(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x4x8xbf16>, %v: tensor<1x2x4x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op q and k must share an element type, got f32 and bf16}}
+  %0 = kiln.attention %q, %k, %v {scale = 1.0 : f32} : tensor<1x2x4x8xf32>, tensor<1x2x4x8xbf16>, tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_v_element_type(%q: tensor<1x2x4x8xf32>, %v: tensor<1x2x4x8xf16>) {
+  // expected-error @+1 {{'kiln.attention' op q and v must share an element type, got f32 and f16}}
+  %0 = kiln.attention %q, %q, %v {scale = 1.0 : f32} : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf16>
+  return
+}
+
+// -----
+
+func.func @attention_mask_rank(%q: tensor<1x2x4x8xf32>, %m: tensor<4x4xi1>) {
+  // expected-error @+1 {{'kiln.attention' op mask must have rank 4, got rank 2 [4, 4]}}
+  %0 = kiln.attention %q, %q, %q, %m {scale = 1.0 : f32} : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<4x4xi1>
+  return
+}
+
+// -----
+
+func.func @attention_mask_not_broadcastable(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x6x8xf32>, %m: tensor<1x1x4x4xi1>) {
+  // expected-error @+1 {{'kiln.attention' op mask [1, 1, 4, 4] does not broadcast to [B, Hq, Lq, Lk] = [1, 2, 4, 6]}}
+  %0 = kiln.attention %q, %k, %k, %m {scale = 1.0 : f32} : tensor<1x2x4x8xf32>, tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>, tensor<1x1x4x4xi1>
+  return
+}
+
+// -----
+
+func.func @attention_mask_int(%q: tensor<1x2x4x8xf32>, %m: tensor<1x1x4x4xi32>) {
+  // expected-error @+1 {{'kiln.attention' op operand #3 must be statically shaped tensor of 1-bit signless integer or 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<1x1x4x4xi32>'}}
+  %0 = kiln.attention %q, %q, %q, %m {scale = 1.0 : f32} : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x1x4x4xi32>
+  return
+}
+
+// -----
+
+func.func @attention_negative_window(%q: tensor<1x2x4x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op window must be >= 0, got -1}}
+  %0 = kiln.attention %q, %q, %q {scale = 1.0 : f32, window = -1 : i64} : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_negative_s2_group(%q: tensor<1x2x4x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op s2_group must be >= 0, got -2}}
+  %0 = kiln.attention %q, %q, %q {scale = 1.0 : f32, s2_group = -2 : i64} : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_s2_lengths_differ(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x8x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op s2_group needs Lq == Lk, got Lq = 4, Lk = 8}}
+  %0 = kiln.attention %q, %k, %k {scale = 1.0 : f32, s2_group = 2 : i64} : tensor<1x2x4x8xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_s2_odd_group(%q: tensor<1x2x6x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op s2_group must be even and divide L: s2_group = 3, L = 6}}
+  %0 = kiln.attention %q, %q, %q {scale = 1.0 : f32, s2_group = 3 : i64} : tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_s2_group_does_not_divide(%q: tensor<1x2x6x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op s2_group must be even and divide L: s2_group = 4, L = 6}}
+  %0 = kiln.attention %q, %q, %q {scale = 1.0 : f32, s2_group = 4 : i64} : tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_s2_odd_heads(%q: tensor<1x3x4x8xf32>) {
+  // expected-error @+1 {{'kiln.attention' op s2_group shifts half of the heads and needs an even number of query heads, got Hq = 3}}
+  %0 = kiln.attention %q, %q, %q {scale = 1.0 : f32, s2_group = 2 : i64} : tensor<1x3x4x8xf32>, tensor<1x3x4x8xf32>, tensor<1x3x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_generic_wrong_result(%q: tensor<1x2x4x8xf32>, %v: tensor<1x2x4x16xf32>) {
+  // expected-error @+2 {{'kiln.attention' op inferred type(s) 'tensor<1x2x4x16xf32>' are incompatible with return type(s) of operation 'tensor<1x2x4x8xf32>'}}
+  // expected-error @+1 {{'kiln.attention' op failed to infer returned types}}
+  %0 = "kiln.attention"(%q, %q, %v) <{scale = 1.0 : f32}> : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x16xf32>) -> tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_generic_two_masks(%q: tensor<1x2x4x8xf32>, %m: tensor<1x1x4x4xi1>) {
+  // expected-error @+1 {{'kiln.attention' op operand group starting at #3 requires 0 or 1 element, but found 2}}
+  %0 = "kiln.attention"(%q, %q, %q, %m, %m) <{scale = 1.0 : f32}> : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x1x4x4xi1>, tensor<1x1x4x4xi1>) -> tensor<1x2x4x8xf32>
+  return
+}
+
+// -----
+
+func.func @rope_x_rank(%x: tensor<8x16x64xf32>, %p: tensor<16xi64>) {
+  // expected-error @+1 {{'kiln.rope' op x must have rank 4, got rank 3 [8, 16, 64]}}
+  %0 = kiln.rope %x, %p : tensor<8x16x64xf32>, tensor<16xi64>
+  return
+}
+
+// -----
+
+func.func @rope_positions_length(%x: tensor<1x8x16x64xf32>, %p: tensor<8xi64>) {
+  // expected-error @+1 {{'kiln.rope' op positions must be [L] = [16] or [B, L] = [1, 16], got [8]}}
+  %0 = kiln.rope %x, %p : tensor<1x8x16x64xf32>, tensor<8xi64>
+  return
+}
+
+// -----
+
+func.func @rope_positions_batch(%x: tensor<2x8x16x64xf32>, %p: tensor<1x16xi64>) {
+  // expected-error @+1 {{'kiln.rope' op positions must be [L] = [16] or [B, L] = [2, 16], got [1, 16]}}
+  %0 = kiln.rope %x, %p : tensor<2x8x16x64xf32>, tensor<1x16xi64>
+  return
+}
+
+// -----
+
+func.func @rope_positions_float(%x: tensor<1x8x16x64xf32>, %p: tensor<16xf32>) {
+  // expected-error @+1 {{'kiln.rope' op operand #1 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer values, but got 'tensor<16xf32>'}}
+  %0 = kiln.rope %x, %p : tensor<1x8x16x64xf32>, tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @rope_odd_rotary_dim(%x: tensor<1x8x16x64xf32>, %p: tensor<16xi64>) {
+  // expected-error @+1 {{'kiln.rope' op rotary_dim must be even and at most D = 64 (0 means D), got 31}}
+  %0 = kiln.rope %x, %p {rotary_dim = 31 : i64} : tensor<1x8x16x64xf32>, tensor<16xi64>
+  return
+}
+
+// -----
+
+func.func @rope_rotary_dim_too_large(%x: tensor<1x8x16x64xf32>, %p: tensor<16xi64>) {
+  // expected-error @+1 {{'kiln.rope' op rotary_dim must be even and at most D = 64 (0 means D), got 128}}
+  %0 = kiln.rope %x, %p {rotary_dim = 128 : i64} : tensor<1x8x16x64xf32>, tensor<16xi64>
+  return
+}
+
+// -----
+
+func.func @rope_negative_rotary_dim(%x: tensor<1x8x16x64xf32>, %p: tensor<16xi64>) {
+  // expected-error @+1 {{'kiln.rope' op rotary_dim must be even and at most D = 64 (0 means D), got -2}}
+  %0 = kiln.rope %x, %p {rotary_dim = -2 : i64} : tensor<1x8x16x64xf32>, tensor<16xi64>
+  return
+}
+
+// -----
+
+func.func @rope_bad_scaling(%x: tensor<1x8x16x64xf32>, %p: tensor<16xi64>) {
+  // expected-error @+1 {{'kiln.rope' op scaling must be one of {none, linear, ntk, yarn}, got "dynamic"}}
+  %0 = kiln.rope %x, %p {scaling = "dynamic"} : tensor<1x8x16x64xf32>, tensor<16xi64>
+  return
+}
+
+// -----
+
+func.func @rope_theta_not_positive(%x: tensor<1x8x16x64xf32>, %p: tensor<16xi64>) {
+  // expected-error @+1 {{'kiln.rope' op theta must be > 0, got 0.000000e+00}}
+  %0 = kiln.rope %x, %p {theta = 0.0 : f32} : tensor<1x8x16x64xf32>, tensor<16xi64>
+  return
+}
+
+// -----
+
+func.func @rope_factor_not_positive(%x: tensor<1x8x16x64xf32>, %p: tensor<16xi64>) {
+  // expected-error @+1 {{'kiln.rope' op factor must be > 0, got -2.000000e+00}}
+  %0 = kiln.rope %x, %p {scaling = "linear", factor = -2.0 : f32} : tensor<1x8x16x64xf32>, tensor<16xi64>
+  return
+}
+
+// -----
+
+func.func @rope_ntk_small_rotary(%x: tensor<1x8x16x64xf32>, %p: tensor<16xi64>) {
+  // expected-error @+1 {{'kiln.rope' op ntk scaling needs a rotary dimension > 2, got 2}}
+  %0 = kiln.rope %x, %p {scaling = "ntk", rotary_dim = 2 : i64} : tensor<1x8x16x64xf32>, tensor<16xi64>
+  return
+}
+
+// -----
+
+func.func @rope_yarn_needs_original_max(%x: tensor<1x8x16x64xf32>, %p: tensor<16xi64>) {
+  // expected-error @+1 {{'kiln.rope' op yarn scaling needs original_max_positions > 0, got 0}}
+  %0 = kiln.rope %x, %p {scaling = "yarn", factor = 4.0 : f32} : tensor<1x8x16x64xf32>, tensor<16xi64>
+  return
+}
+
+// -----
+
+func.func @rope_interleaved_wrong_kind(%x: tensor<1x8x16x64xf32>, %p: tensor<16xi64>) {
+  // expected-error @+1 {{attribute 'interleaved' failed to satisfy constraint: bool attribute}}
+  %0 = kiln.rope %x, %p {interleaved = 1 : i64} : tensor<1x8x16x64xf32>, tensor<16xi64>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Decode-time cache ops: kv_cache_write, decode_attention, kv_cache_compact,
+// attention_mass, attention_colsum
+//===----------------------------------------------------------------------===//
+
+func.func @cache_ok(%cache: tensor<1x2x256x64xbf16>, %new: tensor<1x2x4x64xbf16>,
+                    %pos: tensor<1x2xi32>, %q: tensor<1x8x4x64xbf16>,
+                    %vc: tensor<1x2x256x32xbf16>, %keep: tensor<1x2x256xi1>,
+                    %pq: tensor<1x8x64x64xf32>, %pk: tensor<1x2x64x64xf32>,
+                    %pkeep: tensor<5x1x2x64xi1>) {
+  %0 = kiln.kv_cache_write %cache, %new, %pos
+      : tensor<1x2x256x64xbf16>, tensor<1x2x4x64xbf16>, tensor<1x2xi32>
+  %1 = kiln.decode_attention %q, %cache, %vc, %pos {scale = 0.125 : f32}
+      : tensor<1x8x4x64xbf16>, tensor<1x2x256x64xbf16>, tensor<1x2x256x32xbf16>, tensor<1x2xi32>
+  %2:2 = kiln.kv_cache_compact %cache, %keep : tensor<1x2x256x64xbf16>, tensor<1x2x256xi1>
+  %3 = kiln.attention_mass %pq, %pk, %pkeep {scale = 0.125 : f32}
+      : tensor<1x8x64x64xf32>, tensor<1x2x64x64xf32>, tensor<5x1x2x64xi1>
+  %4 = kiln.attention_colsum %pq, %pk {scale = 0.125 : f32, causal = false}
+      : tensor<1x8x64x64xf32>, tensor<1x2x64x64xf32>
+  %5:2 = "kiln.kv_cache_compact"(%cache, %keep)
+      : (tensor<1x2x256x64xbf16>, tensor<1x2x256xi1>) -> (tensor<1x2x256x64xbf16>, tensor<1x2xi32>)
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_cache_rank(%c: tensor<2x256x64xf32>, %n: tensor<1x2x1x64xf32>, %p: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.kv_cache_write' op cache must have rank 4, got rank 3 [2, 256, 64]}}
+  %0 = kiln.kv_cache_write %c, %n, %p : tensor<2x256x64xf32>, tensor<1x2x1x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_new_rank(%c: tensor<1x2x256x64xf32>, %n: tensor<2x1x64xf32>, %p: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.kv_cache_write' op new must have rank 4, got rank 3 [2, 1, 64]}}
+  %0 = kiln.kv_cache_write %c, %n, %p : tensor<1x2x256x64xf32>, tensor<2x1x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_batch(%c: tensor<1x2x256x64xf32>, %n: tensor<2x2x1x64xf32>, %p: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.kv_cache_write' op new has batch B = 2, expected 1}}
+  %0 = kiln.kv_cache_write %c, %n, %p : tensor<1x2x256x64xf32>, tensor<2x2x1x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_heads(%c: tensor<1x2x256x64xf32>, %n: tensor<1x4x1x64xf32>, %p: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.kv_cache_write' op new has heads = 4, expected 2}}
+  %0 = kiln.kv_cache_write %c, %n, %p : tensor<1x2x256x64xf32>, tensor<1x4x1x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_row_size(%c: tensor<1x2x256x64xf32>, %n: tensor<1x2x1x32xf32>, %p: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.kv_cache_write' op new has row size D = 32, expected 64}}
+  %0 = kiln.kv_cache_write %c, %n, %p : tensor<1x2x256x64xf32>, tensor<1x2x1x32xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_element_type(%c: tensor<1x2x256x64xf32>, %n: tensor<1x2x1x64xbf16>, %p: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.kv_cache_write' op cache and new must share an element type, got f32 and bf16}}
+  %0 = kiln.kv_cache_write %c, %n, %p : tensor<1x2x256x64xf32>, tensor<1x2x1x64xbf16>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_too_many_rows(%c: tensor<1x2x4x64xf32>, %n: tensor<1x2x8x64xf32>, %p: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.kv_cache_write' op new has T = 8 rows, more than the cache capacity S = 4}}
+  %0 = kiln.kv_cache_write %c, %n, %p : tensor<1x2x4x64xf32>, tensor<1x2x8x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_pos_shape(%c: tensor<1x2x256x64xf32>, %n: tensor<1x2x1x64xf32>, %p: tensor<2xi32>) {
+  // expected-error @+1 {{'kiln.kv_cache_write' op pos must be [B, H] = [1, 2], got [2]}}
+  %0 = kiln.kv_cache_write %c, %n, %p : tensor<1x2x256x64xf32>, tensor<1x2x1x64xf32>, tensor<2xi32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_write_pos_i64(%c: tensor<1x2x256x64xf32>, %n: tensor<1x2x1x64xf32>, %p: tensor<1x2xi64>) {
+  // expected-error @+1 {{'kiln.kv_cache_write' op operand #2 must be statically shaped tensor of 32-bit signless integer values, but got 'tensor<1x2xi64>'}}
+  %0 = kiln.kv_cache_write %c, %n, %p : tensor<1x2x256x64xf32>, tensor<1x2x1x64xf32>, tensor<1x2xi64>
+  return
+}
+
+// -----
+
+func.func @decode_attention_missing_scale(%q: tensor<1x4x1x64xf32>, %kc: tensor<1x2x16x64xf32>, %l: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.decode_attention' op requires attribute 'scale'}}
+  %0 = kiln.decode_attention %q, %kc, %kc, %l : tensor<1x4x1x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @decode_attention_q_rank(%q: tensor<4x1x64xf32>, %kc: tensor<1x2x16x64xf32>, %l: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.decode_attention' op q must have rank 4, got rank 3 [4, 1, 64]}}
+  %0 = kiln.decode_attention %q, %kc, %kc, %l {scale = 1.0 : f32} : tensor<4x1x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @decode_attention_k_batch(%q: tensor<1x4x1x64xf32>, %kc: tensor<3x2x16x64xf32>, %l: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.decode_attention' op k_cache has batch B = 3, expected 1}}
+  %0 = kiln.decode_attention %q, %kc, %kc, %l {scale = 1.0 : f32} : tensor<1x4x1x64xf32>, tensor<3x2x16x64xf32>, tensor<3x2x16x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @decode_attention_v_heads(%q: tensor<1x4x1x64xf32>, %kc: tensor<1x2x16x64xf32>, %vc: tensor<1x4x16x64xf32>, %l: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.decode_attention' op v_cache has heads = 4, expected 2}}
+  %0 = kiln.decode_attention %q, %kc, %vc, %l {scale = 1.0 : f32} : tensor<1x4x1x64xf32>, tensor<1x2x16x64xf32>, tensor<1x4x16x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @decode_attention_gqa(%q: tensor<1x5x1x64xf32>, %kc: tensor<1x2x16x64xf32>, %l: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.decode_attention' op query heads must be a multiple of kv heads: Hq = 5, Hk = 2}}
+  %0 = kiln.decode_attention %q, %kc, %kc, %l {scale = 1.0 : f32} : tensor<1x5x1x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @decode_attention_head_dim(%q: tensor<1x4x1x32xf32>, %kc: tensor<1x2x16x64xf32>, %l: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.decode_attention' op k_cache has head dim D = 64, expected 32}}
+  %0 = kiln.decode_attention %q, %kc, %kc, %l {scale = 1.0 : f32} : tensor<1x4x1x32xf32>, tensor<1x2x16x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @decode_attention_v_capacity(%q: tensor<1x4x1x64xf32>, %kc: tensor<1x2x16x64xf32>, %vc: tensor<1x2x8x64xf32>, %l: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.decode_attention' op v_cache has capacity S = 8, expected 16}}
+  %0 = kiln.decode_attention %q, %kc, %vc, %l {scale = 1.0 : f32} : tensor<1x4x1x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2x8x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @decode_attention_k_element_type(%q: tensor<1x4x1x64xf32>, %kc: tensor<1x2x16x64xbf16>, %vc: tensor<1x2x16x64xf32>, %l: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.decode_attention' op q and k_cache must share an element type, got f32 and bf16}}
+  %0 = kiln.decode_attention %q, %kc, %vc, %l {scale = 1.0 : f32} : tensor<1x4x1x64xf32>, tensor<1x2x16x64xbf16>, tensor<1x2x16x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @decode_attention_v_element_type(%q: tensor<1x4x1x64xf32>, %kc: tensor<1x2x16x64xf32>, %vc: tensor<1x2x16x64xf16>, %l: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.decode_attention' op q and v_cache must share an element type, got f32 and f16}}
+  %0 = kiln.decode_attention %q, %kc, %vc, %l {scale = 1.0 : f32} : tensor<1x4x1x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2x16x64xf16>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @decode_attention_too_many_queries(%q: tensor<1x4x32x64xf32>, %kc: tensor<1x2x16x64xf32>, %l: tensor<1x2xi32>) {
+  // expected-error @+1 {{'kiln.decode_attention' op q has T = 32 new rows, more than the cache capacity S = 16}}
+  %0 = kiln.decode_attention %q, %kc, %kc, %l {scale = 1.0 : f32} : tensor<1x4x32x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2xi32>
+  return
+}
+
+// -----
+
+func.func @decode_attention_lens_shape(%q: tensor<1x4x1x64xf32>, %kc: tensor<1x2x16x64xf32>, %l: tensor<1x4xi32>) {
+  // expected-error @+1 {{'kiln.decode_attention' op lens must be [B, Hk] = [1, 2], got [1, 4]}}
+  %0 = kiln.decode_attention %q, %kc, %kc, %l {scale = 1.0 : f32} : tensor<1x4x1x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2x16x64xf32>, tensor<1x4xi32>
+  return
+}
+
+// -----
+
+func.func @kv_cache_compact_rank(%c: tensor<2x256x64xf32>, %k: tensor<2x256xi1>) {
+  // expected-error @+1 {{'kiln.kv_cache_compact' op cache must have rank 4, got rank 3 [2, 256, 64]}}
+  %0:2 = kiln.kv_cache_compact %c, %k : tensor<2x256x64xf32>, tensor<2x256xi1>
+  return
+}
+
+// -----
+
+func.func @kv_cache_compact_keep_shape(%c: tensor<1x2x256x64xf32>, %k: tensor<1x2x128xi1>) {
+  // expected-error @+1 {{'kiln.kv_cache_compact' op keep must be [B, H, S] = [1, 2, 256], got [1, 2, 128]}}
+  %0:2 = kiln.kv_cache_compact %c, %k : tensor<1x2x256x64xf32>, tensor<1x2x128xi1>
+  return
+}
+
+// -----
+
+func.func @kv_cache_compact_keep_not_bool(%c: tensor<1x2x256x64xf32>, %k: tensor<1x2x256xi8>) {
+  // expected-error @+1 {{'kiln.kv_cache_compact' op operand #1 must be statically shaped tensor of 1-bit signless integer values, but got 'tensor<1x2x256xi8>'}}
+  %0:2 = kiln.kv_cache_compact %c, %k : tensor<1x2x256x64xf32>, tensor<1x2x256xi8>
+  return
+}
+
+// -----
+
+func.func @attention_mass_q_rank(%q: tensor<8x64x64xf32>, %k: tensor<1x2x64x64xf32>, %keep: tensor<5x1x2x64xi1>) {
+  // expected-error @+1 {{'kiln.attention_mass' op q must have rank 4, got rank 3 [8, 64, 64]}}
+  %0 = kiln.attention_mass %q, %k, %keep {scale = 1.0 : f32} : tensor<8x64x64xf32>, tensor<1x2x64x64xf32>, tensor<5x1x2x64xi1>
+  return
+}
+
+// -----
+
+func.func @attention_mass_k_batch(%q: tensor<1x8x64x64xf32>, %k: tensor<2x2x64x64xf32>, %keep: tensor<5x1x2x64xi1>) {
+  // expected-error @+1 {{'kiln.attention_mass' op k has batch B = 2, expected 1}}
+  %0 = kiln.attention_mass %q, %k, %keep {scale = 1.0 : f32} : tensor<1x8x64x64xf32>, tensor<2x2x64x64xf32>, tensor<5x1x2x64xi1>
+  return
+}
+
+// -----
+
+func.func @attention_mass_gqa(%q: tensor<1x8x64x64xf32>, %k: tensor<1x3x64x64xf32>, %keep: tensor<5x1x3x64xi1>) {
+  // expected-error @+1 {{'kiln.attention_mass' op query heads must be a multiple of kv heads: Hq = 8, Hk = 3}}
+  %0 = kiln.attention_mass %q, %k, %keep {scale = 1.0 : f32} : tensor<1x8x64x64xf32>, tensor<1x3x64x64xf32>, tensor<5x1x3x64xi1>
+  return
+}
+
+// -----
+
+func.func @attention_mass_k_length(%q: tensor<1x8x64x64xf32>, %k: tensor<1x2x32x64xf32>, %keep: tensor<5x1x2x64xi1>) {
+  // expected-error @+1 {{'kiln.attention_mass' op k has length L = 32, expected 64}}
+  %0 = kiln.attention_mass %q, %k, %keep {scale = 1.0 : f32} : tensor<1x8x64x64xf32>, tensor<1x2x32x64xf32>, tensor<5x1x2x64xi1>
+  return
+}
+
+// -----
+
+func.func @attention_mass_head_dim(%q: tensor<1x8x64x64xf32>, %k: tensor<1x2x64x32xf32>, %keep: tensor<5x1x2x64xi1>) {
+  // expected-error @+1 {{'kiln.attention_mass' op k has head dim D = 32, expected 64}}
+  %0 = kiln.attention_mass %q, %k, %keep {scale = 1.0 : f32} : tensor<1x8x64x64xf32>, tensor<1x2x64x32xf32>, tensor<5x1x2x64xi1>
+  return
+}
+
+// -----
+
+func.func @attention_mass_element_type(%q: tensor<1x8x64x64xf32>, %k: tensor<1x2x64x64xbf16>, %keep: tensor<5x1x2x64xi1>) {
+  // expected-error @+1 {{'kiln.attention_mass' op q and k must share an element type, got f32 and bf16}}
+  %0 = kiln.attention_mass %q, %k, %keep {scale = 1.0 : f32} : tensor<1x8x64x64xf32>, tensor<1x2x64x64xbf16>, tensor<5x1x2x64xi1>
+  return
+}
+
+// -----
+
+func.func @attention_mass_keep_rank(%q: tensor<1x8x64x64xf32>, %k: tensor<1x2x64x64xf32>, %keep: tensor<1x2x64xi1>) {
+  // expected-error @+1 {{'kiln.attention_mass' op keep must have rank 4, got rank 3 [1, 2, 64]}}
+  %0 = kiln.attention_mass %q, %k, %keep {scale = 1.0 : f32} : tensor<1x8x64x64xf32>, tensor<1x2x64x64xf32>, tensor<1x2x64xi1>
+  return
+}
+
+// -----
+
+func.func @attention_mass_keep_shape(%q: tensor<1x8x64x64xf32>, %k: tensor<1x2x64x64xf32>, %keep: tensor<5x1x8x64xi1>) {
+  // expected-error @+1 {{'kiln.attention_mass' op keep must be [P, B, Hk, L] = [5, 1, 2, 64], got [5, 1, 8, 64]}}
+  %0 = kiln.attention_mass %q, %k, %keep {scale = 1.0 : f32} : tensor<1x8x64x64xf32>, tensor<1x2x64x64xf32>, tensor<5x1x8x64xi1>
+  return
+}
+
+// -----
+
+func.func @attention_mass_missing_scale(%q: tensor<1x8x64x64xf32>, %k: tensor<1x2x64x64xf32>, %keep: tensor<5x1x2x64xi1>) {
+  // expected-error @+1 {{'kiln.attention_mass' op requires attribute 'scale'}}
+  %0 = kiln.attention_mass %q, %k, %keep : tensor<1x8x64x64xf32>, tensor<1x2x64x64xf32>, tensor<5x1x2x64xi1>
+  return
+}
+
+// -----
+
+func.func @attention_colsum_k_rank(%q: tensor<1x8x64x64xf32>, %k: tensor<2x64x64xf32>) {
+  // expected-error @+1 {{'kiln.attention_colsum' op k must have rank 4, got rank 3 [2, 64, 64]}}
+  %0 = kiln.attention_colsum %q, %k {scale = 1.0 : f32} : tensor<1x8x64x64xf32>, tensor<2x64x64xf32>
+  return
+}
+
+// -----
+
+func.func @attention_colsum_k_length(%q: tensor<1x8x64x64xf32>, %k: tensor<1x2x16x64xf32>) {
+  // expected-error @+1 {{'kiln.attention_colsum' op k has length L = 16, expected 64}}
+  %0 = kiln.attention_colsum %q, %k {scale = 1.0 : f32} : tensor<1x8x64x64xf32>, tensor<1x2x16x64xf32>
+  return
+}
+
+// -----
+
+func.func @attention_colsum_generic_result(%q: tensor<1x8x64x64xbf16>, %k: tensor<1x2x64x64xbf16>) {
+  // expected-error @+2 {{'kiln.attention_colsum' op inferred type(s) 'tensor<1x8x64xf32>' are incompatible with return type(s) of operation 'tensor<1x8x32xf32>'}}
+  // expected-error @+1 {{'kiln.attention_colsum' op failed to infer returned types}}
+  %0 = "kiln.attention_colsum"(%q, %k) <{scale = 1.0 : f32}> : (tensor<1x8x64x64xbf16>, tensor<1x2x64x64xbf16>) -> tensor<1x8x32xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Sequence state spaces: selective_scan
+//===----------------------------------------------------------------------===//
+
+func.func @scan_ok(%u: tensor<1x64x16xf32>, %dt: tensor<1x64x16xf32>, %a: tensor<64x8xf32>,
+                   %b: tensor<1x2x8x16xf32>, %c: tensor<1x2x8x16xf32>, %h0: tensor<1x64x8xf32>,
+                   %ub: tensor<1x64x16xbf16>) {
+  %y, %h = kiln.selective_scan %u, %dt, %a, %b, %c, %h0
+      : tensor<1x64x16xf32>, tensor<1x64x16xf32>, tensor<64x8xf32>,
+        tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x64x8xf32>
+  %y2, %h2 = kiln.selective_scan %ub, %dt, %a, %b, %c, %h0
+      : tensor<1x64x16xbf16>, tensor<1x64x16xf32>, tensor<64x8xf32>,
+        tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x64x8xf32>
+  return
+}
+
+// -----
+
+func.func @scan_u_rank(%u: tensor<64x16xf32>, %a: tensor<64x8xf32>, %b: tensor<1x1x8x16xf32>, %h0: tensor<1x64x8xf32>) {
+  // expected-error @+1 {{'kiln.selective_scan' op u must have rank 3, got rank 2 [64, 16]}}
+  %y, %h = kiln.selective_scan %u, %u, %a, %b, %b, %h0
+      : tensor<64x16xf32>, tensor<64x16xf32>, tensor<64x8xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x64x8xf32>
+  return
+}
+
+// -----
+
+func.func @scan_a_rank(%u: tensor<1x64x16xf32>, %a: tensor<64xf32>, %b: tensor<1x1x8x16xf32>, %h0: tensor<1x64x8xf32>) {
+  // expected-error @+1 {{'kiln.selective_scan' op A must have rank 2, got rank 1 [64]}}
+  %y, %h = kiln.selective_scan %u, %u, %a, %b, %b, %h0
+      : tensor<1x64x16xf32>, tensor<1x64x16xf32>, tensor<64xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x64x8xf32>
+  return
+}
+
+// -----
+
+func.func @scan_bm_rank(%u: tensor<1x64x16xf32>, %a: tensor<64x8xf32>, %b: tensor<1x8x16xf32>, %h0: tensor<1x64x8xf32>) {
+  // expected-error @+1 {{'kiln.selective_scan' op Bm must have rank 4, got rank 3 [1, 8, 16]}}
+  %y, %h = kiln.selective_scan %u, %u, %a, %b, %b, %h0
+      : tensor<1x64x16xf32>, tensor<1x64x16xf32>, tensor<64x8xf32>, tensor<1x8x16xf32>, tensor<1x8x16xf32>, tensor<1x64x8xf32>
+  return
+}
+
+// -----
+
+func.func @scan_delta_shape(%u: tensor<1x64x16xf32>, %dt: tensor<1x64x8xf32>, %a: tensor<64x8xf32>, %b: tensor<1x1x8x16xf32>, %h0: tensor<1x64x8xf32>) {
+  // expected-error @+1 {{'kiln.selective_scan' op delta must have u's shape [B, E, L] = [1, 64, 16], got [1, 64, 8]}}
+  %y, %h = kiln.selective_scan %u, %dt, %a, %b, %b, %h0
+      : tensor<1x64x16xf32>, tensor<1x64x8xf32>, tensor<64x8xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x64x8xf32>
+  return
+}
+
+// -----
+
+func.func @scan_a_channels(%u: tensor<1x64x16xf32>, %a: tensor<32x8xf32>, %b: tensor<1x1x8x16xf32>, %h0: tensor<1x64x8xf32>) {
+  // expected-error @+1 {{'kiln.selective_scan' op A has E (dimension 0) = 32, expected 64}}
+  %y, %h = kiln.selective_scan %u, %u, %a, %b, %b, %h0
+      : tensor<1x64x16xf32>, tensor<1x64x16xf32>, tensor<32x8xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x64x8xf32>
+  return
+}
+
+// -----
+
+func.func @scan_bm_shape(%u: tensor<1x64x16xf32>, %a: tensor<64x8xf32>, %b: tensor<1x1x4x16xf32>, %h0: tensor<1x64x8xf32>) {
+  // expected-error @+1 {{'kiln.selective_scan' op Bm must be [B, G, N, L] = [1, 1, 8, 16], got [1, 1, 4, 16]}}
+  %y, %h = kiln.selective_scan %u, %u, %a, %b, %b, %h0
+      : tensor<1x64x16xf32>, tensor<1x64x16xf32>, tensor<64x8xf32>, tensor<1x1x4x16xf32>, tensor<1x1x4x16xf32>, tensor<1x64x8xf32>
+  return
+}
+
+// -----
+
+func.func @scan_cm_shape(%u: tensor<1x64x16xf32>, %a: tensor<64x8xf32>, %b: tensor<1x1x8x16xf32>, %c: tensor<1x1x8x8xf32>, %h0: tensor<1x64x8xf32>) {
+  // expected-error @+1 {{'kiln.selective_scan' op Cm must be [B, G, N, L] = [1, 1, 8, 16], got [1, 1, 8, 8]}}
+  %y, %h = kiln.selective_scan %u, %u, %a, %b, %c, %h0
+      : tensor<1x64x16xf32>, tensor<1x64x16xf32>, tensor<64x8xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x8xf32>, tensor<1x64x8xf32>
+  return
+}
+
+// -----
+
+func.func @scan_groups_do_not_divide(%u: tensor<1x64x16xf32>, %a: tensor<64x8xf32>, %b: tensor<1x3x8x16xf32>, %h0: tensor<1x64x8xf32>) {
+  // expected-error @+1 {{'kiln.selective_scan' op groups G = 3 must divide the channels E = 64}}
+  %y, %h = kiln.selective_scan %u, %u, %a, %b, %b, %h0
+      : tensor<1x64x16xf32>, tensor<1x64x16xf32>, tensor<64x8xf32>, tensor<1x3x8x16xf32>, tensor<1x3x8x16xf32>, tensor<1x64x8xf32>
+  return
+}
+
+// -----
+
+func.func @scan_h0_shape(%u: tensor<1x64x16xf32>, %a: tensor<64x8xf32>, %b: tensor<1x1x8x16xf32>, %h0: tensor<1x64x16xf32>) {
+  // expected-error @+1 {{'kiln.selective_scan' op h0 must be [B, E, N] = [1, 64, 8], got [1, 64, 16]}}
+  %y, %h = kiln.selective_scan %u, %u, %a, %b, %b, %h0
+      : tensor<1x64x16xf32>, tensor<1x64x16xf32>, tensor<64x8xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x64x16xf32>
+  return
+}
+
+// -----
+
+func.func @scan_int_operand(%u: tensor<1x64x16xi32>, %dt: tensor<1x64x16xf32>, %a: tensor<64x8xf32>, %b: tensor<1x1x8x16xf32>, %h0: tensor<1x64x8xf32>) {
+  // expected-error @+1 {{'kiln.selective_scan' op operand #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<1x64x16xi32>'}}
+  %y, %h = kiln.selective_scan %u, %dt, %a, %b, %b, %h0
+      : tensor<1x64x16xi32>, tensor<1x64x16xf32>, tensor<64x8xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x64x8xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Quantization: quantize, dequantize, qmatmul
+//===----------------------------------------------------------------------===//
+
+func.func @quantization_ok(%w: tensor<256x512xbf16>, %q: tensor<256x512xi8>, %s: tensor<256x8xf32>,
+                           %x: tensor<1x16x512xbf16>, %qt: tensor<512x256xi8>, %st: tensor<4x256xf32>) {
+  %0:2 = kiln.quantize %w {bits = 8 : i64, block_size = 64 : i64, axis = 1 : i64} : tensor<256x512xbf16>
+  %1:2 = kiln.quantize %w {bits = 4 : i64, block_size = 32 : i64, axis = -2 : i64, scheme = "deepspeed"}
+      : tensor<256x512xbf16>
+  %2 = kiln.dequantize %q, %s {block_size = 64 : i64, axis = 1 : i64}
+      : tensor<256x512xi8>, tensor<256x8xf32> -> tensor<256x512xbf16>
+  %3 = kiln.qmatmul %x, %q, %s {bits = 4 : i64, block_size = 64 : i64}
+      : tensor<1x16x512xbf16>, tensor<256x512xi8>, tensor<256x8xf32>
+  %4 = kiln.qmatmul %x, %qt, %st {bits = 8 : i64, block_size = 128 : i64, transpose_b = false}
+      : tensor<1x16x512xbf16>, tensor<512x256xi8>, tensor<4x256xf32>
+  return
+}
+
+// -----
+
+func.func @quantize_bits(%w: tensor<4x64xf32>) {
+  // expected-error @+1 {{'kiln.quantize' op bits must be 4 or 8, got 2}}
+  %0:2 = kiln.quantize %w {bits = 2 : i64, block_size = 32 : i64, axis = 1 : i64} : tensor<4x64xf32>
+  return
+}
+
+// -----
+
+func.func @quantize_scheme(%w: tensor<4x64xf32>) {
+  // expected-error @+1 {{'kiln.quantize' op scheme must be one of {absmax, deepspeed}, got "gptq"}}
+  %0:2 = kiln.quantize %w {bits = 8 : i64, block_size = 32 : i64, axis = 1 : i64, scheme = "gptq"} : tensor<4x64xf32>
+  return
+}
+
+// -----
+
+func.func @quantize_axis(%w: tensor<4x64xf32>) {
+  // expected-error @+1 {{'kiln.quantize' op axis = 2 is out of range for rank 2 (expected -2 <= axis < 2)}}
+  %0:2 = kiln.quantize %w {bits = 8 : i64, block_size = 32 : i64, axis = 2 : i64} : tensor<4x64xf32>
+  return
+}
+
+// -----
+
+func.func @quantize_block_size_does_not_divide(%w: tensor<4x64xf32>) {
+  // expected-error @+1 {{'kiln.quantize' op block_size = 48 must be >= 1 and divide dimension 1 (64)}}
+  %0:2 = kiln.quantize %w {bits = 8 : i64, block_size = 48 : i64, axis = 1 : i64} : tensor<4x64xf32>
+  return
+}
+
+// -----
+
+func.func @quantize_block_size_zero(%w: tensor<4x64xf32>) {
+  // expected-error @+1 {{'kiln.quantize' op block_size = 0 must be >= 1 and divide dimension 0 (4)}}
+  %0:2 = kiln.quantize %w {bits = 8 : i64, block_size = 0 : i64, axis = 0 : i64} : tensor<4x64xf32>
+  return
+}
+
+// -----
+
+func.func @quantize_missing_block_size(%w: tensor<4x64xf32>) {
+  // expected-error @+1 {{'kiln.quantize' op requires attribute 'block_size'}}
+  %0:2 = kiln.quantize %w {bits = 8 : i64, axis = 1 : i64} : tensor<4x64xf32>
+  return
+}
+
+// -----
+
+func.func @quantize_int_operand(%w: tensor<4x64xi32>) {
+  // expected-error @+1 {{'kiln.quantize' op operand #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<4x64xi32>'}}
+  %0:2 = kiln.quantize %w {bits = 8 : i64, block_size = 32 : i64, axis = 1 : i64} : tensor<4x64xi32>
+  return
+}
+
+// -----
+
+func.func @dequantize_axis(%q: tensor<4x64xi8>, %s: tensor<4x2xf32>) {
+  // expected-error @+1 {{'kiln.dequantize' op axis = -3 is out of range for rank 2 (expected -2 <= axis < 2)}}
+  %0 = kiln.dequantize %q, %s {block_size = 32 : i64, axis = -3 : i64} : tensor<4x64xi8>, tensor<4x2xf32> -> tensor<4x64xf32>
+  return
+}
+
+// -----
+
+func.func @dequantize_block_size(%q: tensor<4x64xi8>, %s: tensor<4x2xf32>) {
+  // expected-error @+1 {{'kiln.dequantize' op block_size = 24 must be >= 1 and divide dimension 1 (64)}}
+  %0 = kiln.dequantize %q, %s {block_size = 24 : i64, axis = 1 : i64} : tensor<4x64xi8>, tensor<4x2xf32> -> tensor<4x64xf32>
+  return
+}
+
+// -----
+
+func.func @dequantize_scales_shape(%q: tensor<4x64xi8>, %s: tensor<4x4xf32>) {
+  // expected-error @+1 {{'kiln.dequantize' op scales must be [4, 2] (q's shape with axis 1 divided by block_size), got [4, 4]}}
+  %0 = kiln.dequantize %q, %s {block_size = 32 : i64, axis = 1 : i64} : tensor<4x64xi8>, tensor<4x4xf32> -> tensor<4x64xf32>
+  return
+}
+
+// -----
+
+func.func @dequantize_result_shape(%q: tensor<4x64xi8>, %s: tensor<4x2xf32>) {
+  // expected-error @+1 {{'kiln.dequantize' op result must have q's shape [4, 64], got [64, 4]}}
+  %0 = kiln.dequantize %q, %s {block_size = 32 : i64, axis = 1 : i64} : tensor<4x64xi8>, tensor<4x2xf32> -> tensor<64x4xf32>
+  return
+}
+
+// -----
+
+func.func @dequantize_q_not_i8(%q: tensor<4x64xi32>, %s: tensor<4x2xf32>) {
+  // expected-error @+1 {{'kiln.dequantize' op operand #0 must be statically shaped tensor of 8-bit signless integer values, but got 'tensor<4x64xi32>'}}
+  %0 = kiln.dequantize %q, %s {block_size = 32 : i64, axis = 1 : i64} : tensor<4x64xi32>, tensor<4x2xf32> -> tensor<4x64xf32>
+  return
+}
+
+// -----
+
+func.func @dequantize_int_result(%q: tensor<4x64xi8>, %s: tensor<4x2xf32>) {
+  // expected-error @+1 {{'kiln.dequantize' op result #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<4x64xi32>'}}
+  %0 = kiln.dequantize %q, %s {block_size = 32 : i64, axis = 1 : i64} : tensor<4x64xi8>, tensor<4x2xf32> -> tensor<4x64xi32>
+  return
+}
+
+// -----
+
+func.func @qmatmul_bits(%x: tensor<16x512xf32>, %q: tensor<256x512xi8>, %s: tensor<256x8xf32>) {
+  // expected-error @+1 {{'kiln.qmatmul' op bits must be 4 or 8, got 16}}
+  %0 = kiln.qmatmul %x, %q, %s {bits = 16 : i64, block_size = 64 : i64} : tensor<16x512xf32>, tensor<256x512xi8>, tensor<256x8xf32>
+  return
+}
+
+// -----
+
+func.func @qmatmul_x_rank(%x: tensor<512xf32>, %q: tensor<256x512xi8>, %s: tensor<256x8xf32>) {
+  // expected-error @+1 {{'kiln.qmatmul' op x must have rank >= 2, got rank 1}}
+  %0 = kiln.qmatmul %x, %q, %s {bits = 8 : i64, block_size = 64 : i64} : tensor<512xf32>, tensor<256x512xi8>, tensor<256x8xf32>
+  return
+}
+
+// -----
+
+func.func @qmatmul_q_rank(%x: tensor<16x512xf32>, %q: tensor<1x256x512xi8>, %s: tensor<256x8xf32>) {
+  // expected-error @+1 {{'kiln.qmatmul' op q must have rank 2, got rank 3 [1, 256, 512]}}
+  %0 = kiln.qmatmul %x, %q, %s {bits = 8 : i64, block_size = 64 : i64} : tensor<16x512xf32>, tensor<1x256x512xi8>, tensor<256x8xf32>
+  return
+}
+
+// -----
+
+func.func @qmatmul_scales_rank(%x: tensor<16x512xf32>, %q: tensor<256x512xi8>, %s: tensor<2048xf32>) {
+  // expected-error @+1 {{'kiln.qmatmul' op scales must have rank 2, got rank 1 [2048]}}
+  %0 = kiln.qmatmul %x, %q, %s {bits = 8 : i64, block_size = 64 : i64} : tensor<16x512xf32>, tensor<256x512xi8>, tensor<2048xf32>
+  return
+}
+
+// -----
+
+func.func @qmatmul_contracting(%x: tensor<16x512xf32>, %q: tensor<512x256xi8>, %s: tensor<512x4xf32>) {
+  // expected-error @+1 {{'kiln.qmatmul' op contracting dimensions differ: x has K = 512, q has K = 256}}
+  %0 = kiln.qmatmul %x, %q, %s {bits = 8 : i64, block_size = 64 : i64} : tensor<16x512xf32>, tensor<512x256xi8>, tensor<512x4xf32>
+  return
+}
+
+// -----
+
+func.func @qmatmul_block_size(%x: tensor<16x512xf32>, %q: tensor<256x512xi8>, %s: tensor<256x8xf32>) {
+  // expected-error @+1 {{'kiln.qmatmul' op block_size = 96 must be >= 1 and divide K = 512}}
+  %0 = kiln.qmatmul %x, %q, %s {bits = 8 : i64, block_size = 96 : i64} : tensor<16x512xf32>, tensor<256x512xi8>, tensor<256x8xf32>
+  return
+}
+
+// -----
+
+func.func @qmatmul_scales_shape(%x: tensor<16x512xf32>, %q: tensor<256x512xi8>, %s: tensor<8x256xf32>) {
+  // expected-error @+1 {{'kiln.qmatmul' op scales must be [256, 8] (one per block of K), got [8, 256]}}
+  %0 = kiln.qmatmul %x, %q, %s {bits = 8 : i64, block_size = 64 : i64} : tensor<16x512xf32>, tensor<256x512xi8>, tensor<8x256xf32>
+  return
+}
+
+// -----
+
+func.func @qmatmul_scales_not_f32(%x: tensor<16x512xf32>, %q: tensor<256x512xi8>, %s: tensor<256x8xbf16>) {
+  // expected-error @+1 {{'kiln.qmatmul' op operand #2 must be statically shaped tensor of 32-bit float values, but got 'tensor<256x8xbf16>'}}
+  %0 = kiln.qmatmul %x, %q, %s {bits = 8 : i64, block_size = 64 : i64} : tensor<16x512xf32>, tensor<256x512xi8>, tensor<256x8xbf16>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Structure: fusion and yield
+//===----------------------------------------------------------------------===//
+
+func.func @fusion_ok(%x: tensor<4x8xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
+  %r = kiln.fusion (%x, %b : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32>
+      attributes {family = "pointwise"} {
+  ^bb0(%a0: tensor<4x8xf32>, %a1: tensor<1x8xf32>):
+    %s = kiln.add %a0, %a1 : tensor<4x8xf32>, tensor<1x8xf32>
+    %t = kiln.silu %s : tensor<4x8xf32>
+    kiln.yield %t : tensor<4x8xf32>
+  }
+  %u = kiln.fusion (%r : tensor<4x8xf32>) -> tensor<4x8xf32> {
+  ^bb0(%a0: tensor<4x8xf32>):
+    %e = kiln.exp %a0 : tensor<4x8xf32>
+    kiln.yield %e : tensor<4x8xf32>
+  }
+  return %u : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @fusion_argument_count(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'kiln.fusion' op body has 0 arguments but the op captures 1 inputs}}
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> {
+    %c = kiln.constant dense<0.0> : tensor<4xf32>
+    kiln.yield %c : tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+func.func @fusion_argument_type(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'kiln.fusion' op body argument #0 has type 'tensor<4xf16>' but input #0 has type 'tensor<4xf32>'}}
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> {
+  ^bb0(%a: tensor<4xf16>):
+    %c = kiln.cast %a : tensor<4xf16> to tensor<4xf32>
+    kiln.yield %c : tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+func.func @fusion_yield_types(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'kiln.fusion' op yields 'tensor<4xf16>' but the op's results are 'tensor<4xf32>'}}
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> {
+  ^bb0(%a: tensor<4xf32>):
+    %c = kiln.cast %a : tensor<4xf32> to tensor<4xf16>
+    kiln.yield %c : tensor<4xf16>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+func.func @fusion_yield_count(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'kiln.fusion' op yields 'tensor<4xf32>', 'tensor<4xf32>' but the op's results are 'tensor<4xf32>'}}
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> {
+  ^bb0(%a: tensor<4xf32>):
+    kiln.yield %a, %a : tensor<4xf32>, tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+func.func @fusion_bad_family(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'kiln.fusion' op family must be one of {pointwise, row_reduction, gemm, convolution, attention, scan, data}, got "matmul"}}
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> attributes {family = "matmul"} {
+  ^bb0(%a: tensor<4xf32>):
+    kiln.yield %a : tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+func.func @fusion_family_wrong_kind(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{attribute 'family' failed to satisfy constraint: string attribute}}
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> attributes {family = 1 : i64} {
+  ^bb0(%a: tensor<4xf32>):
+    kiln.yield %a : tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+func.func @fusion_empty_region() {
+  // expected-error @+1 {{'kiln.fusion' op region #0 ('body') failed to verify constraint: region with 1 blocks}}
+  "kiln.fusion"() ({}) : () -> ()
+  return
+}
+
+// -----
+
+func.func @fusion_dynamic_input(%x: tensor<?xf32>) {
+  // expected-error @+1 {{'kiln.fusion' op operand #0 must be variadic of statically shaped tensor of}}
+  kiln.fusion (%x : tensor<?xf32>) {
+  ^bb0(%a: tensor<?xf32>):
+    kiln.yield
+  }
+  return
+}
+
+// -----
+
+func.func @yield_outside_fusion(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'kiln.yield' op expects parent op 'kiln.fusion'}}
+  kiln.yield %x : tensor<4xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Function argument and result attributes: kiln.name, kiln.tied
+//===----------------------------------------------------------------------===//
+
+func.func @main(%x: tensor<4xf32> {kiln.name = "x"}, %cache: tensor<8xf32> {kiln.name = "cache"},
+                %state: tensor<2xf32>)
+    -> (tensor<4xf32> {kiln.name = "y"}, tensor<8xf32> {kiln.name = "cache", kiln.tied = 1 : i64},
+        tensor<2xf32> {kiln.tied = 2 : i64}) {
+  return %x, %cache, %state : tensor<4xf32>, tensor<8xf32>, tensor<2xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op kiln.name of argument #0 must be a non-empty string, got ""}}
+func.func @name_empty(%x: tensor<4xf32> {kiln.name = ""}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op kiln.name of result #0 must be a non-empty string, got 3 : i64}}
+func.func @name_not_string(%x: tensor<4xf32>) -> (tensor<4xf32> {kiln.name = 3 : i64}) {
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op kiln.name "x" names both argument #0 and argument #2}}
+func.func @name_duplicate_arguments(%a: tensor<4xf32> {kiln.name = "x"}, %b: tensor<4xf32> {kiln.name = "y"},
+                                    %c: tensor<4xf32> {kiln.name = "x"}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op kiln.name "out" names both result #0 and result #1}}
+func.func @name_duplicate_results(%a: tensor<4xf32>)
+    -> (tensor<4xf32> {kiln.name = "out"}, tensor<4xf32> {kiln.name = "out"}) {
+  return %a, %a : tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op kiln.tied = 1 of result #0 is not an argument index (the function has 1 arguments)}}
+func.func @tied_out_of_range(%a: tensor<4xf32>) -> (tensor<4xf32> {kiln.tied = 1 : i64}) {
+  return %a : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op kiln.tied = -1 of result #0 is not an argument index (the function has 1 arguments)}}
+func.func @tied_negative(%a: tensor<4xf32>) -> (tensor<4xf32> {kiln.tied = -1 : i64}) {
+  return %a : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op kiln.tied of result #0 must be an i64 argument index, got 0 : i32}}
+func.func @tied_not_i64(%a: tensor<4xf32>) -> (tensor<4xf32> {kiln.tied = 0 : i32}) {
+  return %a : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op result #0 is tied to argument #0 but their types differ: 'tensor<4xf16>' vs 'tensor<4xf32>'}}
+func.func @tied_types_differ(%a: tensor<4xf32>) -> (tensor<4xf16> {kiln.tied = 0 : i64}) {
+  %0 = kiln.cast %a : tensor<4xf32> to tensor<4xf16>
+  return %0 : tensor<4xf16>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op results #0 and #1 are both tied to argument #0}}
+func.func @tied_twice(%a: tensor<4xf32>)
+    -> (tensor<4xf32> {kiln.tied = 0 : i64}, tensor<4xf32> {kiln.tied = 0 : i64}) {
+  return %a, %a : tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op kiln.tied is a result attribute (on argument #0)}}
+func.func @tied_on_argument(%a: tensor<4xf32> {kiln.tied = 0 : i64}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op unknown kiln argument attribute 'kiln.weight' on argument #0 (expected kiln.name)}}
+func.func @unknown_argument_attribute(%a: tensor<4xf32> {kiln.weight = "w"}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op unknown kiln result attribute 'kiln.alias' on result #0 (expected kiln.name or kiln.tied)}}
+func.func @unknown_result_attribute(%a: tensor<4xf32>) -> (tensor<4xf32> {kiln.alias = 0 : i64}) {
+  return %a : tensor<4xf32>
+}
