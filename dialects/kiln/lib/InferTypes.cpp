@@ -125,7 +125,11 @@ LogicalResult ConcatOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
                            " (not the concat axis " + Twine(*axis) +
                            "): input 0 has " + Twine(first.getDimSize(d)) +
                            ", " + what + " has " + Twine(t.getDimSize(d)));
-    shape[*axis] += t.getDimSize(*axis);
+    FailureOr<int64_t> sum = checkedAdd(loc, name, "concatenated size",
+                                        shape[*axis], t.getDimSize(*axis));
+    if (failed(sum))
+      return failure();
+    shape[*axis] = *sum;
   }
   types.push_back(RankedTensorType::get(shape, first.getElementType()));
   return success();
@@ -153,7 +157,8 @@ LogicalResult SliceOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
       return std::clamp<int64_t>(i, 0, dim);
     };
     int64_t lo = clampIndex(start[d]), hi = clampIndex(limit[d]);
-    shape.push_back(hi > lo ? (hi - lo + stride[d] - 1) / stride[d] : 0);
+    // ⌈(hi − lo)/stride⌉ without overflowing for huge strides.
+    shape.push_back(hi > lo ? (hi - lo - 1) / stride[d] + 1 : 0);
   }
   types.push_back(RankedTensorType::get(shape, x.getElementType()));
   return success();
@@ -195,7 +200,13 @@ LogicalResult PadOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
     if (mode == "replicate" && padded && dim == 0)
       return opError(loc, name,
                      "replicate padding of empty dimension " + Twine(d));
-    shape.push_back(dim + low[d] + high[d]);
+    FailureOr<int64_t> lo = checkedAdd(loc, name, "padded size", dim, low[d]);
+    if (failed(lo))
+      return failure();
+    FailureOr<int64_t> size = checkedAdd(loc, name, "padded size", *lo, high[d]);
+    if (failed(size))
+      return failure();
+    shape.push_back(*size);
   }
   types.push_back(RankedTensorType::get(shape, x.getElementType()));
   return success();
@@ -226,13 +237,19 @@ LogicalResult PixelShuffleOp::inferTypes(Loc loc, Adaptor &adaptor,
   if (r < 1)
     return opError(loc, name, "factor must be >= 1, got " + Twine(r));
   int64_t c = x.getDimSize(1);
-  if (c % (r * r) != 0)
+  FailureOr<int64_t> r2 = checkedMul(loc, name, "factor^2", r, r);
+  if (failed(r2))
+    return failure();
+  if (c % *r2 != 0)
     return opError(loc, name,
-                   "channels must be divisible by factor^2 = " +
-                       Twine(r * r) + ", got C = " + Twine(c));
-  types.push_back(RankedTensorType::get(
-      {x.getDimSize(0), c / (r * r), x.getDimSize(2) * r, x.getDimSize(3) * r},
-      x.getElementType()));
+                   "channels must be divisible by factor^2 = " + Twine(*r2) +
+                       ", got C = " + Twine(c));
+  FailureOr<int64_t> h = checkedMul(loc, name, "H * factor", x.getDimSize(2), r);
+  FailureOr<int64_t> w = checkedMul(loc, name, "W * factor", x.getDimSize(3), r);
+  if (failed(h) || failed(w))
+    return failure();
+  types.push_back(RankedTensorType::get({x.getDimSize(0), c / *r2, *h, *w},
+                                        x.getElementType()));
   return success();
 }
 
@@ -251,6 +268,8 @@ LogicalResult PixelUnshuffleOp::inferTypes(Loc loc, Adaptor &adaptor,
                    "height and width must be divisible by factor = " +
                        Twine(r) + ", got H = " + Twine(h) + ", W = " +
                        Twine(w));
+  // r divides H and W, so C·r² ≤ C·H·W: no overflow (tensor sizes are
+  // bounded by kMaxTensorElements).
   types.push_back(RankedTensorType::get(
       {x.getDimSize(0), x.getDimSize(1) * r * r, h / r, w / r},
       x.getElementType()));
@@ -273,16 +292,17 @@ LogicalResult inferSameTypeAlongAxis(Loc loc, StringRef name, Value x,
 }
 
 LogicalResult checkEps(Loc loc, StringRef name, APFloat eps) {
-  if (eps.isNegative() || eps.isNaN())
+  if (eps.isNegative() || !eps.isFinite())
     return opError(loc, name,
-                   "eps must be >= 0, got " + formatFloat(eps.convertToFloat()));
+                   "eps must be finite and >= 0, got " +
+                       formatFloat(eps.convertToFloat()));
   return success();
 }
 } // namespace
 
 LogicalResult ArgmaxOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
   auto x = tensorOf(adaptor.getX());
-  return inferReduceTypes(loc, getOperationName(), x,
+  return inferReduceTypes(loc, getOperationName(), "axis", x,
                           {static_cast<int64_t>(adaptor.getAxis())},
                           adaptor.getKeepdim(), i64Type(x), types);
 }

@@ -10,6 +10,8 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::kiln;
 
@@ -31,14 +33,26 @@ FailureOr<int64_t> convOutputSize(Loc loc, StringRef name, StringRef dim,
                                   int64_t input, int64_t padBefore,
                                   int64_t padAfter, int64_t kernel,
                                   int64_t stride, int64_t dilation) {
-  int64_t span = dilation * (kernel - 1) + 1;
-  int64_t padded = input + padBefore + padAfter;
-  if (padded < span)
+  if (kernel < 1)
+    return opError(loc, name,
+                   "the kernel must be at least 1 along " + dim + ", got " +
+                       Twine(kernel));
+  FailureOr<int64_t> reach =
+      checkedMul(loc, name, "dilation * (kernel - 1)", dilation, kernel - 1);
+  FailureOr<int64_t> padded =
+      checkedAdd(loc, name, "padded input", input, padBefore);
+  if (failed(reach) || failed(padded))
+    return failure();
+  padded = checkedAdd(loc, name, "padded input", *padded, padAfter);
+  if (failed(padded))
+    return failure();
+  int64_t span = *reach + 1;
+  if (*padded < span)
     return opError(loc, name,
                    "the dilated kernel (" + Twine(span) +
                        ") is larger than the padded input along " + dim +
-                       " (" + Twine(padded) + ")");
-  return (padded - span) / stride + 1;
+                       " (" + Twine(*padded) + ")");
+  return (*padded - span) / stride + 1;
 }
 
 /// Shared checks of the grouped convolutions: x and w element types,
@@ -201,8 +215,27 @@ LogicalResult ConvTranspose2dOp::inferTypes(Loc loc, Adaptor &adaptor,
                      "got output_padding = " + formatShape(outPad) +
                          ", stride = " + formatShape(stride) +
                          ", dilation = " + formatShape(dil));
-    int64_t size = (x.getDimSize(2 + i) - 1) * stride[i] - 2 * pad[i] +
-                   dil[i] * (w.getDimSize(2 + i) - 1) + outPad[i] + 1;
+    int64_t kernel = w.getDimSize(2 + i);
+    if (kernel < 1)
+      return opError(loc, name,
+                     "the kernel must be at least 1 along " +
+                         Twine(i == 0 ? "H" : "W") + ", got " + Twine(kernel));
+    // (in − 1)·stride − 2·pad + dilation·(k − 1) + output_padding + 1.
+    FailureOr<int64_t> strided = checkedMul(
+        loc, name, "(input - 1) * stride", x.getDimSize(2 + i) - 1, stride[i]);
+    FailureOr<int64_t> reach =
+        checkedMul(loc, name, "dilation * (kernel - 1)", dil[i], kernel - 1);
+    FailureOr<int64_t> twicePad = checkedMul(loc, name, "2 * padding", 2, pad[i]);
+    if (failed(strided) || failed(reach) || failed(twicePad))
+      return failure();
+    FailureOr<int64_t> grown =
+        checkedAdd(loc, name, "output size", *strided, *reach);
+    if (failed(grown))
+      return failure();
+    grown = checkedAdd(loc, name, "output size", *grown, outPad[i]);
+    if (failed(grown))
+      return failure();
+    int64_t size = *grown + 1 - *twicePad;
     if (size < 1)
       return opError(loc, name,
                      "padding leaves no output along " +
@@ -336,8 +369,14 @@ LogicalResult RopeOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
     return failure();
   float theta = adaptor.getTheta().convertToFloat();
   float factor = adaptor.getFactor().convertToFloat();
-  if (!(theta > 0))
-    return opError(loc, name, "theta must be > 0, got " + formatFloat(theta));
+  if (!(theta > 0) || std::isinf(theta))
+    return opError(loc, name,
+                   "theta must be finite and > 0, got " + formatFloat(theta));
+  float attentionFactor = adaptor.getAttentionFactor().convertToFloat();
+  if (!(attentionFactor >= 0))
+    return opError(loc, name,
+                   "attention_factor must be >= 0 (0 means the yarn default), "
+                   "got " + formatFloat(attentionFactor));
   if (!(factor > 0))
     return opError(loc, name, "factor must be > 0, got " + formatFloat(factor));
   if (scaling == "ntk" && rotary <= 2)

@@ -114,3 +114,13 @@ LogicalResult KilnDialect::verifyRegionResultAttribute(Operation *op,
                                << arg;
   return success();
 }
+
+LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
+                                                    NamedAttribute attr) {
+  // kiln.name and kiln.tied live on function arguments and results; no
+  // kiln.* attribute is defined on operations themselves.
+  return op->emitOpError() << "unknown kiln attribute '"
+                           << attr.getName().getValue()
+                           << "' on an operation (kiln.name and kiln.tied "
+                              "belong on function arguments and results)";
+}

@@ -18,12 +18,12 @@ using namespace mlir::kiln;
 LogicalResult mlir::kiln::verifyStaticTensorOperands(
     std::optional<Location> loc, StringRef opName, ValueRange operands) {
   for (auto [i, v] : llvm::enumerate(operands)) {
-    auto type = dyn_cast<RankedTensorType>(v.getType());
-    if (type && type.hasStaticShape())
+    if (hasRepresentableSize(v.getType()))
       continue;
     std::string msg;
     llvm::raw_string_ostream os(msg);
-    os << "operand #" << i << " must be a statically shaped tensor, got "
+    os << "operand #" << i
+       << " must be a statically shaped tensor of at most 2^48 elements, got "
        << v.getType();
     return opError(loc, opName, msg);
   }
@@ -81,6 +81,8 @@ LogicalResult ClampOp::verify() {
   std::optional<APFloat> lo = getMin(), hi = getMax();
   if (!lo && !hi)
     return fail(*this, "needs at least one of min and max");
+  if ((lo && lo->isNaN()) || (hi && hi->isNaN()))
+    return fail(*this, "min and max must not be NaN");
   if (lo && hi && lo->convertToFloat() > hi->convertToFloat())
     return fail(*this, "min must not exceed max, got min = " +
                            formatFloat(lo->convertToFloat()) +
@@ -216,7 +218,12 @@ LogicalResult FusionOp::verify() {
       return emitOpError() << "body argument #" << i << " has type "
                            << std::get<0>(pair) << " but input #" << i
                            << " has type " << std::get<1>(pair).getType();
-  auto yield = cast<YieldOp>(block.getTerminator());
+  // The implicit-terminator trait is verified after this hook runs, so the
+  // terminator may still be something else here.
+  auto yield = dyn_cast_or_null<YieldOp>(
+      block.empty() ? nullptr : &block.back());
+  if (!yield)
+    return fail(*this, "body must end with kiln.yield");
   if (yield.getValues().getTypes() != getResultTypes())
     return emitOpError() << "yields " << yield.getValues().getTypes()
                          << " but the op's results are " << getResultTypes();

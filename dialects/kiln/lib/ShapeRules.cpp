@@ -9,10 +9,44 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 using namespace mlir::kiln;
+
+bool mlir::kiln::hasRepresentableSize(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape())
+    return false;
+  int64_t count = 1;
+  for (int64_t dim : tensor.getShape()) {
+    if (dim < 0 || (dim > 0 && count > kMaxTensorElements / dim))
+      return false;
+    count *= dim;
+  }
+  return count <= kMaxTensorElements;
+}
+
+FailureOr<int64_t> mlir::kiln::checkedMul(std::optional<Location> loc,
+                                          StringRef opName, StringRef what,
+                                          int64_t a, int64_t b) {
+  if (std::optional<int64_t> r = llvm::checkedMul(a, b);
+      r && *r <= kMaxTensorElements && *r >= -kMaxTensorElements)
+    return *r;
+  return opError(loc, opName,
+                 what + " overflows: " + Twine(a) + " * " + Twine(b));
+}
+
+FailureOr<int64_t> mlir::kiln::checkedAdd(std::optional<Location> loc,
+                                          StringRef opName, StringRef what,
+                                          int64_t a, int64_t b) {
+  if (std::optional<int64_t> r = llvm::checkedAdd(a, b);
+      r && *r <= kMaxTensorElements && *r >= -kMaxTensorElements)
+    return *r;
+  return opError(loc, opName,
+                 what + " overflows: " + Twine(a) + " + " + Twine(b));
+}
 
 LogicalResult mlir::kiln::opError(std::optional<Location> loc,
                                   StringRef opName, const Twine &msg) {
@@ -130,13 +164,14 @@ LogicalResult mlir::kiln::inferBroadcastTypes(std::optional<Location> loc,
 }
 
 LogicalResult mlir::kiln::inferReduceTypes(std::optional<Location> loc,
-                                           StringRef opName, Type x,
+                                           StringRef opName,
+                                           StringRef axesName, Type x,
                                            ArrayRef<int64_t> axes, bool keepdim,
                                            Type resultElement,
                                            SmallVectorImpl<Type> &inferred) {
   auto type = cast<RankedTensorType>(x);
   FailureOr<SmallVector<int64_t>> norm =
-      normalizeAxes(loc, opName, "axes", axes, type.getRank());
+      normalizeAxes(loc, opName, axesName, axes, type.getRank());
   if (failed(norm))
     return failure();
   SmallVector<int64_t> shape;

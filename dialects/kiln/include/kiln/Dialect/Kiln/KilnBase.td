@@ -38,6 +38,7 @@ def Kiln_Dialect : Dialect {
   let hasConstantMaterializer = 1;
   let hasRegionArgAttrVerify = 1;
   let hasRegionResultAttrVerify = 1;
+  let hasOperationAttrVerify = 1;
   let extraClassDeclaration = [{
     /// Argument / result attribute naming a tensor in safetensors files.
     static constexpr ::llvm::StringLiteral kNameAttr = "kiln.name";
@@ -85,16 +86,23 @@ def Kiln_Elementwise : NativeOpTrait<"kiln::ElementwiseBroadcastable">;
 def Kiln_FloatElement : AnyTypeOf<[F32, F16, BF16]>;
 def Kiln_IndexElement : AnyTypeOf<[I32, I64]>;
 
-def Kiln_Tensor : StaticShapeTensorOf<[F32, F16, BF16, I1, I8, I32, I64]>;
-def Kiln_NumericTensor : StaticShapeTensorOf<[F32, F16, BF16, I8, I32, I64]>;
-def Kiln_FloatTensor : StaticShapeTensorOf<[F32, F16, BF16]>;
-def Kiln_IndexTensor : StaticShapeTensorOf<[I32, I64]>;
-def Kiln_BoolTensor : StaticShapeTensorOf<[I1]>;
-def Kiln_I8Tensor : StaticShapeTensorOf<[I8]>;
-def Kiln_I32Tensor : StaticShapeTensorOf<[I32]>;
-def Kiln_I64Tensor : StaticShapeTensorOf<[I64]>;
-def Kiln_F32Tensor : StaticShapeTensorOf<[F32]>;
-def Kiln_MaskTensor : StaticShapeTensorOf<[I1, F32, F16, BF16]>;
+// A statically shaped tensor whose element count (and so its byte size) is
+// far from overflowing int64: shape arithmetic never has to worry about it.
+class Kiln_TensorOf<list<Type> types>
+    : RankedTensorOf<types, [HasStaticShapePred,
+          CPred<"::mlir::kiln::hasRepresentableSize($_self)">],
+          "statically shaped tensor (at most 2^48 elements)">;
+
+def Kiln_Tensor : Kiln_TensorOf<[F32, F16, BF16, I1, I8, I32, I64]>;
+def Kiln_NumericTensor : Kiln_TensorOf<[F32, F16, BF16, I8, I32, I64]>;
+def Kiln_FloatTensor : Kiln_TensorOf<[F32, F16, BF16]>;
+def Kiln_IndexTensor : Kiln_TensorOf<[I32, I64]>;
+def Kiln_BoolTensor : Kiln_TensorOf<[I1]>;
+def Kiln_I8Tensor : Kiln_TensorOf<[I8]>;
+def Kiln_I32Tensor : Kiln_TensorOf<[I32]>;
+def Kiln_I64Tensor : Kiln_TensorOf<[I64]>;
+def Kiln_F32Tensor : Kiln_TensorOf<[F32]>;
+def Kiln_MaskTensor : Kiln_TensorOf<[I1, F32, F16, BF16]>;
 
 //===----------------------------------------------------------------------===//
 // Attribute shorthands (ops.md attribute kinds)
@@ -180,7 +188,8 @@ class Kiln_ReduceOp<string mnemonic, string brief>
     ::llvm::LogicalResult $cppClass::inferTypes(
         std::optional<::mlir::Location> loc, Adaptor &adaptor,
         ::llvm::SmallVectorImpl<::mlir::Type> &types) {
-      return inferReduceTypes(loc, getOperationName(), adaptor.getX().getType(),
+      return inferReduceTypes(loc, getOperationName(), "axes",
+                              adaptor.getX().getType(),
                               adaptor.getAxes(), adaptor.getKeepdim(),
                               /*resultElement=*/nullptr, types);
     }

@@ -21,8 +21,8 @@ def Kiln_FusionOp : Kiln_Op<"fusion", [IsolatedFromAbove,
     attributes hold its configuration.
 
     ```mlir
-    %r = kiln.fusion (%x, %b : tensor<4x8xf32>, tensor<1x8xf32>)
-        {family = "pointwise"} -> tensor<4x8xf32> {
+    %r = kiln.fusion (%x, %b : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32>
+        attributes {family = "pointwise"} {
     ^bb0(%a0: tensor<4x8xf32>, %a1: tensor<1x8xf32>):
       %s = kiln.add %a0, %a1 : tensor<4x8xf32>, tensor<1x8xf32>
       %t = kiln.silu %s : tensor<4x8xf32>
@@ -56,7 +56,11 @@ def Kiln_YieldOp : Kiln_Op<"yield", [Pure, Terminator, ReturnLike,
     Returns the values that become the enclosing `kiln.fusion`'s results.
 
     ```mlir
-    kiln.yield %t : tensor<4x8xf32>
+    %r = kiln.fusion (%x : tensor<4x8xf32>) -> tensor<4x8xf32> {
+    ^bb0(%a: tensor<4x8xf32>):
+      %t = kiln.exp %a : tensor<4x8xf32>
+      kiln.yield %t : tensor<4x8xf32>
+    }
     ```
   }];
   let arguments = (ins Variadic<Kiln_Tensor>:$values);

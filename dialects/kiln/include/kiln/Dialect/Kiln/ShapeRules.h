@@ -19,6 +19,20 @@
 namespace mlir {
 namespace kiln {
 
+/// Largest element count a kiln tensor may have (2^48): byte sizes and
+/// shape arithmetic on such tensors stay far from int64 overflow.
+constexpr int64_t kMaxTensorElements = int64_t(1) << 48;
+
+/// True for a statically shaped ranked tensor of at most kMaxTensorElements.
+bool hasRepresentableSize(Type type);
+
+/// Shape arithmetic that reports overflow instead of wrapping: a·b and a + b,
+/// or "<what> overflows: ..." as a diagnostic.
+FailureOr<int64_t> checkedMul(std::optional<Location> loc, StringRef opName,
+                              StringRef what, int64_t a, int64_t b);
+FailureOr<int64_t> checkedAdd(std::optional<Location> loc, StringRef opName,
+                              StringRef what, int64_t a, int64_t b);
+
 /// Emits "'<opName>' op <msg>" at `loc` when a location is given; returns
 /// failure either way.
 LogicalResult opError(std::optional<Location> loc, StringRef opName,
@@ -58,10 +72,11 @@ LogicalResult inferBroadcastTypes(std::optional<Location> loc,
                                   Type resultElement,
                                   SmallVectorImpl<Type> &inferred);
 
-/// Result type of a reduction over `axes` (kept as size 1 with `keepdim`),
+/// Result type of a reduction over `axes` (the attribute `axesName`; kept as size 1 with `keepdim`),
 /// with `x`'s element type unless `resultElement` is given.
 LogicalResult inferReduceTypes(std::optional<Location> loc, StringRef opName,
-                               Type x, ArrayRef<int64_t> axes, bool keepdim,
+                               StringRef axesName, Type x,
+                               ArrayRef<int64_t> axes, bool keepdim,
                                Type resultElement,
                                SmallVectorImpl<Type> &inferred);
 
