@@ -13,6 +13,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::kiln;
 
@@ -22,10 +24,6 @@ using Types = SmallVectorImpl<Type>;
 
 RankedTensorType tensorOf(Value v) {
   return cast<RankedTensorType>(v.getType());
-}
-
-bool isPositive(ArrayRef<int64_t> values) {
-  return llvm::all_of(values, [](int64_t v) { return v >= 1; });
 }
 
 bool isNonNegative(ArrayRef<int64_t> values) {
@@ -145,31 +143,25 @@ LogicalResult SliceOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
       failed(checkArraySize(loc, name, "limit", limit, rank)) ||
       failed(checkArraySize(loc, name, "stride", stride, rank)))
     return failure();
-  if (!isPositive(stride))
+  if (llvm::is_contained(stride, 0) ||
+      llvm::is_contained(stride, std::numeric_limits<int64_t>::min()))
     return opError(loc, name,
-                   "stride entries must be >= 1, got " + formatShape(stride));
+                   "stride entries must be non-zero, got " +
+                       formatShape(stride));
   SmallVector<int64_t> shape;
-  for (int64_t d = 0; d < rank; ++d) {
-    int64_t dim = x.getDimSize(d);
-    auto clampIndex = [dim](int64_t i) {
-      if (i < 0)
-        i += dim;
-      return std::clamp<int64_t>(i, 0, dim);
-    };
-    int64_t lo = clampIndex(start[d]), hi = clampIndex(limit[d]);
-    // ⌈(hi − lo)/stride⌉ without overflowing for huge strides.
-    shape.push_back(hi > lo ? (hi - lo - 1) / stride[d] + 1 : 0);
-  }
+  for (int64_t d = 0; d < rank; ++d)
+    shape.push_back(
+        normalizeSliceDim(x.getDimSize(d), start[d], limit[d], stride[d])
+            .count);
   types.push_back(RankedTensorType::get(shape, x.getElementType()));
   return success();
 }
 
 SmallVector<int64_t> SliceOp::getNormalizedStart() {
   SmallVector<int64_t> result;
-  for (auto [dim, s] : llvm::zip(getX().getType().getShape(), getStart())) {
-    int64_t i = s < 0 ? s + dim : s;
-    result.push_back(std::clamp<int64_t>(i, 0, dim));
-  }
+  for (auto [dim, s, l, st] : llvm::zip(getX().getType().getShape(),
+                                        getStart(), getLimit(), getStride()))
+    result.push_back(normalizeSliceDim(dim, s, l, st).first);
   return result;
 }
 
@@ -191,7 +183,7 @@ LogicalResult PadOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
   for (int64_t d = 0; d < x.getRank(); ++d) {
     int64_t dim = x.getDimSize(d);
     bool padded = low[d] > 0 || high[d] > 0;
-    if (mode == "reflect" && (low[d] >= dim || high[d] >= dim))
+    if (mode == "reflect" && padded && (low[d] >= dim || high[d] >= dim))
       return opError(loc, name,
                      "reflect padding must be smaller than the dimension: "
                      "dimension " + Twine(d) + " has size " + Twine(dim) +
@@ -268,11 +260,16 @@ LogicalResult PixelUnshuffleOp::inferTypes(Loc loc, Adaptor &adaptor,
                    "height and width must be divisible by factor = " +
                        Twine(r) + ", got H = " + Twine(h) + ", W = " +
                        Twine(w));
-  // r divides H and W, so C·r² ≤ C·H·W: no overflow (tensor sizes are
-  // bounded by kMaxTensorElements).
-  types.push_back(RankedTensorType::get(
-      {x.getDimSize(0), x.getDimSize(1) * r * r, h / r, w / r},
-      x.getElementType()));
+  // Checked: with H = W = 0 any factor divides them.
+  FailureOr<int64_t> r2 = checkedMul(loc, name, "factor^2", r, r);
+  if (failed(r2))
+    return failure();
+  FailureOr<int64_t> c =
+      checkedMul(loc, name, "C * factor^2", x.getDimSize(1), *r2);
+  if (failed(c))
+    return failure();
+  types.push_back(RankedTensorType::get({x.getDimSize(0), *c, h / r, w / r},
+                                        x.getElementType()));
   return success();
 }
 

@@ -132,7 +132,8 @@ LogicalResult MatmulOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
       return opError(loc, name,
                      "batch dimensions do not broadcast: a has batch shape " +
                          formatShape(ba) + ", b has " + formatShape(bb));
-    shape[batchRank - 1 - i] = std::max(da, db);
+    shape[batchRank - 1 - i] = da == 1 ? db : da; // 0 against 1 gives 0
+
   }
   shape.push_back(m);
   shape.push_back(n);
@@ -206,7 +207,11 @@ LogicalResult ConvTranspose2dOp::inferTypes(Loc loc, Adaptor &adaptor,
   if (failed(checkDim(loc, name, "w", "C (dimension 0)", w.getDimSize(0),
                       x.getDimSize(1))))
     return failure();
-  SmallVector<int64_t> shape = {x.getDimSize(0), w.getDimSize(1) * groups};
+  FailureOr<int64_t> outChannels =
+      checkedMul(loc, name, "output channels", w.getDimSize(1), groups);
+  if (failed(outChannels))
+    return failure();
+  SmallVector<int64_t> shape = {x.getDimSize(0), *outChannels};
   for (int i = 0; i < 2; ++i) {
     // PyTorch: output padding must be smaller than either stride or dilation.
     if (outPad[i] >= stride[i] && outPad[i] >= dil[i])
@@ -373,12 +378,27 @@ LogicalResult RopeOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
     return opError(loc, name,
                    "theta must be finite and > 0, got " + formatFloat(theta));
   float attentionFactor = adaptor.getAttentionFactor().convertToFloat();
-  if (!(attentionFactor >= 0))
+  if (!(attentionFactor >= 0) || std::isinf(attentionFactor))
     return opError(loc, name,
-                   "attention_factor must be >= 0 (0 means the yarn default), "
+                   "attention_factor must be finite and >= 0 (0 means the yarn "
+                   "default), "
                    "got " + formatFloat(attentionFactor));
-  if (!(factor > 0))
-    return opError(loc, name, "factor must be > 0, got " + formatFloat(factor));
+  if (!(factor > 0) || std::isinf(factor))
+    return opError(loc, name,
+                   "factor must be finite and > 0, got " + formatFloat(factor));
+  if (scaling == "yarn") {
+    float betaFast = adaptor.getBetaFast().convertToFloat();
+    float betaSlow = adaptor.getBetaSlow().convertToFloat();
+    if (theta == 1.0f)
+      return opError(loc, name,
+                     "yarn scaling divides by ln(theta) and needs theta != 1");
+    if (!(betaFast > 0) || !(betaSlow > 0) || std::isinf(betaFast) ||
+        std::isinf(betaSlow))
+      return opError(loc, name,
+                     "yarn needs finite beta_fast and beta_slow > 0, got " +
+                         formatFloat(betaFast) + " and " +
+                         formatFloat(betaSlow));
+  }
   if (scaling == "ntk" && rotary <= 2)
     return opError(loc, name,
                    "ntk scaling needs a rotary dimension > 2, got " +

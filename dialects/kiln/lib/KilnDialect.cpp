@@ -47,15 +47,23 @@ LogicalResult verifyNameAttr(Operation *op, NamedAttribute attr, bool isArg,
   auto func = dyn_cast<FunctionOpInterface>(op);
   if (!func)
     return success();
+  // Compare with every other effective name: explicit, or the default
+  // argN / outN of ops.md.
   unsigned count = isArg ? func.getNumArguments() : func.getNumResults();
-  for (unsigned other = 0; other < index && other < count; ++other) {
-    Attribute otherName =
+  for (unsigned other = 0; other < count; ++other) {
+    if (other == index)
+      continue;
+    auto otherName = dyn_cast_or_null<StringAttr>(
         isArg ? func.getArgAttr(other, KilnDialect::kNameAttr)
-              : func.getResultAttr(other, KilnDialect::kNameAttr);
-    if (otherName == name)
-      return op->emitOpError() << "kiln.name \"" << name.getValue()
-                               << "\" names both " << what << " #" << other
-                               << " and " << what << " #" << index;
+              : func.getResultAttr(other, KilnDialect::kNameAttr));
+    std::string effective =
+        otherName ? otherName.getValue().str()
+                  : (isArg ? "arg" : "out") + std::to_string(other);
+    if (effective == name.getValue())
+      return op->emitOpError()
+             << "kiln.name \"" << name.getValue() << "\" names both " << what
+             << " #" << std::min(other, index) << " and " << what << " #"
+             << std::max(other, index);
   }
   return success();
 }

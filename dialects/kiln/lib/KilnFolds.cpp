@@ -253,10 +253,15 @@ OpFoldResult foldCast(DenseElementsAttr dense, ShapedType resultType) {
       ints.push_back(v != 0);
       continue;
     }
-    // Float to integer: round half to even, saturate; NaN becomes 0.
-    double lo = -std::ldexp(1.0, width - 1), hi = std::ldexp(1.0, width - 1) - 1;
+    // Float to integer: round half to even, saturate; NaN becomes 0. The
+    // bounds are compared in double before converting (2^63 − 1 is not a
+    // double).
+    double limit = std::ldexp(1.0, width - 1);
+    int64_t maxValue = static_cast<int64_t>((uint64_t(1) << (width - 1)) - 1);
     double r = std::isnan(v) ? 0.0 : std::nearbyint(v);
-    ints.push_back(static_cast<int64_t>(std::min(std::max(r, lo), hi)));
+    ints.push_back(r >= limit    ? maxValue
+                   : r < -limit ? -maxValue - 1
+                                : static_cast<int64_t>(r));
   }
   return intResult(resultType, ints);
 }
@@ -290,7 +295,7 @@ KILN_UNARY_FOLD(ReciprocalOp, 1.0 / x)
 KILN_UNARY_FOLD(TanhOp, std::tanh(x))
 KILN_UNARY_FOLD(SigmoidOp, 1.0 / (1.0 + std::exp(-x)))
 KILN_UNARY_FOLD(SiluOp, x / (1.0 + std::exp(-x)))
-KILN_UNARY_FOLD(ReluOp, x > 0 ? x : 0.0)
+KILN_UNARY_FOLD(ReluOp, x < 0 ? 0.0 : x) // NaN stays NaN
 KILN_UNARY_FOLD(ErfOp, std::erf(x))
 KILN_UNARY_FOLD(SinOp, std::sin(x))
 KILN_UNARY_FOLD(CosOp, std::cos(x))
@@ -397,19 +402,27 @@ OpFoldResult CompareOp::fold(FoldAdaptor adaptor) {
     type = RankedTensorType::get({1}, type.getElementType());
   if (type.getNumElements() > kMaxFoldElements)
     return {};
-  SmallVector<double> a = valuesAsDouble(lhs), b = valuesAsDouble(rhs);
   SmallVector<int64_t> ls = broadcastSources(lhs, type);
   SmallVector<int64_t> rs = broadcastSources(rhs, type);
   StringRef p = getPredicate();
+  auto compare = [&](auto x, auto y) {
+    return p == "eq"   ? x == y
+           : p == "ne" ? x != y
+           : p == "lt" ? x < y
+           : p == "le" ? x <= y
+           : p == "gt" ? x > y
+                       : x >= y;
+  };
   SmallVector<bool> out;
-  for (auto [i, j] : llvm::zip(ls, rs)) {
-    double x = a[i], y = b[j];
-    out.push_back(p == "eq"   ? x == y
-                  : p == "ne" ? x != y
-                  : p == "lt" ? x < y
-                  : p == "le" ? x <= y
-                  : p == "gt" ? x > y
-                              : x >= y);
+  if (isa<FloatType>(lhs.getElementType())) {
+    SmallVector<double> a = valuesAsDouble(lhs), b = valuesAsDouble(rhs);
+    for (auto [i, j] : llvm::zip(ls, rs))
+      out.push_back(compare(a[i], b[j]));
+  } else {
+    // Integers compare exactly (doubles would merge i64 values above 2^53).
+    SmallVector<int64_t> a = valuesAsInt(lhs), b = valuesAsInt(rhs);
+    for (auto [i, j] : llvm::zip(ls, rs))
+      out.push_back(compare(a[i], b[j]));
   }
   return DenseElementsAttr::get(getType(), out);
 }

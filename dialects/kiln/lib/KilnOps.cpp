@@ -81,12 +81,8 @@ LogicalResult ClampOp::verify() {
   std::optional<APFloat> lo = getMin(), hi = getMax();
   if (!lo && !hi)
     return fail(*this, "needs at least one of min and max");
-  if ((lo && lo->isNaN()) || (hi && hi->isNaN()))
-    return fail(*this, "min and max must not be NaN");
-  if (lo && hi && lo->convertToFloat() > hi->convertToFloat())
-    return fail(*this, "min must not exceed max, got min = " +
-                           formatFloat(lo->convertToFloat()) +
-                           ", max = " + formatFloat(hi->convertToFloat()));
+  // As in PyTorch, min > max is allowed (every element becomes max) and NaN
+  // bounds propagate.
   return success();
 }
 

@@ -62,6 +62,29 @@ std::string mlir::kiln::formatShape(ArrayRef<int64_t> shape) {
   return s;
 }
 
+SliceDim mlir::kiln::normalizeSliceDim(int64_t dim, int64_t start,
+                                       int64_t limit, int64_t stride) {
+  // CPython's PySlice_AdjustIndices: negative indices count from the end,
+  // then clamp to [0, dim] going forward or [-1, dim - 1] going backward.
+  auto adjust = [&](int64_t i) {
+    if (i < 0) {
+      i += dim;
+      if (i < 0)
+        i = stride < 0 ? -1 : 0;
+    } else if (i >= dim) {
+      i = stride < 0 ? dim - 1 : dim;
+    }
+    return i;
+  };
+  int64_t first = adjust(start), stop = adjust(limit);
+  int64_t count = 0;
+  if (stride > 0 && first < stop)
+    count = (stop - first - 1) / stride + 1;
+  else if (stride < 0 && stop < first)
+    count = (first - stop - 1) / (-stride) + 1;
+  return {first, count};
+}
+
 std::string mlir::kiln::formatFloat(double value) {
   std::string s;
   llvm::raw_string_ostream os(s);

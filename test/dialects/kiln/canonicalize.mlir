@@ -238,3 +238,32 @@ func.func @broadcast_splat() -> tensor<4x8xf32> {
   %0 = kiln.broadcast_to %c : tensor<1x8xf32> -> tensor<4x8xf32>
   return %0 : tensor<4x8xf32>
 }
+
+// -----
+
+// relu keeps NaN; f32 → i64 saturates at INT64_MAX; integers above 2^53
+// compare exactly.
+// CHECK-LABEL: func.func @fold_edge_values
+// CHECK-DAG: kiln.constant dense<[0x7FC00000, 0.000000e+00]> : tensor<2xf32>
+// CHECK-DAG: kiln.constant dense<[9223372036854775807, -9223372036854775808]> : tensor<2xi64>
+// CHECK-DAG: kiln.constant dense<false> : tensor<1xi1>
+func.func @fold_edge_values() -> (tensor<2xf32>, tensor<2xi64>, tensor<1xi1>) {
+  %n = kiln.constant dense<[0x7FC00000, -1.0]> : tensor<2xf32>
+  %0 = kiln.relu %n : tensor<2xf32>
+  %big = kiln.constant dense<[1.0e19, -1.0e19]> : tensor<2xf32>
+  %1 = kiln.cast %big : tensor<2xf32> to tensor<2xi64>
+  %a = kiln.constant dense<9007199254740993> : tensor<1xi64>
+  %b = kiln.constant dense<9007199254740992> : tensor<1xi64>
+  %2 = kiln.compare %a, %b {predicate = "eq"} : tensor<1xi64>, tensor<1xi64>
+  return %0, %1, %2 : tensor<2xf32>, tensor<2xi64>, tensor<1xi1>
+}
+
+// -----
+
+// A reversed slice is not the identity even when it keeps every element.
+// CHECK-LABEL: func.func @reversed_slice_kept
+// CHECK: kiln.slice
+func.func @reversed_slice_kept(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = kiln.slice %x {start = array<i64: -1>, limit = array<i64: -5>, stride = array<i64: -1>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

@@ -10,6 +10,7 @@
 #ifndef KILN_RUNTIME_FLOAT16_H
 #define KILN_RUNTIME_FLOAT16_H
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -77,6 +78,30 @@ inline float f16ToFloat(uint16_t h) {
   if (exp == 31)
     return bitsToFloat(sign | 0x7f800000u | (mant << 13));
   return bitsToFloat(sign | ((exp + 112u) << 23) | (mant << 13));
+}
+
+/// double → float rounded to odd: the float toward zero with its lowest bit
+/// set when the conversion is inexact. Rounding that float to any format with
+/// at least two fewer mantissa bits gives the correctly rounded result of the
+/// original double (no double-rounding error), which is how doubleToBf16 and
+/// doubleToF16 round once.
+inline float doubleToFloatRoundToOdd(double d) {
+  float f = static_cast<float>(d);
+  if (!(static_cast<double>(f) != d) || d != d)
+    return f; // exact, or NaN
+  if (std::fabs(static_cast<double>(f)) > std::fabs(d))
+    f = std::nextafter(f, 0.0f); // truncate toward zero
+  return bitsToFloat(floatBits(f) | 1u);
+}
+
+/// double → bf16 bits, one rounding to nearest even.
+inline uint16_t doubleToBf16(double d) {
+  return floatToBf16(doubleToFloatRoundToOdd(d));
+}
+
+/// double → f16 bits, one rounding to nearest even.
+inline uint16_t doubleToF16(double d) {
+  return floatToF16(doubleToFloatRoundToOdd(d));
 }
 
 } // namespace kiln::rt

@@ -78,14 +78,17 @@ def Kiln_ConcatOp : Kiln_InferredOp<"concat"> {
 def Kiln_SliceOp : Kiln_InferredOp<"slice"> {
   let summary = "strided slice, numpy x[start:limit:stride] per dimension";
   let description = [{
-    `start`, `limit` and `stride` have one entry per dimension. As in numpy,
-    negative `start` / `limit` count from the end and both are clamped to
-    [0, dim]; `stride` must be ≥ 1. Result dimension =
-    max(0, ⌈(limit − start)/stride⌉) after normalization.
+    `start`, `limit` and `stride` have one entry per dimension, with numpy's
+    meaning: negative `start` / `limit` count from the end and are clamped
+    (to [0, dim] for a positive stride, to [−1, dim − 1] for a negative one);
+    `stride` is non-zero. Result dimension = max(0, ⌈(limit − start)/stride⌉)
+    after normalization.
 
     ```mlir
     %s = kiln.slice %x {start = array<i64: 0, 1>, limit = array<i64: 4, 8>,
                         stride = array<i64: 1, 2>} : tensor<4x8xf32>
+    %r = kiln.slice %x {start = array<i64: -1, 0>, limit = array<i64: -5, 8>,
+                        stride = array<i64: -1, 1>} : tensor<4x8xf32>
     ```
   }];
   let arguments = (ins Kiln_Tensor:$x, DenseI64ArrayAttr:$start,

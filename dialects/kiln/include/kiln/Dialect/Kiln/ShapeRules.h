@@ -41,6 +41,15 @@ LogicalResult opError(std::optional<Location> loc, StringRef opName,
 /// "[2, 3, 4]".
 std::string formatShape(ArrayRef<int64_t> shape);
 
+/// One dimension of a numpy slice x[start:limit:stride] (stride != 0) after
+/// numpy's normalization: the first index taken and how many.
+struct SliceDim {
+  int64_t first;
+  int64_t count;
+};
+SliceDim normalizeSliceDim(int64_t dim, int64_t start, int64_t limit,
+                           int64_t stride);
+
 /// A float attribute value for messages ("0.5", "-inf").
 std::string formatFloat(double value);
 

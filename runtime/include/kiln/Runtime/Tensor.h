@@ -1,0 +1,62 @@
+//===- Tensor.h - element types and host tensors --------------------------===//
+//
+// The element types Kiln moves across its boundaries (safetensors files,
+// device buffers) and a host tensor: dtype, shape and row-major bytes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_RUNTIME_TENSOR_H
+#define KILN_RUNTIME_TENSOR_H
+
+#include "kiln/Runtime/Error.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kiln::rt {
+
+/// Element types of safetensors files that Kiln reads and writes.
+enum class DType { F32, F16, BF16, I8, U8, I32, I64, Bool };
+
+/// Bytes per element.
+size_t dtypeSize(DType dtype);
+
+/// The safetensors name: "F32", "F16", "BF16", "I8", "U8", "I32", "I64",
+/// "BOOL".
+const char *dtypeName(DType dtype);
+
+/// Parses a safetensors dtype name; an error names the unknown string.
+Expected<DType> parseDType(const std::string &name);
+
+bool isFloat(DType dtype);
+
+/// "[2, 3, 4]".
+std::string formatShape(const std::vector<int64_t> &shape);
+
+/// Element count of a shape, or an error when a dimension is negative or the
+/// count overflows.
+Expected<int64_t> elementCount(const std::vector<int64_t> &shape);
+
+/// A dense row-major tensor in host memory.
+struct HostTensor {
+  DType dtype = DType::F32;
+  std::vector<int64_t> shape;
+  std::vector<uint8_t> bytes;
+
+  int64_t numElements() const;
+  /// "BF16[2, 3]".
+  std::string describe() const;
+
+  /// A zero-filled tensor of the given type and shape.
+  static HostTensor zeros(DType dtype, std::vector<int64_t> shape);
+  /// Element i converted to double (16-bit floats decoded exactly).
+  double getAsDouble(int64_t i) const;
+  /// Stores `value` into element i, rounding to nearest even for floats and
+  /// wrapping for integers (the caller rounds integers first).
+  void setFromDouble(int64_t i, double value);
+};
+
+} // namespace kiln::rt
+
+#endif // KILN_RUNTIME_TENSOR_H
