@@ -136,6 +136,22 @@ double HostTensor::getAsDouble(int64_t i) const {
   return 0;
 }
 
+namespace {
+/// Converts an integral double to an integer type without UB: out-of-range
+/// values saturate, NaN becomes 0.
+template <typename T> T toInteger(double value) {
+  if (value != value)
+    return 0;
+  constexpr double lo = static_cast<double>(std::numeric_limits<T>::min());
+  constexpr double hi = static_cast<double>(std::numeric_limits<T>::max());
+  if (value <= lo)
+    return std::numeric_limits<T>::min();
+  if (value >= hi)
+    return std::numeric_limits<T>::max();
+  return static_cast<T>(value);
+}
+} // namespace
+
 void HostTensor::setFromDouble(int64_t i, double value) {
   uint8_t *p = bytes.data() + i * dtypeSize(dtype);
   switch (dtype) {
@@ -149,16 +165,16 @@ void HostTensor::setFromDouble(int64_t i, double value) {
     store<uint16_t>(p, doubleToBf16(value));
     return;
   case DType::I8:
-    store<int8_t>(p, static_cast<int8_t>(static_cast<int64_t>(value)));
+    store<int8_t>(p, toInteger<int8_t>(value));
     return;
   case DType::U8:
-    store<uint8_t>(p, static_cast<uint8_t>(static_cast<int64_t>(value)));
+    store<uint8_t>(p, toInteger<uint8_t>(value));
     return;
   case DType::I32:
-    store<int32_t>(p, static_cast<int32_t>(static_cast<int64_t>(value)));
+    store<int32_t>(p, toInteger<int32_t>(value));
     return;
   case DType::I64:
-    store<int64_t>(p, static_cast<int64_t>(value));
+    store<int64_t>(p, toInteger<int64_t>(value));
     return;
   case DType::Bool:
     store<uint8_t>(p, value != 0);

@@ -52,8 +52,8 @@ struct HostTensor {
   static HostTensor zeros(DType dtype, std::vector<int64_t> shape);
   /// Element i converted to double (16-bit floats decoded exactly).
   double getAsDouble(int64_t i) const;
-  /// Stores `value` into element i, rounding to nearest even for floats and
-  /// wrapping for integers (the caller rounds integers first).
+  /// Stores `value` into element i, rounding to nearest even for floats;
+  /// integers (already integral) saturate to the type's range, NaN → 0.
   void setFromDouble(int64_t i, double value);
 };
 

@@ -1,0 +1,296 @@
+//===- kilnc.cpp - Kiln's compiler driver ---------------------------------===//
+//
+//   kilnc run FILE.mlir --device reference --inputs IN.safetensors
+//             [--weights W.safetensors] --output OUT.safetensors
+//             [--entry main]
+//
+// Runs a function of a kiln program on named tensors. Arguments are matched
+// by `kiln.name` (default argN), weights by `kiln.param` name, results are
+// written under their `kiln.name` (default outN). Any problem — malformed
+// MLIR, a missing or extra tensor, a wrong shape or dtype, a corrupt file, an
+// out-of-range index at run time — prints one error and exits 1; the output
+// file is written whole or not at all.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Dialect/Kiln/KilnDialect.h"
+#include "kiln/Dialect/Kiln/KilnOps.h"
+#include "kiln/Passes/Pipeline.h"
+#include "kiln/Reference/Interpreter.h"
+#include "kiln/Runtime/Safetensors.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace mlir;
+namespace rt = ::kiln::rt;
+
+namespace {
+
+const char *kUsage =
+    "usage: kilnc run FILE.mlir --device reference --inputs IN.safetensors\n"
+    "                 [--weights W.safetensors] --output OUT.safetensors\n"
+    "                 [--entry NAME]\n"
+    "\n"
+    "  run     execute function NAME (default: main) of a kiln program\n"
+    "          --device reference  the reference interpreter (double precision)\n"
+    "          --inputs            arguments, keyed by kiln.name (default argN)\n"
+    "          --weights           kiln.param tensors, keyed by name\n"
+    "          --output            results, keyed by kiln.name (default outN)\n";
+
+int fail(const std::string &message) {
+  std::fprintf(stderr, "kilnc: error: %s\n", message.c_str());
+  return 1;
+}
+
+struct RunOptions {
+  std::string file, device, inputs, weights, output, entry = "main";
+};
+
+/// Parses `run`'s arguments; returns an error message or "".
+std::string parseRunOptions(int argc, char **argv, RunOptions &opts) {
+  std::map<std::string, std::string *> flags = {
+      {"--device", &opts.device},   {"--inputs", &opts.inputs},
+      {"--weights", &opts.weights}, {"--output", &opts.output},
+      {"--entry", &opts.entry}};
+  for (int i = 2; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::string value;
+    size_t eq = arg.find('=');
+    if (arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+    }
+    auto flag = flags.find(arg);
+    if (flag != flags.end()) {
+      if (eq == std::string::npos) {
+        if (i + 1 >= argc)
+          return arg + " needs a value";
+        value = argv[++i];
+      }
+      *flag->second = value;
+    } else if (arg.rfind("-", 0) == 0) {
+      return "unknown option '" + arg + "'";
+    } else if (opts.file.empty()) {
+      opts.file = arg;
+    } else {
+      return "unexpected argument '" + arg + "' (the program is '" +
+             opts.file + "')";
+    }
+  }
+  if (opts.file.empty())
+    return "no program given";
+  for (auto [name, value] : {std::pair{"--device", &opts.device},
+                             {"--inputs", &opts.inputs},
+                             {"--output", &opts.output}})
+    if (value->empty())
+      return std::string(name) + " is required";
+  return "";
+}
+
+std::string typeString(Type type) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << type;
+  return s;
+}
+
+/// The name of argument / result i: its kiln.name or argN / outN.
+std::string valueName(func::FuncOp func, unsigned i, bool isArg) {
+  auto name = dyn_cast_or_null<StringAttr>(
+      isArg ? func.getArgAttr(i, mlir::kiln::KilnDialect::kNameAttr)
+            : func.getResultAttr(i, mlir::kiln::KilnDialect::kNameAttr));
+  if (name)
+    return name.getValue().str();
+  return (isArg ? "arg" : "out") + std::to_string(i);
+}
+
+/// "x: tensor<4x37xf32>, y: ..." for messages.
+std::string listExpected(const std::vector<std::pair<std::string, Type>> &want) {
+  std::string s;
+  for (const auto &[name, type] : want)
+    s += (s.empty() ? "" : ", ") + name + ": " + typeString(type);
+  return s.empty() ? "(none)" : s;
+}
+
+/// Checks that a tensor file holds exactly the expected names; the error
+/// lists what was expected.
+std::string checkNames(const rt::TensorFile &file, const std::string &path,
+                       const std::vector<std::pair<std::string, Type>> &want,
+                       const std::string &what) {
+  std::set<std::string> wanted;
+  for (const auto &entry : want)
+    wanted.insert(entry.first);
+  std::vector<std::string> missing, extra;
+  for (const auto &entry : want)
+    if (!file.find(entry.first))
+      missing.push_back(entry.first);
+  for (const std::string &name : file.names())
+    if (!wanted.count(name))
+      extra.push_back(name);
+  if (missing.empty() && extra.empty())
+    return "";
+  auto join = [](const std::vector<std::string> &v) {
+    std::string s;
+    for (const std::string &x : v)
+      s += (s.empty() ? "'" : ", '") + x + "'";
+    return s;
+  };
+  std::string msg = path + ": ";
+  if (!missing.empty())
+    msg += "missing " + what + " " + join(missing);
+  if (!extra.empty())
+    msg += std::string(missing.empty() ? "" : "; ") + "unexpected " + what +
+           " " + join(extra);
+  return msg + " (expected " + listExpected(want) + ")";
+}
+
+int runCommand(int argc, char **argv) {
+  RunOptions opts;
+  std::string problem = parseRunOptions(argc, argv, opts);
+  if (!problem.empty()) {
+    std::fprintf(stderr, "%s", kUsage);
+    return fail(problem);
+  }
+  if (opts.device != "reference")
+    return fail("device '" + opts.device +
+                "' cannot run programs yet; use --device reference (the cpu "
+                "and cuda devices come with code generation)");
+
+  DialectRegistry registry;
+  mlir::kiln::registerKilnDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  std::string errorMessage;
+  auto buffer = openInputFile(opts.file, &errorMessage);
+  if (!buffer)
+    return fail(opts.file + ": " + errorMessage);
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1; // the parser or verifier printed the located diagnostic
+
+  auto func = module->lookupSymbol<func::FuncOp>(opts.entry);
+  if (!func) {
+    std::string names;
+    for (auto f : module->getOps<func::FuncOp>())
+      names += (names.empty() ? "@" : ", @") + f.getName().str();
+    return fail(opts.file + ": no function @" + opts.entry +
+                " (functions: " + (names.empty() ? "none" : names) + ")");
+  }
+
+  std::vector<std::pair<std::string, Type>> wantInputs;
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    Type type = func.getArgumentTypes()[i];
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (!tensor || !tensor.hasStaticShape() ||
+        !::kiln::ref::dtypeFor(tensor.getElementType()))
+      return fail(opts.file + ": argument #" + std::to_string(i) + " of @" +
+                  opts.entry + " has type " + typeString(type) +
+                  "; kiln functions take statically shaped tensors");
+    wantInputs.emplace_back(valueName(func, i, true), type);
+  }
+  for (Type type : func.getResultTypes()) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (!tensor || !::kiln::ref::dtypeFor(tensor.getElementType()))
+      return fail(opts.file + ": @" + opts.entry + " returns " +
+                  typeString(type) + "; kiln functions return tensors");
+  }
+
+  rt::Expected<rt::TensorFile> inputs = rt::readSafetensors(opts.inputs);
+  if (!inputs)
+    return fail(inputs.error().message());
+  std::string names = checkNames(*inputs, opts.inputs, wantInputs, "input");
+  if (!names.empty())
+    return fail(names);
+  std::vector<rt::HostTensor> args;
+  for (const auto &[name, type] : wantInputs) {
+    const rt::HostTensor *t = inputs->find(name);
+    auto tensor = cast<RankedTensorType>(type);
+    rt::DType dtype = *::kiln::ref::dtypeFor(tensor.getElementType());
+    std::vector<int64_t> shape(tensor.getShape().begin(),
+                               tensor.getShape().end());
+    if (t->dtype != dtype || t->shape != shape)
+      return fail(opts.inputs + ": tensor '" + name + "' is " +
+                  t->describe() + " but @" + opts.entry + " takes " +
+                  rt::dtypeName(dtype) + rt::formatShape(shape) + " (" +
+                  typeString(type) + ")");
+    args.push_back(*t);
+  }
+
+  std::vector<std::pair<std::string, Type>> wantWeights;
+  std::set<std::string> seen;
+  func.walk([&](mlir::kiln::ParamOp param) {
+    if (seen.insert(param.getName().str()).second)
+      wantWeights.emplace_back(param.getName().str(), param.getType());
+  });
+  rt::TensorFile weights;
+  if (!opts.weights.empty()) {
+    rt::Expected<rt::TensorFile> w = rt::readSafetensors(opts.weights);
+    if (!w)
+      return fail(w.error().message());
+    weights = std::move(*w);
+    std::string wnames = checkNames(weights, opts.weights, wantWeights, "weight");
+    if (!wnames.empty())
+      return fail(wnames);
+  } else if (!wantWeights.empty()) {
+    return fail(opts.file + ": @" + opts.entry +
+                " reads weights but no --weights file was given (expected " +
+                listExpected(wantWeights) + ")");
+  }
+  ::kiln::ref::ParamLookup lookup =
+      [&](const std::string &name) -> rt::Expected<rt::HostTensor> {
+    const rt::HostTensor *t = weights.find(name);
+    if (!t)
+      return rt::Error("weight '" + name + "' not found");
+    return *t;
+  };
+
+  rt::Expected<std::vector<rt::HostTensor>> results =
+      ::kiln::ref::runFunction(func, args, lookup);
+  if (!results)
+    return fail(results.error().message());
+
+  rt::TensorFile out;
+  for (unsigned i = 0; i < results->size(); ++i)
+    out.tensors.emplace_back(valueName(func, i, false), (*results)[i]);
+  rt::Status written = rt::writeSafetensors(opts.output, out);
+  if (!written)
+    return fail(written.error().message());
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" ||
+      std::string(argv[1]) == "-h") {
+    std::fprintf(argc < 2 ? stderr : stdout, "%s", kUsage);
+    return argc < 2 ? 1 : 0;
+  }
+  std::string command = argv[1];
+  if (command == "run") {
+    for (int i = 2; i < argc; ++i)
+      if (std::string(argv[i]) == "--help") {
+        std::printf("%s", kUsage);
+        return 0;
+      }
+    return runCommand(argc, argv);
+  }
+  std::fprintf(stderr, "%s", kUsage);
+  return fail("unknown command '" + command + "' (expected: run)");
+}
