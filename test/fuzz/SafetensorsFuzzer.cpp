@@ -3,8 +3,8 @@
 // Feeds arbitrary bytes to parseSafetensors. Any crash, sanitizer report or
 // leak is a finding; a file that parses must also survive a serialize →
 // parse round trip with identical tensors. Run (asan preset, clang):
-//   ./build-asan/bin/kiln-fuzz-safetensors -max_total_time=60 \
-//       test/fuzz/corpus/safetensors
+//   mkdir -p /tmp/kiln-corpus && ./build-asan/bin/kiln-fuzz-safetensors \
+//       -max_total_time=60 /tmp/kiln-corpus test/fuzz/corpus/safetensors
 //
 //===----------------------------------------------------------------------===//
 

@@ -468,7 +468,16 @@ def resize_matrix(n_in, n_out, mode, align_corners=False, antialias=False):
     Wm = np.zeros((n_out, n_in))
     dst = np.arange(n_out, dtype=np.float64)
     if mode == "nearest":
-        src = np.minimum((np.arange(n_out) * n_in) // n_out, n_in - 1)
+        # PyTorch's legacy nearest: scale and product in float32.
+        scale = np.float32(n_in) / np.float32(n_out)
+        o = np.arange(n_out)
+        if n_out == n_in:
+            src = o
+        elif n_out == 2 * n_in:
+            src = o >> 1
+        else:
+            src = np.floor(o.astype(np.float32) * scale).astype(np.int64)
+        src = np.minimum(src, n_in - 1)
         Wm[np.arange(n_out), src] = 1
         return Wm
     if antialias:
@@ -1203,6 +1212,9 @@ _resize_case("resize_nearest_up", "kiln.resize nearest (legacy) upsampling 3x5 -
              (1, 2, 3, 5), (7, 8), "nearest")
 _resize_case("resize_nearest_down", "kiln.resize nearest (legacy) downsampling 8x6 -> 3x4",
              (1, 1, 8, 6), (3, 4), "nearest")
+_resize_case("resize_nearest_float32_scale", "kiln.resize nearest (legacy) 26x14 -> 22x46, sizes where "
+             "PyTorch's float32 scale picks other pixels than exact arithmetic",
+             (1, 1, 26, 14), (22, 46), "nearest")
 _resize_case("resize_bilinear_up", "kiln.resize bilinear, align_corners false, 3x4 -> 5x7",
              (1, 2, 3, 4), (5, 7), "bilinear")
 _resize_case("resize_bilinear_down", "kiln.resize bilinear without antialias, 8x8 -> 3x5",

@@ -173,9 +173,15 @@ Taps resizeTaps(StringRef mode, bool alignCorners, bool antialias, int64_t in,
   Taps taps;
   auto clampIdx = [in](int64_t i) { return std::min(std::max<int64_t>(i, 0), in - 1); };
   if (mode == "nearest") {
-    double scale = static_cast<double>(in) / out;
-    taps.index.push_back(std::min<int64_t>(
-        static_cast<int64_t>(std::floor(o * scale)), in - 1));
+    // PyTorch's legacy nearest computes the scale and the product in float
+    // (float32), which picks a different pixel than exact arithmetic for some
+    // sizes (e.g. 26 → 22); the reference follows PyTorch.
+    float scale = static_cast<float>(in) / static_cast<float>(out);
+    int64_t src = out == in       ? o
+                  : out == 2 * in ? o >> 1
+                                  : static_cast<int64_t>(std::floor(
+                                        static_cast<float>(o) * scale));
+    taps.index.push_back(std::min<int64_t>(src, in - 1));
     taps.weight.push_back(1.0);
     return taps;
   }
