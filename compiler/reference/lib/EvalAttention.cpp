@@ -14,22 +14,6 @@ namespace kd = mlir::kiln;
 namespace kiln::ref {
 namespace {
 
-/// Softmax over `logits` restricted to `allowed`; all-disallowed gives zeros.
-void maskedSoftmax(llvm::SmallVectorImpl<double> &logits,
-                   const llvm::SmallVectorImpl<bool> &allowed) {
-  double m = -INFINITY;
-  for (size_t j = 0; j < logits.size(); ++j)
-    if (allowed[j])
-      m = std::max(m, logits[j]);
-  double sum = 0;
-  for (size_t j = 0; j < logits.size(); ++j) {
-    logits[j] = allowed[j] && m != -INFINITY ? std::exp(logits[j] - m) : 0.0;
-    sum += logits[j];
-  }
-  for (double &p : logits)
-    p = sum > 0 ? p / sum : 0.0;
-}
-
 EvalResult attention(kd::AttentionOp op, Operands args) {
   const RefTensor &q = *args[0], &k = *args[1], &v = *args[2];
   const RefTensor *mask = args.size() > 3 ? args[3] : nullptr;

@@ -44,20 +44,17 @@ void attendRow(const double *q, const double *keys, const double *values,
                int64_t count, int64_t d, int64_t dv, double scale,
                double *out) {
   llvm::SmallVector<double> p(count);
-  double m = -INFINITY;
+  llvm::SmallVector<bool> allowed(count, true);
   for (int64_t j = 0; j < count; ++j) {
     double dot = 0;
     for (int64_t c = 0; c < d; ++c)
       dot += q[c] * keys[j * d + c];
     p[j] = scale * dot;
-    m = std::max(m, p[j]);
   }
-  double sum = 0;
-  for (double &x : p)
-    sum += (x = std::exp(x - m));
+  maskedSoftmax(p, allowed);
   for (int64_t j = 0; j < count; ++j)
     for (int64_t c = 0; c < dv; ++c)
-      out[c] += p[j] / sum * values[j * dv + c];
+      out[c] += p[j] * values[j * dv + c];
 }
 
 EvalResult decodeAttention(kd::DecodeAttentionOp op, Operands args) {
@@ -128,14 +125,8 @@ std::vector<double> attentionMatrix(const RefTensor &q, const RefTensor &k,
       p[j] = scale * dot;
       allowed[j] = !causal || j <= i;
     }
-    double m = -INFINITY, sum = 0;
-    for (int64_t j = 0; j < len; ++j)
-      if (allowed[j])
-        m = std::max(m, p[j]);
-    for (int64_t j = 0; j < len; ++j)
-      sum += allowed[j] ? std::exp(p[j] - m) : 0.0;
-    for (int64_t j = 0; j < len; ++j)
-      a[i * len + j] = allowed[j] ? std::exp(p[j] - m) / sum : 0.0;
+    maskedSoftmax(p, allowed);
+    std::copy(p.begin(), p.end(), a.begin() + i * len);
   }
   return a;
 }

@@ -3,6 +3,7 @@
 #include "RefTensor.h"
 
 #include "kiln/Dialect/Kiln/KilnOps.h"
+#include "kiln/Dialect/Kiln/ScalarSemantics.h"
 
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -52,20 +53,7 @@ EvalResult nary(Operation *op, Operands args,
 
 bool isFloatTensor(const RefTensor &t) { return isa<FloatType>(t.elementType()); }
 
-double gelu(double x, bool tanhApprox) {
-  if (tanhApprox)
-    return 0.5 * x *
-           (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (x + 0.044715 * x * x * x)));
-  return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));
-}
-
-/// max / min that propagate NaN (torch.maximum / torch.minimum).
-double nanMax(double a, double b) {
-  return std::isnan(a) || std::isnan(b) ? NAN : std::max(a, b);
-}
-double nanMin(double a, double b) {
-  return std::isnan(a) || std::isnan(b) ? NAN : std::min(a, b);
-}
+namespace scalar = mlir::kiln::scalar;
 
 EvalResult binary(Operation *op, Operands args) {
   bool isFloat = isFloatTensor(*args[0]);
@@ -95,12 +83,12 @@ EvalResult binary(Operation *op, Operands args) {
               })
               .Case([](kd::MaxOp) {
                 return [](double a, double b, std::string &) {
-                  return nanMax(a, b);
+                  return scalar::maximum(a, b);
                 };
               })
               .Case([](kd::MinOp) {
                 return [](double a, double b, std::string &) {
-                  return nanMin(a, b);
+                  return scalar::minimum(a, b);
                 };
               })
               .Case([&](kd::PowOp) -> Fn {
@@ -152,11 +140,7 @@ EvalResult cast(kd::CastOp op, const RefTensor &x) {
       return v != 0 ? 1.0 : 0.0;
     if (!fromFloat)
       return v; // integer to integer wraps in roundTo
-    if (std::isnan(v))
-      return 0.0;
-    double limit = std::ldexp(1.0, width - 1);
-    double r = std::nearbyint(v); // round half to even (default mode)
-    return r >= limit ? limit - 1 : r < -limit ? -limit : r;
+    return static_cast<double>(scalar::floatToInt(v, width));
   });
 }
 
@@ -203,12 +187,12 @@ std::optional<EvalResult> evalElementwiseOp(Operation *op, Operands args) {
       .Case([&](kd::ReciprocalOp) { return u([](double x) { return 1.0 / x; }); })
       .Case([&](kd::TanhOp) { return u([](double x) { return std::tanh(x); }); })
       .Case([&](kd::SigmoidOp) {
-        return u([](double x) { return 1.0 / (1.0 + std::exp(-x)); });
+        return u(scalar::sigmoid);
       })
       .Case([&](kd::SiluOp) {
-        return u([](double x) { return x / (1.0 + std::exp(-x)); });
+        return u(scalar::silu);
       })
-      .Case([&](kd::ReluOp) { return u([](double x) { return x < 0 ? 0.0 : x; }); })
+      .Case([&](kd::ReluOp) { return u(scalar::relu); })
       .Case([&](kd::ErfOp) { return u([](double x) { return std::erf(x); }); })
       .Case([&](kd::SinOp) { return u([](double x) { return std::sin(x); }); })
       .Case([&](kd::CosOp) { return u([](double x) { return std::cos(x); }); })
@@ -216,13 +200,15 @@ std::optional<EvalResult> evalElementwiseOp(Operation *op, Operands args) {
       .Case([&](kd::GeluOp o) -> R {
         bool tanhApprox = o.getApproximate() == "tanh";
         return unary(op, *args[0],
-                     [tanhApprox](double x) { return gelu(x, tanhApprox); });
+                     [tanhApprox](double x) {
+                       return scalar::gelu(x, tanhApprox);
+                     });
       })
       .Case([&](kd::SoftplusOp o) -> R {
         double beta = o.getBeta().convertToDouble();
         double threshold = o.getThreshold().convertToDouble();
         return unary(op, *args[0], [=](double x) {
-          return beta * x > threshold ? x : std::log1p(std::exp(beta * x)) / beta;
+          return scalar::softplus(x, beta, threshold);
         });
       })
       .Case([&](kd::ClampOp o) -> R { return clamp(o, *args[0]); })

@@ -64,6 +64,11 @@ void unravel(int64_t linear, llvm::ArrayRef<int64_t> shape,
 int64_t broadcastIndex(llvm::ArrayRef<int64_t> resultIndex,
                        llvm::ArrayRef<int64_t> operandShape);
 
+/// Softmax of `logits` in place over the entries with `allowed` set; the
+/// others get 0, and a row with nothing allowed is all zeros (ops.md).
+void maskedSoftmax(llvm::MutableArrayRef<double> logits,
+                   llvm::ArrayRef<bool> allowed);
+
 /// Normalizes a possibly negative axis (verified in range).
 inline int64_t normAxis(int64_t axis, int64_t rank) {
   return axis < 0 ? axis + rank : axis;

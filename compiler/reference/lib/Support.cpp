@@ -76,4 +76,19 @@ int64_t broadcastIndex(llvm::ArrayRef<int64_t> resultIndex,
   return linear;
 }
 
+void maskedSoftmax(llvm::MutableArrayRef<double> logits,
+                   llvm::ArrayRef<bool> allowed) {
+  double m = -INFINITY;
+  for (size_t j = 0; j < logits.size(); ++j)
+    if (allowed[j])
+      m = std::max(m, logits[j]);
+  double sum = 0;
+  for (size_t j = 0; j < logits.size(); ++j) {
+    logits[j] = allowed[j] && m != -INFINITY ? std::exp(logits[j] - m) : 0.0;
+    sum += logits[j];
+  }
+  for (double &p : logits)
+    p = sum > 0 ? p / sum : 0.0;
+}
+
 } // namespace kiln::ref

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Dialect/Kiln/KilnOps.h"
+#include "kiln/Dialect/Kiln/ScalarSemantics.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
@@ -213,12 +214,6 @@ OpFoldResult foldIdentity(Value keep, Attribute other, double identity,
   return {};
 }
 
-double gelu(double x, bool tanhApprox) {
-  if (tanhApprox)
-    return 0.5 * x *
-           (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (x + 0.044715 * x * x * x)));
-  return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));
-}
 /// Converts a small constant to `resultType`'s element type (ops.md cast).
 OpFoldResult foldCast(DenseElementsAttr dense, ShapedType resultType) {
   Type to = resultType.getElementType();
@@ -253,15 +248,7 @@ OpFoldResult foldCast(DenseElementsAttr dense, ShapedType resultType) {
       ints.push_back(v != 0);
       continue;
     }
-    // Float to integer: round half to even, saturate; NaN becomes 0. The
-    // bounds are compared in double before converting (2^63 − 1 is not a
-    // double).
-    double limit = std::ldexp(1.0, width - 1);
-    int64_t maxValue = static_cast<int64_t>((uint64_t(1) << (width - 1)) - 1);
-    double r = std::isnan(v) ? 0.0 : std::nearbyint(v);
-    ints.push_back(r >= limit    ? maxValue
-                   : r < -limit ? -maxValue - 1
-                                : static_cast<int64_t>(r));
+    ints.push_back(scalar::floatToInt(v, width));
   }
   return intResult(resultType, ints);
 }
@@ -293,9 +280,9 @@ KILN_UNARY_FOLD(SqrtOp, std::sqrt(x))
 KILN_UNARY_FOLD(RsqrtOp, 1.0 / std::sqrt(x))
 KILN_UNARY_FOLD(ReciprocalOp, 1.0 / x)
 KILN_UNARY_FOLD(TanhOp, std::tanh(x))
-KILN_UNARY_FOLD(SigmoidOp, 1.0 / (1.0 + std::exp(-x)))
-KILN_UNARY_FOLD(SiluOp, x / (1.0 + std::exp(-x)))
-KILN_UNARY_FOLD(ReluOp, x < 0 ? 0.0 : x) // NaN stays NaN
+KILN_UNARY_FOLD(SigmoidOp, scalar::sigmoid(x))
+KILN_UNARY_FOLD(SiluOp, scalar::silu(x))
+KILN_UNARY_FOLD(ReluOp, scalar::relu(x))
 KILN_UNARY_FOLD(ErfOp, std::erf(x))
 KILN_UNARY_FOLD(SinOp, std::sin(x))
 KILN_UNARY_FOLD(CosOp, std::cos(x))
@@ -305,7 +292,7 @@ KILN_UNARY_FOLD(FloorOp, std::floor(x))
 OpFoldResult GeluOp::fold(FoldAdaptor adaptor) {
   bool tanhApprox = getApproximate() == "tanh";
   return foldUnaryFloat(adaptor.getX(), getType(), [tanhApprox](double x) {
-    return gelu(x, tanhApprox);
+    return scalar::gelu(x, tanhApprox);
   });
 }
 
@@ -313,7 +300,7 @@ OpFoldResult SoftplusOp::fold(FoldAdaptor adaptor) {
   double beta = getBeta().convertToDouble();
   double threshold = getThreshold().convertToDouble();
   return foldUnaryFloat(adaptor.getX(), getType(), [=](double x) {
-    return beta * x > threshold ? x : std::log1p(std::exp(beta * x)) / beta;
+    return scalar::softplus(x, beta, threshold);
   });
 }
 
@@ -369,18 +356,14 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
 OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
   return foldBinary(
       adaptor.getLhs(), adaptor.getRhs(), getType(),
-      [](double a, double b) {
-        return std::isnan(a) || std::isnan(b) ? NAN : std::max(a, b);
-      },
+      [](double a, double b) { return scalar::maximum(a, b); },
       [](int64_t a, int64_t b) { return std::max(a, b); });
 }
 
 OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
   return foldBinary(
       adaptor.getLhs(), adaptor.getRhs(), getType(),
-      [](double a, double b) {
-        return std::isnan(a) || std::isnan(b) ? NAN : std::min(a, b);
-      },
+      [](double a, double b) { return scalar::minimum(a, b); },
       [](int64_t a, int64_t b) { return std::min(a, b); });
 }
 
