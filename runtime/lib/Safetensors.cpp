@@ -8,16 +8,11 @@
 
 #include "kiln/Runtime/Safetensors.h"
 
+#include "kiln/Runtime/Files.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <random>
-
-#include <unistd.h>
 
 namespace kiln::rt {
 
@@ -192,17 +187,10 @@ Expected<TensorFile> parseSafetensors(const uint8_t *data, size_t size,
 }
 
 Expected<TensorFile> readSafetensors(const std::string &path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in)
-    return Error(path + ": cannot open: " + std::strerror(errno));
-  std::streamoff size = in.tellg();
-  if (size < 0)
-    return Error(path + ": cannot read its size");
-  std::vector<uint8_t> bytes(static_cast<size_t>(size));
-  in.seekg(0);
-  if (size > 0 && !in.read(reinterpret_cast<char *>(bytes.data()), size))
-    return Error(path + ": read failed");
-  return parseSafetensors(bytes.data(), bytes.size(), path);
+  Expected<std::vector<uint8_t>> bytes = readFile(path);
+  if (!bytes)
+    return bytes.error();
+  return parseSafetensors(bytes->data(), bytes->size(), path);
 }
 
 Expected<std::vector<uint8_t>> serializeSafetensors(const TensorFile &file) {
@@ -247,21 +235,7 @@ Status writeSafetensors(const std::string &path, const TensorFile &file) {
   Expected<std::vector<uint8_t>> bytes = serializeSafetensors(file);
   if (!bytes)
     return bytes.error().withContext(path);
-  std::random_device rd;
-  std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
-                    std::to_string(rd());
-  FILE *f = std::fopen(tmp.c_str(), "wb");
-  if (!f)
-    return Error(path + ": cannot create " + tmp + ": " + std::strerror(errno));
-  bool ok = std::fwrite(bytes->data(), 1, bytes->size(), f) == bytes->size();
-  ok = (std::fflush(f) == 0) && ok;
-  ok = (std::fclose(f) == 0) && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string reason = std::strerror(errno);
-    std::remove(tmp.c_str());
-    return Error(path + ": write failed: " + reason);
-  }
-  return Status::ok();
+  return writeFileAtomically(path, bytes->data(), bytes->size());
 }
 
 } // namespace kiln::rt
