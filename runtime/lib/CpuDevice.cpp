@@ -242,6 +242,11 @@ private:
 
   /// Writes the embedded headers once into a content-addressed directory.
   Expected<std::string> headerDirectory() {
+    bool haveEmu = false;
+    for (unsigned i = 0; i < embedded::kFileCount; ++i)
+      haveEmu = haveEmu || std::strcmp(embedded::kFiles[i].name, "kiln_emu.h") == 0;
+    if (!haveEmu)
+      return Error("cpu: this runtime was built without runtime/emu/kiln_emu.h");
     std::string dir = cache_.directory() + "/include/" + headersHash();
     std::string marker = dir + "/.complete";
     if (readFile(marker))
