@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Passes/Pipeline.h"
+#include "kiln/Passes/Passes.h"
 
 #include "kiln/Dialect/Kiln/KilnDialect.h"
 
@@ -24,6 +25,8 @@ void mlir::kiln::registerKilnDialects(DialectRegistry &registry) {
 void mlir::kiln::buildKilnPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createFormFusionsPass());
+  pm.addNestedPass<func::FuncOp>(createPlanMemoryPass());
 }
 
 void mlir::kiln::registerKilnPasses() {
@@ -31,9 +34,10 @@ void mlir::kiln::registerKilnPasses() {
   registerCSEPass();
   registerSymbolDCEPass();
   registerInlinerPass();
+  registerKilnGeneratedPasses();
   PassPipelineRegistration<>(
       "kiln-pipeline",
-      "Kiln's compilation pipeline up to kernel formation (today: "
-      "canonicalize, cse)",
+      "Kiln's compilation pipeline up to code generation: canonicalize, "
+      "cse, kiln-form-fusions, kiln-plan-memory",
       [](OpPassManager &pm) { buildKilnPipeline(pm); });
 }

@@ -125,8 +125,24 @@ LogicalResult KilnDialect::verifyRegionResultAttribute(Operation *op,
 
 LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
                                                     NamedAttribute attr) {
-  // kiln.name and kiln.tied live on function arguments and results; no
-  // kiln.* attribute is defined on operations themselves.
+  // Memory planning (kiln-plan-memory) records its results on the IR.
+  if (attr.getName() == kArenaOffsetsAttr) {
+    auto offsets = dyn_cast<DenseI64ArrayAttr>(attr.getValue());
+    if (!isa<FusionOp>(op) || !offsets ||
+        offsets.size() != static_cast<int64_t>(op->getNumResults()))
+      return op->emitOpError()
+             << "kiln.arena_offsets belongs on a kiln.fusion, one i64 per "
+                "result";
+    return success();
+  }
+  if (attr.getName() == kArenaBytesAttr) {
+    auto bytes = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!isa<FunctionOpInterface>(op) || !bytes || bytes.getInt() < 0)
+      return op->emitOpError()
+             << "kiln.arena_bytes belongs on a function, as a byte count";
+    return success();
+  }
+  // kiln.name and kiln.tied live on function arguments and results.
   return op->emitOpError() << "unknown kiln attribute '"
                            << attr.getName().getValue()
                            << "' on an operation (kiln.name and kiln.tied "

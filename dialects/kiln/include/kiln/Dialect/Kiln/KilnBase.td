@@ -44,6 +44,11 @@ def Kiln_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kNameAttr = "kiln.name";
     /// Result attribute: index of the argument whose buffer the result reuses.
     static constexpr ::llvm::StringLiteral kTiedAttr = "kiln.tied";
+    /// kiln-plan-memory: arena offset of each kiln.fusion result.
+    static constexpr ::llvm::StringLiteral kArenaOffsetsAttr =
+        "kiln.arena_offsets";
+    /// kiln-plan-memory: the function's arena size in bytes.
+    static constexpr ::llvm::StringLiteral kArenaBytesAttr = "kiln.arena_bytes";
   }];
 }
 

@@ -1,0 +1,65 @@
+//===- Passes.td - Kiln's passes ------------------------------------------===//
+
+#ifndef KILN_PASSES_TD
+#define KILN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def KilnFormFusions : Pass<"kiln-form-fusions", "::mlir::func::FuncOp"> {
+  let summary = "Group kiln ops into kiln.fusion regions, one kernel each";
+  let description = [{
+    Follows IREE's dispatch-region formation: first decide the groups without
+    touching the IR (decideFusionGroups), then materialize each group as a
+    `kiln.fusion` whose operands are the values it captures and whose
+    `family` names the kernel family that will implement it.
+
+    Today's rules: every op that is not a source (`kiln.param`,
+    `kiln.constant`) is a group of its own; a pointwise op (elementwise or
+    index-mapped movement) joins the group of its pointwise consumer when that
+    consumer is its only user, so chains become one kernel and nothing is
+    computed twice. Splat constants are cloned into the fusions that use them.
+
+    Before:
+    ```mlir
+    %0 = kiln.add %x, %b : tensor<4x8xf32>, tensor<1x8xf32>
+    %1 = kiln.silu %0 : tensor<4x8xf32>
+    ```
+    After:
+    ```mlir
+    %1 = kiln.fusion (%x, %b : tensor<4x8xf32>, tensor<1x8xf32>)
+        -> tensor<4x8xf32> attributes {family = "pointwise"} {
+    ^bb0(%a: tensor<4x8xf32>, %c: tensor<1x8xf32>):
+      %0 = kiln.add %a, %c : tensor<4x8xf32>, tensor<1x8xf32>
+      %s = kiln.silu %0 : tensor<4x8xf32>
+      kiln.yield %s : tensor<4x8xf32>
+    }
+    ```
+  }];
+  let constructor = "::mlir::kiln::createFormFusionsPass()";
+  let dependentDialects = ["::mlir::kiln::KilnDialect"];
+}
+
+def KilnPlanMemory : Pass<"kiln-plan-memory", "::mlir::func::FuncOp"> {
+  let summary = "Assign arena offsets to fusion results by liveness";
+  let description = [{
+    Every `kiln.fusion` result lives in one arena from its definition to its
+    last use (function results live to the end). Offsets are assigned first
+    fit in program order, aligned to `alignment` bytes, so buffers whose
+    lifetimes do not overlap share memory. Results are recorded as
+    `kiln.arena_offsets` (one per result) on each fusion and
+    `kiln.arena_bytes` (the peak) on the function.
+
+    ```mlir
+    func.func @f(...) attributes {kiln.arena_bytes = 256 : i64} {
+      %0 = kiln.fusion (...) -> tensor<4x8xf32> attributes
+          {family = "pointwise", kiln.arena_offsets = array<i64: 0>} {...}
+    ```
+  }];
+  let constructor = "::mlir::kiln::createPlanMemoryPass()";
+  let options = [
+    Option<"alignment", "alignment", "int64_t", "256",
+           "byte alignment of every buffer">
+  ];
+}
+
+#endif // KILN_PASSES_TD

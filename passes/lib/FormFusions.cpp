@@ -1,0 +1,174 @@
+//===- FormFusions.cpp - group kiln ops into kiln.fusion regions ----------===//
+//
+// Two phases, as IREE's FormDispatchRegions: decideFusionGroups looks at the
+// IR and returns the groups; materialize() then builds one kiln.fusion per
+// group. Keeping the decision pure keeps it testable and lets the rules grow
+// (producers and consumers admitted by small predicates) without touching
+// the rewriting.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Passes/Passes.h"
+
+#include "kiln/Dialect/Kiln/KilnOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace mlir::kiln {
+#define GEN_PASS_DEF_KILNFORMFUSIONS
+#include "kiln/Passes/Passes.h.inc"
+} // namespace mlir::kiln
+
+using namespace mlir;
+using namespace mlir::kiln;
+
+bool mlir::kiln::isPointwise(Operation *op) {
+  return op->hasTrait<OpTrait::kiln::ElementwiseBroadcastable>() ||
+         isa<ReshapeOp, TransposeOp, BroadcastToOp, SliceOp, PadOp, ConcatOp,
+             PixelShuffleOp, PixelUnshuffleOp>(op);
+}
+
+StringRef mlir::kiln::fusionFamily(Operation *op) {
+  if (isPointwise(op) || isa<ResizeOp>(op))
+    return "pointwise";
+  return llvm::TypeSwitch<Operation *, StringRef>(op)
+      .Case<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp, SoftmaxOp,
+            LogSoftmaxOp, LayerNormOp, RmsNormOp, GroupNormOp, ArgmaxOp,
+            CumsumOp, TopkOp>([](Operation *) { return "row_reduction"; })
+      .Case<MatmulOp, QmatmulOp>([](Operation *) { return "gemm"; })
+      .Case<Conv2dOp, ConvTranspose2dOp, Conv1dOp>(
+          [](Operation *) { return "convolution"; })
+      .Case<AttentionOp, DecodeAttentionOp, AttentionMassOp,
+            AttentionColsumOp, RopeOp>([](Operation *) { return "attention"; })
+      .Case<SelectiveScanOp>([](Operation *) { return "scan"; })
+      .Default([](Operation *) { return "data"; });
+}
+
+namespace {
+
+/// Sources stay outside fusions: params are buffers, constants are either
+/// cloned in (splats) or become buffers.
+bool isSource(Operation *op) { return isa<ParamOp, ConstantOp>(op); }
+
+bool isSplatConstant(Value v) {
+  auto c = v.getDefiningOp<ConstantOp>();
+  return c && isa<SplatElementsAttr>(c.getValue());
+}
+
+} // namespace
+
+std::vector<std::vector<Operation *>>
+mlir::kiln::decideFusionGroups(func::FuncOp func) {
+  // groupOf[op] = index of its group; ops are visited in program order, so a
+  // producer's group is decided before its consumer looks at it.
+  llvm::DenseMap<Operation *, size_t> groupOf;
+  std::vector<std::vector<Operation *>> groups;
+  for (Operation &op : func.getBody().front()) {
+    if (op.getDialect() != op.getContext()->getLoadedDialect<KilnDialect>() ||
+        isSource(&op) || isa<FusionOp>(op))
+      continue;
+    std::optional<size_t> joined;
+    if (isPointwise(&op)) {
+      // Absorb pointwise producers whose only user is this op. Producers
+      // already in one group merge into it (a diamond of single-use values
+      // cannot occur: each has one user).
+      for (Value operand : op.getOperands()) {
+        Operation *producer = operand.getDefiningOp();
+        if (!producer || !groupOf.count(producer) || !isPointwise(producer) ||
+            !operand.hasOneUse() || producer->getNumResults() != 1)
+          continue;
+        size_t g = groupOf[producer];
+        if (groups[g].back() != producer)
+          continue; // only a group's root may be extended
+        if (!joined) {
+          joined = g;
+        } else if (*joined != g) {
+          // Two producer groups feed this op: merge the later into the
+          // earlier, keeping program order.
+          std::vector<Operation *> &into = groups[*joined];
+          for (Operation *o : groups[g]) {
+            into.push_back(o);
+            groupOf[o] = *joined;
+          }
+          groups[g].clear();
+          llvm::sort(into, [](Operation *a, Operation *b) {
+            return a->isBeforeInBlock(b);
+          });
+        }
+      }
+    }
+    if (!joined) {
+      joined = groups.size();
+      groups.emplace_back();
+    }
+    groups[*joined].push_back(&op);
+    groupOf[&op] = *joined;
+  }
+  std::vector<std::vector<Operation *>> result;
+  for (auto &g : groups)
+    if (!g.empty())
+      result.push_back(std::move(g));
+  return result;
+}
+
+namespace {
+
+/// Builds the kiln.fusion of one group at the position of its root.
+void materialize(ArrayRef<Operation *> group) {
+  Operation *root = group.back();
+  llvm::SmallPtrSet<Operation *, 8> members(group.begin(), group.end());
+  llvm::SetVector<Value> captured;
+  for (Operation *op : group)
+    for (Value v : op->getOperands())
+      if (!members.count(v.getDefiningOp()) && !isSplatConstant(v))
+        captured.insert(v);
+  OpBuilder builder(root);
+  auto fusion = builder.create<FusionOp>(root->getLoc(), root->getResultTypes(),
+                                         captured.getArrayRef());
+  fusion.setFamily(fusionFamily(root));
+  Block &body = fusion.getBody().front();
+  IRMapping map;
+  for (auto [v, arg] : llvm::zip(captured, body.getArguments()))
+    map.map(v, arg);
+  builder.setInsertionPointToStart(&body);
+  for (Operation *op : group) {
+    for (Value v : op->getOperands())
+      if (isSplatConstant(v) && !map.contains(v))
+        map.map(v, builder.clone(*v.getDefiningOp())->getResult(0));
+    builder.clone(*op, map);
+  }
+  SmallVector<Value> yielded;
+  for (Value r : root->getResults())
+    yielded.push_back(map.lookup(r));
+  builder.create<YieldOp>(root->getLoc(), yielded);
+  root->replaceAllUsesWith(fusion.getResults());
+  for (Operation *op : llvm::reverse(group))
+    op->erase();
+}
+
+struct FormFusionsPass final
+    : mlir::kiln::impl::KilnFormFusionsBase<FormFusionsPass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    if (func.isExternal())
+      return;
+    for (const std::vector<Operation *> &group : decideFusionGroups(func))
+      materialize(group);
+    // Splat constants now cloned into every fusion that used them.
+    func.walk([](ConstantOp c) {
+      if (c->use_empty() && !isa<FusionOp>(c->getParentOp()))
+        c->erase();
+    });
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Pass> mlir::kiln::createFormFusionsPass() {
+  return std::make_unique<FormFusionsPass>();
+}

@@ -1,0 +1,79 @@
+// kiln-form-fusions: pointwise chains become one fusion, every other op its
+// own; single-use producers only; splat constants cloned in.
+// RUN: kiln-opt %s --kiln-form-fusions --split-input-file | FileCheck %s
+
+// CHECK-LABEL: func.func @chain
+// CHECK-SAME: (%[[X:.*]]: tensor<4x8xf32>, %[[B:.*]]: tensor<1x8xf32>)
+// CHECK: %[[F:.*]] = kiln.fusion(%[[X]], %[[B]] : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32> attributes {family = "pointwise"} {
+// CHECK-NEXT: ^bb0(%[[A0:.*]]: tensor<4x8xf32>, %[[A1:.*]]: tensor<1x8xf32>):
+// CHECK-NEXT: %[[S:.*]] = kiln.add %[[A0]], %[[A1]]
+// CHECK-NEXT: %[[C:.*]] = kiln.constant dense<2.000000e+00> : tensor<1x1xf32>
+// CHECK-NEXT: %[[M:.*]] = kiln.mul %[[S]], %[[C]]
+// CHECK-NEXT: %[[T:.*]] = kiln.silu %[[M]]
+// CHECK-NEXT: kiln.yield %[[T]] : tensor<4x8xf32>
+// CHECK: return %[[F]]
+func.func @chain(%x: tensor<4x8xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
+  %two = kiln.constant dense<2.0> : tensor<1x1xf32>
+  %0 = kiln.add %x, %b : tensor<4x8xf32>, tensor<1x8xf32>
+  %1 = kiln.mul %0, %two : tensor<4x8xf32>, tensor<1x1xf32>
+  %2 = kiln.silu %1 : tensor<4x8xf32>
+  return %2 : tensor<4x8xf32>
+}
+
+// -----
+
+// A value with two users is computed once, in its own fusion; the softmax is
+// a row reduction on its own; the param stays outside.
+// CHECK-LABEL: func.func @shared_value
+// CHECK: %[[W:.*]] = kiln.param "w"
+// CHECK: %[[E:.*]] = kiln.fusion(%{{.*}}, %[[W]] : {{.*}}) -> tensor<4x8xf32> attributes {family = "pointwise"}
+// CHECK: kiln.sub
+// CHECK-NEXT: kiln.exp
+// CHECK: %[[SM:.*]] = kiln.fusion(%[[E]] : tensor<4x8xf32>) -> tensor<4x8xf32> attributes {family = "row_reduction"}
+// CHECK: kiln.softmax
+// CHECK: kiln.fusion(%[[E]], %[[SM]] : tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32> attributes {family = "pointwise"}
+// CHECK: kiln.mul
+// CHECK-NOT: kiln.fusion
+func.func @shared_value(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %w = kiln.param "w" : tensor<4x8xf32>
+  %0 = kiln.sub %x, %w : tensor<4x8xf32>, tensor<4x8xf32>
+  %1 = kiln.exp %0 : tensor<4x8xf32>
+  %2 = kiln.softmax %1 : tensor<4x8xf32>
+  %3 = kiln.mul %1, %2 : tensor<4x8xf32>, tensor<4x8xf32>
+  return %3 : tensor<4x8xf32>
+}
+
+// -----
+
+// Two pointwise producers joined by one consumer form one group, movement
+// ops included.
+// CHECK-LABEL: func.func @diamond_join
+// CHECK: kiln.fusion
+// CHECK-SAME: family = "pointwise"
+// CHECK: kiln.transpose
+// CHECK: kiln.neg
+// CHECK: kiln.add
+// CHECK: kiln.yield
+// CHECK-NOT: kiln.fusion
+func.func @diamond_join(%x: tensor<8x4xf32>, %y: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %0 = kiln.transpose %x {perm = array<i64: 1, 0>} : tensor<8x4xf32>
+  %1 = kiln.neg %y : tensor<4x8xf32>
+  %2 = kiln.add %0, %1 : tensor<4x8xf32>, tensor<4x8xf32>
+  return %2 : tensor<4x8xf32>
+}
+
+// -----
+
+// Families of the other roots.
+// CHECK-LABEL: func.func @families
+// CHECK: family = "gemm"
+// CHECK: family = "convolution"
+// CHECK: family = "scan"
+func.func @families(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>, %x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>,
+                    %u: tensor<1x2x3xf32>, %A: tensor<2x1xf32>, %B: tensor<1x1x1x3xf32>, %h: tensor<1x2x1xf32>)
+    -> (tensor<4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>) {
+  %0 = kiln.matmul %a, %b : tensor<4x8xf32>, tensor<8x4xf32>
+  %1 = kiln.conv2d %x, %w : tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>
+  %y, %hl = kiln.selective_scan %u, %u, %A, %B, %B, %h : tensor<1x2x3xf32>, tensor<1x2x3xf32>, tensor<2x1xf32>, tensor<1x1x1x3xf32>, tensor<1x1x1x3xf32>, tensor<1x2x1xf32>
+  return %0, %1, %y, %hl : tensor<4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>
+}
