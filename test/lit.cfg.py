@@ -13,13 +13,15 @@ config.test_format = lit.formats.ShTest(not lit_config.isWindows)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.kiln_obj_root, "test")
-config.excludes = ["CMakeLists.txt", "unit", "docs", "fuzz", "install", "Inputs", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.excludes = ["CMakeLists.txt", "unit", "docs", "fuzz", "install", "conformance", "Inputs", "golden_on_device.py", "lit.cfg.py", "lit.site.cfg.py.in"]
 
 # Kiln's tools first, then LLVM's FileCheck / not / count / split-file.
 config.environment["PATH"] = os.pathsep.join(
     [config.kiln_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
 config.substitutions.append(("%kiln_src", config.kiln_src_root))
+config.substitutions.append(("%kiln_bin", config.kiln_tools_dir))
+config.substitutions.append(("%python", config.python_executable or "python3"))
 
 
 def _loads(candidates):

@@ -1,4 +1,4 @@
-//===- kiln_emu.h - Run CUDA C++ kernels on the CPU --------------------------===//
+//===- kiln_emu.h - Run CUDA C++ kernels on the CPU -----------------------===//
 //
 // The emulation header of Kiln's `cpu` device. The same CUDA C++ source that
 // NVRTC compiles for the GPU is compiled by the host compiler with
@@ -15,10 +15,7 @@
 // execution model, the limits and how to add an intrinsic.
 //
 // The header is shipped alone (it includes no project header) and is one file
-// on purpose, which is why it is longer than Kiln's usual ~800 lines. All of
-// its state has hidden visibility: every kernel .so has its own emulator, and
-// the only exported symbols are `kiln_emu_launch` and the kernel entries made
-// by KILN_EMU_EXPORT_KERNEL.
+// on purpose, which is why it is longer than Kiln's usual ~800 lines.
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,6 +43,11 @@
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
 #endif
+
+// Everything this header defines is private to the module that includes it
+// (each kernel .so has its own emulator); only kiln_emu_launch and the
+// KILN_EMU_EXPORT_KERNEL entries are exported.
+#pragma GCC visibility push(hidden)
 
 //===----------------------------------------------------------------------===//
 // Qualifiers
@@ -130,7 +132,7 @@ struct dim3 {
 // Fibers, launch state and the scheduler's primitives
 //===----------------------------------------------------------------------===//
 
-namespace kiln_emu __attribute__((visibility("hidden"))) {
+namespace kiln_emu {
 
 #ifndef KILN_EMU_STACK_BYTES
 /// Stack of each emulated thread. Kernels keep their "registers" here; raise
@@ -147,33 +149,77 @@ constexpr size_t kMaxDynamicSharedBytes = 227 * 1024;
 constexpr unsigned kMaxPendingCopies = 64;
 
 enum class FiberState : unsigned char {
-  Ready,      // runnable, not running
-  Running,    // the current fiber
-  AtBarrier,  // waiting at __syncthreads
-  AtWarp,     // waiting at a warp collective
-  Exited,     // returned from the kernel
+  Ready,     // runnable, not running
+  Running,   // the current fiber
+  AtBarrier, // waiting at __syncthreads
+  AtWarp,    // waiting at a warp collective
+  Exited,    // returned from the kernel
 };
 
 /// Warp collectives. Lanes meet at a collective when every lane of the mask
 /// waits with the same mask; they must then all be at the same kind.
 enum class Op : unsigned char {
-  SyncWarp, ShflIdx, ShflUp, ShflDown, ShflXor, Ballot, All, Any, Uni,
-  MatchAny, MatchAll, ReduceAdd, ReduceMinS, ReduceMaxS, ReduceMinU,
-  ReduceMaxU, ReduceAnd, ReduceOr, ReduceXor, MmaBf16, MmaF16,
-  Ldm1, Ldm2, Ldm4, Ldm1T, Ldm2T, Ldm4T,
+  SyncWarp,
+  ShflIdx,
+  ShflUp,
+  ShflDown,
+  ShflXor,
+  Ballot,
+  All,
+  Any,
+  Uni,
+  MatchAny,
+  MatchAll,
+  ReduceAdd,
+  ReduceMinS,
+  ReduceMaxS,
+  ReduceMinU,
+  ReduceMaxU,
+  ReduceAnd,
+  ReduceOr,
+  ReduceXor,
+  // From here on the collective needs the whole warp (mask 0xffffffff).
+  MmaBf16,
+  MmaF16,
+  Ldm1,
+  Ldm2,
+  Ldm4,
+  Ldm1T,
+  Ldm2T,
+  Ldm4T,
 };
 
 inline const char *op_name(Op op) {
-  static const char *const names[] = {
-      "__syncwarp", "__shfl_sync", "__shfl_up_sync", "__shfl_down_sync",
-      "__shfl_xor_sync", "__ballot_sync", "__all_sync", "__any_sync",
-      "__uni_sync", "__match_any_sync", "__match_all_sync",
-      "__reduce_add_sync", "__reduce_min_sync(int)", "__reduce_max_sync(int)",
-      "__reduce_min_sync(unsigned)", "__reduce_max_sync(unsigned)",
-      "__reduce_and_sync", "__reduce_or_sync", "__reduce_xor_sync",
-      "mma.sync.m16n8k16.bf16", "mma.sync.m16n8k16.f16",
-      "ldmatrix.x1", "ldmatrix.x2", "ldmatrix.x4", "ldmatrix.x1.trans",
-      "ldmatrix.x2.trans", "ldmatrix.x4.trans"};
+  static const char *const names[] = {"__syncwarp",
+                                      "__shfl_sync",
+                                      "__shfl_up_sync",
+                                      "__shfl_down_sync",
+                                      "__shfl_xor_sync",
+                                      "__ballot_sync",
+                                      "__all_sync",
+                                      "__any_sync",
+                                      "__uni_sync",
+                                      "__match_any_sync",
+                                      "__match_all_sync",
+                                      "__reduce_add_sync",
+                                      "__reduce_min_sync(int)",
+                                      "__reduce_max_sync(int)",
+                                      "__reduce_min_sync(unsigned)",
+                                      "__reduce_max_sync(unsigned)",
+                                      "__reduce_and_sync",
+                                      "__reduce_or_sync",
+                                      "__reduce_xor_sync",
+                                      "mma.sync.m16n8k16.bf16",
+                                      "mma.sync.m16n8k16.f16",
+                                      "ldmatrix.x1",
+                                      "ldmatrix.x2",
+                                      "ldmatrix.x4",
+                                      "ldmatrix.x1.trans",
+                                      "ldmatrix.x2.trans",
+                                      "ldmatrix.x4.trans"};
+  static_assert(sizeof names / sizeof names[0] ==
+                    static_cast<size_t>(Op::Ldm4T) + 1,
+                "one name per Op");
   return names[static_cast<unsigned>(op)];
 }
 
@@ -241,6 +287,8 @@ struct Launch {
 inline Launch *gLaunch = nullptr;
 inline Fiber *gFiber = nullptr;
 inline pthread_mutex_t gLaunchMutex = PTHREAD_MUTEX_INITIALIZER;
+/// Set while this OS thread runs a launch, to refuse launches from kernels.
+inline thread_local bool tInLaunch = false;
 
 /// The emulated CUDA thread that is running now.
 inline Fiber &current() { return *gFiber; }
@@ -290,7 +338,7 @@ inline void yield_to_scheduler(bool final = false) {
   __sanitizer_start_switch_fiber(final ? nullptr : &f.asanFakeStack,
                                  L.schedulerStackBottom, L.schedulerStackSize);
 #else
-  (void)final;
+  (void) final;
 #endif
   swapcontext(&f.ctx, &L.scheduler);
   arrived_in_fiber(L, f);
@@ -316,8 +364,7 @@ inline void yield_to_scheduler(bool final = false) {
     L->failed = true;
     snprintf(L->error, sizeof L->error,
              "block (%u,%u,%u) thread (%u,%u,%u): %s", L->blockId.x,
-             L->blockId.y, L->blockId.z, f.tid.x, f.tid.y,
-             f.tid.z, msg);
+             L->blockId.y, L->blockId.z, f.tid.x, f.tid.y, f.tid.z, msg);
   }
   yield_to_scheduler(/*final=*/true);
   abort(); // unreachable: a failed fiber is never resumed
@@ -394,8 +441,9 @@ inline void warp_collective() {
       continue;
     const Fiber &o = lanes[l];
     if (o.state == FiberState::Exited)
-      fail("%s (mask 0x%08x): lane %u of warp %u has exited and can never "
-           "arrive (deadlock)",
+      fail("%s (mask 0x%08x): lane %u of warp %u, named in the mask, has "
+           "exited and can never arrive (deadlock; CUDA leaves naming an "
+           "exited lane undefined)",
            op_name(op), mask, l, f.warp);
     if (o.state != FiberState::AtWarp || o.slot.mask != mask)
       complete = false;
@@ -552,14 +600,30 @@ inline void execute_collective(Launch &L, Fiber *lanes, unsigned mask) {
         return;
       }
       switch (op) {
-      case Op::ReduceAdd: acc += v; break;
-      case Op::ReduceMinS: acc = static_cast<unsigned>(sv < sa ? sv : sa); break;
-      case Op::ReduceMaxS: acc = static_cast<unsigned>(sv > sa ? sv : sa); break;
-      case Op::ReduceMinU: acc = v < acc ? v : acc; break;
-      case Op::ReduceMaxU: acc = v > acc ? v : acc; break;
-      case Op::ReduceAnd: acc &= v; break;
-      case Op::ReduceOr: acc |= v; break;
-      default: acc ^= v; break;
+      case Op::ReduceAdd:
+        acc += v;
+        break;
+      case Op::ReduceMinS:
+        acc = static_cast<unsigned>(sv < sa ? sv : sa);
+        break;
+      case Op::ReduceMaxS:
+        acc = static_cast<unsigned>(sv > sa ? sv : sa);
+        break;
+      case Op::ReduceMinU:
+        acc = v < acc ? v : acc;
+        break;
+      case Op::ReduceMaxU:
+        acc = v > acc ? v : acc;
+        break;
+      case Op::ReduceAnd:
+        acc &= v;
+        break;
+      case Op::ReduceOr:
+        acc |= v;
+        break;
+      default:
+        acc ^= v;
+        break;
       }
     });
     each([&](unsigned, Slot &s) { setOut(s, acc); });
@@ -569,12 +633,24 @@ inline void execute_collective(Launch &L, Fiber *lanes, unsigned mask) {
   case Op::MmaF16:
     execute_mma(lanes, op == Op::MmaBf16);
     return;
-  case Op::Ldm1: execute_ldmatrix(lanes, 1, false); return;
-  case Op::Ldm2: execute_ldmatrix(lanes, 2, false); return;
-  case Op::Ldm4: execute_ldmatrix(lanes, 4, false); return;
-  case Op::Ldm1T: execute_ldmatrix(lanes, 1, true); return;
-  case Op::Ldm2T: execute_ldmatrix(lanes, 2, true); return;
-  case Op::Ldm4T: execute_ldmatrix(lanes, 4, true); return;
+  case Op::Ldm1:
+    execute_ldmatrix(lanes, 1, false);
+    return;
+  case Op::Ldm2:
+    execute_ldmatrix(lanes, 2, false);
+    return;
+  case Op::Ldm4:
+    execute_ldmatrix(lanes, 4, false);
+    return;
+  case Op::Ldm1T:
+    execute_ldmatrix(lanes, 1, true);
+    return;
+  case Op::Ldm2T:
+    execute_ldmatrix(lanes, 2, true);
+    return;
+  case Op::Ldm4T:
+    execute_ldmatrix(lanes, 4, true);
+    return;
   }
 }
 
@@ -584,8 +660,8 @@ template <class T>
 inline T shuffle(Op op, unsigned mask, T var, int b, int width) {
   static_assert(std::is_trivially_copyable<T>::value && sizeof(T) <= 8,
                 "warp shuffles move values of at most 8 bytes");
-  const int c = op == Op::ShflUp ? ((32 - width) << 8)
-                                 : (((32 - width) << 8) | 0x1f);
+  const int c =
+      op == Op::ShflUp ? ((32 - width) << 8) : (((32 - width) << 8) | 0x1f);
   Slot &s = begin_collective(op, mask, sizeof(T), b, c);
   memcpy(s.in, &var, sizeof(T));
   warp_collective();
@@ -687,9 +763,9 @@ inline float double_to_float_odd(double d) {
 // Built-in variables
 //===----------------------------------------------------------------------===//
 
-#define threadIdx                                                              \
-  (static_cast<const uint3 &>(::kiln_emu::current().tid))
-#define blockIdx (static_cast<const uint3 &>(::kiln_emu::launch_state().blockId))
+#define threadIdx (static_cast<const uint3 &>(::kiln_emu::current().tid))
+#define blockIdx                                                               \
+  (static_cast<const uint3 &>(::kiln_emu::launch_state().blockId))
 #define blockDim (static_cast<const dim3 &>(::kiln_emu::launch_state().block))
 #define gridDim (static_cast<const dim3 &>(::kiln_emu::launch_state().grid))
 constexpr int warpSize = 32;
@@ -873,9 +949,9 @@ KILN_EMU_ATOMIC_SCOPES(atomicMin, int, old < val ? old : val)
 KILN_EMU_ATOMIC_SCOPES(atomicMin, unsigned int, old < val ? old : val)
 KILN_EMU_ATOMIC_SCOPES(atomicMin, long long, old < val ? old : val)
 KILN_EMU_ATOMIC_SCOPES(atomicMin, unsigned long long, old < val ? old : val)
-KILN_EMU_ATOMIC_SCOPES(atomicAnd, int, old & val)
-KILN_EMU_ATOMIC_SCOPES(atomicAnd, unsigned int, old & val)
-KILN_EMU_ATOMIC_SCOPES(atomicAnd, unsigned long long, old & val)
+KILN_EMU_ATOMIC_SCOPES(atomicAnd, int, old &val)
+KILN_EMU_ATOMIC_SCOPES(atomicAnd, unsigned int, old &val)
+KILN_EMU_ATOMIC_SCOPES(atomicAnd, unsigned long long, old &val)
 KILN_EMU_ATOMIC_SCOPES(atomicOr, int, old | val)
 KILN_EMU_ATOMIC_SCOPES(atomicOr, unsigned int, old | val)
 KILN_EMU_ATOMIC_SCOPES(atomicOr, unsigned long long, old | val)
@@ -943,9 +1019,7 @@ inline unsigned long long __umul64hi(unsigned long long a,
 inline long long __mul64hi(long long a, long long b) {
   return static_cast<long long>((static_cast<__int128>(a) * b) >> 64);
 }
-inline int __mul24(int a, int b) {
-  return ((a << 8) >> 8) * ((b << 8) >> 8);
-}
+inline int __mul24(int a, int b) { return ((a << 8) >> 8) * ((b << 8) >> 8); }
 inline unsigned __umul24(unsigned a, unsigned b) {
   return (a & 0xffffffu) * (b & 0xffffffu);
 }
@@ -971,13 +1045,17 @@ inline int __float_as_int(float f) {
   memcpy(&i, &f, 4);
   return i;
 }
-inline unsigned __float_as_uint(float f) { return ::kiln_emu::fp::float_bits(f); }
+inline unsigned __float_as_uint(float f) {
+  return ::kiln_emu::fp::float_bits(f);
+}
 inline float __int_as_float(int i) {
   float f;
   memcpy(&f, &i, 4);
   return f;
 }
-inline float __uint_as_float(unsigned u) { return ::kiln_emu::fp::bits_float(u); }
+inline float __uint_as_float(unsigned u) {
+  return ::kiln_emu::fp::bits_float(u);
+}
 inline long long __double_as_longlong(double d) {
   long long i;
   memcpy(&i, &d, 8);
@@ -989,7 +1067,7 @@ inline double __longlong_as_double(long long i) {
   return d;
 }
 
-namespace kiln_emu __attribute__((visibility("hidden"))) {
+namespace kiln_emu {
 /// float → integer the way cvt.sat does it: NaN gives 0, out of range
 /// saturates. (A plain C++ cast in kernel code does not: see README.md.)
 template <class I> inline I saturate_to(float r) {
@@ -1003,10 +1081,18 @@ template <class I> inline I saturate_to(float r) {
 }
 } // namespace kiln_emu
 
-inline int __float2int_rn(float x) { return ::kiln_emu::saturate_to<int>(nearbyintf(x)); }
-inline int __float2int_rz(float x) { return ::kiln_emu::saturate_to<int>(truncf(x)); }
-inline int __float2int_rd(float x) { return ::kiln_emu::saturate_to<int>(floorf(x)); }
-inline int __float2int_ru(float x) { return ::kiln_emu::saturate_to<int>(ceilf(x)); }
+inline int __float2int_rn(float x) {
+  return ::kiln_emu::saturate_to<int>(nearbyintf(x));
+}
+inline int __float2int_rz(float x) {
+  return ::kiln_emu::saturate_to<int>(truncf(x));
+}
+inline int __float2int_rd(float x) {
+  return ::kiln_emu::saturate_to<int>(floorf(x));
+}
+inline int __float2int_ru(float x) {
+  return ::kiln_emu::saturate_to<int>(ceilf(x));
+}
 inline unsigned __float2uint_rn(float x) {
   return ::kiln_emu::saturate_to<unsigned>(nearbyintf(x));
 }
@@ -1051,7 +1137,9 @@ inline float __fmaf_rn(float a, float b, float c) { return fmaf(a, b, c); }
 inline float __saturatef(float x) {
   return x != x ? 0.0f : (x < 0.0f ? 0.0f : (x > 1.0f ? 1.0f : x));
 }
-inline float normcdff(float x) { return 0.5f * erfcf(-x * 0.70710678118654752f); }
+inline float normcdff(float x) {
+  return 0.5f * erfcf(-x * 0.70710678118654752f);
+}
 inline double normcdf(double x) { return 0.5 * erfc(-x * 0.70710678118654752); }
 
 // CUDA's min/max overloads (global namespace, like the CUDA headers).
@@ -1064,10 +1152,18 @@ KILN_EMU_MINMAX(long)
 KILN_EMU_MINMAX(unsigned long)
 KILN_EMU_MINMAX(long long)
 KILN_EMU_MINMAX(unsigned long long)
-inline unsigned min(int a, unsigned b) { return min(static_cast<unsigned>(a), b); }
-inline unsigned min(unsigned a, int b) { return min(a, static_cast<unsigned>(b)); }
-inline unsigned max(int a, unsigned b) { return max(static_cast<unsigned>(a), b); }
-inline unsigned max(unsigned a, int b) { return max(a, static_cast<unsigned>(b)); }
+inline unsigned min(int a, unsigned b) {
+  return min(static_cast<unsigned>(a), b);
+}
+inline unsigned min(unsigned a, int b) {
+  return min(a, static_cast<unsigned>(b));
+}
+inline unsigned max(int a, unsigned b) {
+  return max(static_cast<unsigned>(a), b);
+}
+inline unsigned max(unsigned a, int b) {
+  return max(a, static_cast<unsigned>(b));
+}
 inline float min(float a, float b) { return fminf(a, b); }
 inline float max(float a, float b) { return fmaxf(a, b); }
 inline double min(double a, double b) { return fmin(a, b); }
@@ -1109,7 +1205,7 @@ template <class T> inline void __stwt(T *p, T v) { *p = v; }
     H() = default;                                                             \
     constexpr H(const RAW &r) : __x(r.x) {}                                    \
     H(float f) : __x(TOBITS(f)) {}                                             \
-    H(double d) : __x(TOBITS(::kiln_emu::fp::double_to_float_odd(d))) {}      \
+    H(double d) : __x(TOBITS(::kiln_emu::fp::double_to_float_odd(d))) {}       \
     H(short v) : H(static_cast<float>(v)) {}                                   \
     H(unsigned short v) : H(static_cast<float>(v)) {}                          \
     H(int v) : H(static_cast<double>(v)) {}                                    \
@@ -1173,7 +1269,8 @@ template <class T> inline void __stwt(T *p, T v) { *p = v; }
   inline H &operator/=(H &a, const H &b) { return a = a / b; }                 \
   inline H operator+(const H &a) { return a; }                                 \
   inline H operator-(const H &a) {                                             \
-    return H(RAW{static_cast<unsigned short>(static_cast<RAW>(a).x ^ 0x8000u)}); \
+    return H(                                                                  \
+        RAW{static_cast<unsigned short>(static_cast<RAW>(a).x ^ 0x8000u)});    \
   }                                                                            \
   inline bool operator==(const H &a, const H &b) {                             \
     return static_cast<float>(a) == static_cast<float>(b);                     \
@@ -1198,20 +1295,20 @@ template <class T> inline void __stwt(T *p, T v) { *p = v; }
     H##2() = default;                                                          \
     constexpr H##2(const H &a, const H &b) : x(a), y(b) {}                     \
   };                                                                           \
-  inline H##2 operator+(const H##2 &a, const H##2 &b) {                        \
+  inline H##2 operator+(const H##2 & a, const H##2 & b) {                      \
     return H##2(a.x + b.x, a.y + b.y);                                         \
   }                                                                            \
-  inline H##2 operator-(const H##2 &a, const H##2 &b) {                        \
+  inline H##2 operator-(const H##2 & a, const H##2 & b) {                      \
     return H##2(a.x - b.x, a.y - b.y);                                         \
   }                                                                            \
-  inline H##2 operator*(const H##2 &a, const H##2 &b) {                        \
+  inline H##2 operator*(const H##2 & a, const H##2 & b) {                      \
     return H##2(a.x * b.x, a.y * b.y);                                         \
   }                                                                            \
-  inline H##2 operator/(const H##2 &a, const H##2 &b) {                        \
+  inline H##2 operator/(const H##2 & a, const H##2 & b) {                      \
     return H##2(a.x / b.x, a.y / b.y);                                         \
   }
 
-namespace kiln_emu __attribute__((visibility("hidden"))) {
+namespace kiln_emu {
 namespace fp {
 inline uint16_t to_f16(float f) { return float_to_f16(f); }
 inline uint16_t to_bf16(float f) { return float_to_bf16(f); }
@@ -1241,14 +1338,18 @@ inline __half __double2half(double d) { return __half(d); }
 inline float __half2float(__half h) { return static_cast<float>(h); }
 inline __half __int2half_rn(int i) { return __half(i); }
 inline int __half2int_rz(__half h) { return static_cast<int>(h); }
-inline int __half2int_rn(__half h) { return __float2int_rn(static_cast<float>(h)); }
+inline int __half2int_rn(__half h) {
+  return __float2int_rn(static_cast<float>(h));
+}
 inline unsigned short __half_as_ushort(__half h) {
   return static_cast<__half_raw>(h).x;
 }
 inline short __half_as_short(__half h) {
   return static_cast<short>(static_cast<__half_raw>(h).x);
 }
-inline __half __ushort_as_half(unsigned short u) { return __half(__half_raw{u}); }
+inline __half __ushort_as_half(unsigned short u) {
+  return __half(__half_raw{u});
+}
 inline __half __short_as_half(short s) {
   return __half(__half_raw{static_cast<unsigned short>(s)});
 }
@@ -1279,8 +1380,8 @@ inline __nv_bfloat16 __short_as_bfloat16(short s) {
   inline H P##div(H a, H b) { return a / b; }                                  \
   inline H P##neg(H a) { return -a; }                                          \
   inline H P##abs(H a) {                                                       \
-    return H(H##_raw{static_cast<unsigned short>(                              \
-        static_cast<H##_raw>(a).x & 0x7fffu)});                                \
+    return H(H##_raw{                                                          \
+        static_cast<unsigned short>(static_cast<H##_raw>(a).x & 0x7fffu)});    \
   }                                                                            \
   inline H P##fma(H a, H b, H c) {                                             \
     return H(::kiln_emu::fp::double_to_float_odd(                              \
@@ -1295,7 +1396,7 @@ inline __nv_bfloat16 __short_as_bfloat16(short s) {
     return H(fminf(static_cast<float>(a), static_cast<float>(b)));             \
   }                                                                            \
   inline bool P##eq(H a, H b) { return a == b; }                               \
-  inline bool P##ne(H a, H b) { return a != b && a == a && b == b; }          \
+  inline bool P##ne(H a, H b) { return a != b && a == a && b == b; }           \
   inline bool P##lt(H a, H b) { return a < b; }                                \
   inline bool P##le(H a, H b) { return a <= b; }                               \
   inline bool P##gt(H a, H b) { return a > b; }                                \
@@ -1329,11 +1430,20 @@ inline __nv_bfloat16 __habs(__nv_bfloat16 a) { return __hbabs(a); }
 inline __nv_bfloat16 __hfma(__nv_bfloat16 a, __nv_bfloat16 b, __nv_bfloat16 c) {
   return __hbfma(a, b, c);
 }
-inline __nv_bfloat16 __hmax(__nv_bfloat16 a, __nv_bfloat16 b) { return __hbmax(a, b); }
-inline __nv_bfloat16 __hmin(__nv_bfloat16 a, __nv_bfloat16 b) { return __hbmin(a, b); }
-inline __nv_bfloat162 __hadd2(__nv_bfloat162 a, __nv_bfloat162 b) { return a + b; }
-inline __nv_bfloat162 __hmul2(__nv_bfloat162 a, __nv_bfloat162 b) { return a * b; }
-inline __nv_bfloat162 __hfma2(__nv_bfloat162 a, __nv_bfloat162 b, __nv_bfloat162 c) {
+inline __nv_bfloat16 __hmax(__nv_bfloat16 a, __nv_bfloat16 b) {
+  return __hbmax(a, b);
+}
+inline __nv_bfloat16 __hmin(__nv_bfloat16 a, __nv_bfloat16 b) {
+  return __hbmin(a, b);
+}
+inline __nv_bfloat162 __hadd2(__nv_bfloat162 a, __nv_bfloat162 b) {
+  return a + b;
+}
+inline __nv_bfloat162 __hmul2(__nv_bfloat162 a, __nv_bfloat162 b) {
+  return a * b;
+}
+inline __nv_bfloat162 __hfma2(__nv_bfloat162 a, __nv_bfloat162 b,
+                              __nv_bfloat162 c) {
   return __hbfma2(a, b, c);
 }
 
@@ -1342,7 +1452,9 @@ inline __half2 __half2half2(__half a) { return __half2(a, a); }
 inline __half2 __floats2half2_rn(float a, float b) {
   return __half2(__half(a), __half(b));
 }
-inline __half2 __float2half2_rn(float a) { return __half2(__half(a), __half(a)); }
+inline __half2 __float2half2_rn(float a) {
+  return __half2(__half(a), __half(a));
+}
 inline __half2 __float22half2_rn(float2 v) {
   return __half2(__half(v.x), __half(v.y));
 }
@@ -1396,7 +1508,7 @@ inline __half2 atomicAdd(__half2 *address, __half2 val) {
 // Tensor-core and async-copy emulations behind the device library
 //===----------------------------------------------------------------------===//
 
-namespace kiln_emu __attribute__((visibility("hidden"))) {
+namespace kiln_emu {
 
 /// mma.sync.aligned.m16n8k16.row.col.f32.{bf16,f16}.{bf16,f16}.f32 for the
 /// whole warp, with the fragment layouts of PTX ISA §9.7.14.5.8 (see
@@ -1488,9 +1600,9 @@ inline void mma_m16n8k16(bool bf16, float d[4], const unsigned a[4],
 /// `count` (1, 2 or 4) registers into r[0..count).
 inline void ldmatrix(unsigned count, bool trans, unsigned *r,
                      const void *rowAddress) {
-  static const Op ops[2][5] = {{Op::Ldm1, Op::Ldm1, Op::Ldm2, Op::Ldm4, Op::Ldm4},
-                               {Op::Ldm1T, Op::Ldm1T, Op::Ldm2T, Op::Ldm4T,
-                                Op::Ldm4T}};
+  static const Op ops[2][5] = {
+      {Op::Ldm1, Op::Ldm1, Op::Ldm2, Op::Ldm4, Op::Ldm4},
+      {Op::Ldm1T, Op::Ldm1T, Op::Ldm2T, Op::Ldm4T, Op::Ldm4T}};
   Slot &s = begin_collective(ops[trans][count], 0xffffffffu, 8);
   memcpy(s.in, &rowAddress, sizeof rowAddress);
   warp_collective();
@@ -1584,7 +1696,7 @@ inline void fiber_main() {
         !((lanes[l].slot.mask >> f.lane) & 1u))
       continue;
     fail("exited while lane %u of warp %u waits for it at %s (mask 0x%08x) "
-         "(deadlock)",
+         "(deadlock; CUDA leaves naming an exited lane undefined)",
          l, f.warp, op_name(lanes[l].slot.op), lanes[l].slot.mask);
   }
   if (L.atBarrier != 0 && L.atBarrier == L.live)
@@ -1593,8 +1705,9 @@ inline void fiber_main() {
 }
 
 inline void describe_deadlock(Launch &L) {
-  snprintf(L.error, sizeof L.error, "deadlock in block (%u,%u,%u):",
-           L.blockId.x, L.blockId.y, L.blockId.z);
+  snprintf(L.error, sizeof L.error,
+           "deadlock in block (%u,%u,%u):", L.blockId.x, L.blockId.y,
+           L.blockId.z);
   unsigned exited = 0;
   for (unsigned i = 0; i < L.numThreads; ++i)
     exited += L.fibers[i].state == FiberState::Exited;
@@ -1680,8 +1793,7 @@ inline int launch(dim3 grid, dim3 block, size_t dynamicSharedBytes,
              grid.x, grid.y, grid.z, block.x, block.y, block.z);
     return report(msg);
   }
-  const unsigned long long threads =
-      1ull * block.x * block.y * block.z;
+  const unsigned long long threads = 1ull * block.x * block.y * block.z;
   if (threads > kMaxThreadsPerBlock || block.z > 64) {
     snprintf(msg, sizeof msg,
              "block (%u,%u,%u) has %llu threads; at most %u are allowed "
@@ -1701,11 +1813,10 @@ inline int launch(dim3 grid, dim3 block, size_t dynamicSharedBytes,
     return report(msg);
   }
 
-  pthread_mutex_lock(&gLaunchMutex);
-  if (gLaunch) {
-    pthread_mutex_unlock(&gLaunchMutex);
+  if (tInLaunch)
     return report("kiln_emu::launch called from inside a kernel");
-  }
+  pthread_mutex_lock(&gLaunchMutex);
+  tInLaunch = true;
   Launch L;
   memset(static_cast<void *>(&L), 0, sizeof L);
   L.grid = grid;
@@ -1738,8 +1849,8 @@ inline int launch(dim3 grid, dim3 block, size_t dynamicSharedBytes,
       f.stack = base + page;
       f.pending = L.pendingPool + size_t(i) * kMaxPendingCopies;
       f.linear = i;
-      f.tid = uint3{i % block.x, (i / block.x) % block.y,
-                          i / (block.x * block.y)};
+      f.tid =
+          uint3{i % block.x, (i / block.x) % block.y, i / (block.x * block.y)};
       f.lane = i % 32;
       f.warp = i / 32;
     }
@@ -1760,6 +1871,7 @@ inline int launch(dim3 grid, dim3 block, size_t dynamicSharedBytes,
   free(L.fibers);
   free(L.pendingPool);
   free(L.dynShared);
+  tInLaunch = false;
   pthread_mutex_unlock(&gLaunchMutex);
   return rc;
 }
@@ -1785,6 +1897,8 @@ template <auto K> void trampoline(void **params) {
 
 } // namespace kiln_emu
 
+#pragma GCC visibility pop
+
 /// The module's exported launcher, for the runtime's `cpu` device, which
 /// dlopen()s a kernel .so and calls it with the entry that
 /// KILN_EMU_EXPORT_KERNEL defines. Weak, so several translation units of one
@@ -1801,8 +1915,8 @@ kiln_emu_launch(const unsigned grid[3], const unsigned block[3],
 /// Defines `extern "C" void kiln_emu_entry_<name>(void **params)`, the launch
 /// body of kernel `name`, exported from the module.
 #define KILN_EMU_EXPORT_KERNEL(name)                                           \
-  extern "C" __attribute__((visibility("default"))) void                       \
-      kiln_emu_entry_##name(void **params) {                                   \
+  extern "C" __attribute__((                                                   \
+      visibility("default"))) void kiln_emu_entry_##name(void **params) {      \
     ::kiln_emu::trampoline<&name>(params);                                     \
   }
 

@@ -11,6 +11,7 @@
 
 #include "CpuDevice.h"
 
+#include "kiln/Runtime/DeviceLibrary.h"
 #include "kiln/Runtime/Files.h"
 #include "kiln/Runtime/KernelCache.h"
 
@@ -27,14 +28,6 @@
 #include <unistd.h>
 
 namespace kiln::rt {
-
-namespace embedded {
-struct EmbeddedFile {
-  const char *name;
-  const char *text;
-};
-#include "EmbeddedHeaders.inc"
-} // namespace embedded
 
 namespace {
 
@@ -183,7 +176,7 @@ public:
                                       "-fvisibility=hidden", "-DKILN_EMU",
                                       "-x", "c++"};
     CacheKey key;
-    key.add("cpu").add(source).add(compilerIdentity()).add(headersHash());
+    key.add("cpu").add(source).add(compilerIdentity()).add(deviceLibraryHash());
     for (const std::string &f : flags)
       key.add(f);
     std::string hex = key.hex();
@@ -233,33 +226,24 @@ private:
     return identity_;
   }
 
-  static std::string headersHash() {
-    CacheKey key;
-    for (unsigned i = 0; i < embedded::kFileCount; ++i)
-      key.add(embedded::kFiles[i].name).add(embedded::kFiles[i].text);
-    return key.hex();
-  }
-
   /// Writes the embedded headers once into a content-addressed directory.
   Expected<std::string> headerDirectory() {
     bool haveEmu = false;
-    for (unsigned i = 0; i < embedded::kFileCount; ++i)
-      haveEmu = haveEmu || std::strcmp(embedded::kFiles[i].name, "kiln_emu.h") == 0;
+    for (const EmbeddedHeader &h : deviceLibraryHeaders())
+      haveEmu = haveEmu || h.name == "kiln_emu.h";
     if (!haveEmu)
       return Error("cpu: this runtime was built without runtime/emu/kiln_emu.h");
-    std::string dir = cache_.directory() + "/include/" + headersHash();
+    std::string dir = cache_.directory() + "/include/" + deviceLibraryHash();
     std::string marker = dir + "/.complete";
     if (readFile(marker))
       return dir;
     if (Status s = makeDirectories(dir); !s)
       return s.error().withContext("cpu: kernel cache");
-    for (unsigned i = 0; i < embedded::kFileCount; ++i) {
-      const char *text = embedded::kFiles[i].text;
-      if (Status s = writeFileAtomically(dir + "/" + embedded::kFiles[i].name,
-                                         text, std::strlen(text));
+    for (const EmbeddedHeader &h : deviceLibraryHeaders())
+      if (Status s = writeFileAtomically(dir + "/" + h.name, h.text,
+                                         std::strlen(h.text));
           !s)
         return s.error();
-    }
     if (Status s = writeFileAtomically(marker, "", 0); !s)
       return s.error();
     return dir;

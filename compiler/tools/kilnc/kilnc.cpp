@@ -13,11 +13,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "kiln/Compiler/Compile.h"
 #include "kiln/Dialect/Kiln/KilnDialect.h"
 #include "kiln/Dialect/Kiln/KilnOps.h"
 #include "kiln/Passes/Pipeline.h"
 #include "kiln/Reference/Interpreter.h"
 #include "kiln/Runtime/Safetensors.h"
+#include "kiln/Runtime/Session.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -28,6 +30,7 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -40,15 +43,21 @@ namespace rt = ::kiln::rt;
 namespace {
 
 const char *kUsage =
-    "usage: kilnc run FILE.mlir --device reference --inputs IN.safetensors\n"
+    "usage: kilnc run FILE.mlir --device reference|cpu|cuda --inputs IN.safetensors\n"
     "                 [--weights W.safetensors] --output OUT.safetensors\n"
     "                 [--entry NAME]\n"
+    "       kilnc compile FILE.mlir [--weights W.safetensors]\n"
+    "                 [--target sm_90,sm_80|none] -o FILE.kiln [--stats]\n"
     "\n"
-    "  run     execute function NAME (default: main) of a kiln program\n"
-    "          --device reference  the reference interpreter (double precision)\n"
-    "          --inputs            arguments, keyed by kiln.name (default argN)\n"
-    "          --weights           kiln.param tensors, keyed by name\n"
-    "          --output            results, keyed by kiln.name (default outN)\n";
+    "  run      execute function NAME (default: main) of a kiln program\n"
+    "           --device reference  the reference interpreter (double precision)\n"
+    "           --device cpu|cuda   compile in process, run on the runtime device\n"
+    "           --inputs            arguments, keyed by kiln.name (default argN)\n"
+    "           --weights           kiln.param tensors, keyed by name\n"
+    "           --output            results, keyed by kiln.name (default outN)\n"
+    "  compile  build a .kiln artifact (kernels for --target, default\n"
+    "           sm_90,sm_80; 'none' keeps CUDA source only) and print\n"
+    "           statistics as JSON with --stats\n";
 
 int fail(const std::string &message) {
   std::fprintf(stderr, "kilnc: error: %s\n", message.c_str());
@@ -57,16 +66,30 @@ int fail(const std::string &message) {
 
 struct RunOptions {
   std::string file, device, inputs, weights, output, entry = "main";
+  std::string target = "sm_90,sm_80", artifact;
+  bool stats = false;
 };
 
 /// Parses `run`'s arguments; returns an error message or "".
-std::string parseRunOptions(int argc, char **argv, RunOptions &opts) {
+std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
+                            bool compile) {
   std::map<std::string, std::string *> flags = {
-      {"--device", &opts.device},   {"--inputs", &opts.inputs},
-      {"--weights", &opts.weights}, {"--output", &opts.output},
-      {"--entry", &opts.entry}};
+      {"--weights", &opts.weights}};
+  if (compile) {
+    flags["--target"] = &opts.target;
+    flags["-o"] = &opts.artifact;
+  } else {
+    flags["--device"] = &opts.device;
+    flags["--inputs"] = &opts.inputs;
+    flags["--output"] = &opts.output;
+    flags["--entry"] = &opts.entry;
+  }
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
+    if (compile && arg == "--stats") {
+      opts.stats = true;
+      continue;
+    }
     std::string value;
     size_t eq = arg.find('=');
     if (arg.rfind("--", 0) == 0 && eq != std::string::npos) {
@@ -92,12 +115,93 @@ std::string parseRunOptions(int argc, char **argv, RunOptions &opts) {
   }
   if (opts.file.empty())
     return "no program given";
+  if (compile)
+    return opts.artifact.empty() ? "-o FILE.kiln is required" : "";
   for (auto [name, value] : {std::pair{"--device", &opts.device},
                              {"--inputs", &opts.inputs},
                              {"--output", &opts.output}})
     if (value->empty())
       return std::string(name) + " is required";
   return "";
+}
+
+/// "sm_90,sm_80" → {"sm_90", "sm_80"}; "none" → {}.
+bool parseTargets(const std::string &text, std::vector<std::string> &out) {
+  if (text == "none")
+    return true;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string t = text.substr(start, comma == std::string::npos
+                                           ? std::string::npos
+                                           : comma - start);
+    if (t.size() < 5 || t.rfind("sm_", 0) != 0 ||
+        t.find_first_not_of("0123456789a", 3) != std::string::npos)
+      return false;
+    out.push_back(t);
+    if (comma == std::string::npos)
+      break;
+    start = comma + 1;
+  }
+  return !out.empty();
+}
+
+/// Parses and verifies a program; the parser prints located diagnostics.
+OwningOpRef<ModuleOp> parseProgram(const std::string &path,
+                                   MLIRContext &context,
+                                   llvm::SourceMgr &sourceMgr) {
+  std::string errorMessage;
+  auto buffer = openInputFile(path, &errorMessage);
+  if (!buffer) {
+    fail(path + ": " + errorMessage);
+    return nullptr;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  return parseSourceFile<ModuleOp>(sourceMgr, &context);
+}
+
+int compileCommand(int argc, char **argv) {
+  RunOptions opts;
+  std::string problem = parseRunOptions(argc, argv, opts, /*compile=*/true);
+  if (!problem.empty()) {
+    std::fprintf(stderr, "%s", kUsage);
+    return fail(problem);
+  }
+  ::kiln::CompileOptions options;
+  if (!parseTargets(opts.target, options.targets))
+    return fail("--target must be a comma-separated list of sm_XX "
+                "architectures or 'none', got '" + opts.target + "'");
+  DialectRegistry registry;
+  mlir::kiln::registerKilnDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseProgram(opts.file, context, sourceMgr);
+  if (!module)
+    return 1;
+  rt::TensorFile weights;
+  if (!opts.weights.empty()) {
+    rt::Expected<rt::TensorFile> w = rt::readSafetensors(opts.weights);
+    if (!w)
+      return fail(w.error().message());
+    weights = std::move(*w);
+    options.weights = &weights;
+  }
+  ::kiln::CompileStats stats;
+  auto start = std::chrono::steady_clock::now();
+  rt::Expected<rt::Artifact> artifact =
+      ::kiln::compileModule(*module, options, &stats);
+  if (!artifact)
+    return fail(opts.file + ": " + artifact.error().message());
+  stats.secondsPerPhase["total"] =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  if (rt::Status s = artifact->write(opts.artifact); !s)
+    return fail(s.error().message());
+  if (opts.stats)
+    std::printf("%s", stats.toJson().c_str());
+  return 0;
 }
 
 std::string typeString(Type type) {
@@ -159,15 +263,16 @@ std::string checkNames(const rt::TensorFile &file, const std::string &path,
 
 int runCommand(int argc, char **argv) {
   RunOptions opts;
-  std::string problem = parseRunOptions(argc, argv, opts);
+  std::string problem = parseRunOptions(argc, argv, opts, /*compile=*/false);
   if (!problem.empty()) {
     std::fprintf(stderr, "%s", kUsage);
     return fail(problem);
   }
-  if (opts.device != "reference")
-    return fail("device '" + opts.device +
-                "' cannot run programs yet; use --device reference (the cpu "
-                "and cuda devices come with code generation)");
+  bool compiled = opts.device == "cpu" || opts.device == "cuda" ||
+                  opts.device.rfind("cuda:", 0) == 0;
+  if (opts.device != "reference" && !compiled)
+    return fail("unknown device '" + opts.device +
+                "' (expected reference, cpu, cuda or cuda:N)");
 
   DialectRegistry registry;
   mlir::kiln::registerKilnDialects(registry);
@@ -175,12 +280,7 @@ int runCommand(int argc, char **argv) {
   context.loadAllAvailableDialects();
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  std::string errorMessage;
-  auto buffer = openInputFile(opts.file, &errorMessage);
-  if (!buffer)
-    return fail(opts.file + ": " + errorMessage);
-  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseProgram(opts.file, context, sourceMgr);
   if (!module)
     return 1; // the parser or verifier printed the located diagnostic
 
@@ -260,14 +360,38 @@ int runCommand(int argc, char **argv) {
     return *t;
   };
 
-  rt::Expected<std::vector<rt::HostTensor>> results =
-      ::kiln::ref::runFunction(func, args, lookup);
-  if (!results)
-    return fail(results.error().message());
-
   rt::TensorFile out;
-  for (unsigned i = 0; i < results->size(); ++i)
-    out.tensors.emplace_back(valueName(func, i, false), (*results)[i]);
+  if (compiled) {
+    // JIT: compile in process (cuda: cubins for the usual targets plus PTX),
+    // then run through the runtime like an artifact loaded from disk.
+    ::kiln::CompileOptions options;
+    options.weights = opts.weights.empty() ? nullptr : &weights;
+    if (opts.device != "cpu")
+      options.targets = {"sm_80", "sm_90"};
+    rt::Expected<std::shared_ptr<rt::Device>> device =
+        rt::Device::open(opts.device);
+    if (!device)
+      return fail(device.error().message());
+    rt::Expected<rt::Artifact> artifact =
+        ::kiln::compileModule(*module, options);
+    if (!artifact)
+      return fail(opts.file + ": " + artifact.error().message());
+    rt::Model model = rt::Model::fromArtifact(std::move(*artifact));
+    rt::Expected<rt::Session> session = model.createSession(*device, opts.entry);
+    if (!session)
+      return fail(session.error().message());
+    rt::Expected<rt::TensorFile> result = session->run(*inputs);
+    if (!result)
+      return fail(result.error().message());
+    out = std::move(*result);
+  } else {
+    rt::Expected<std::vector<rt::HostTensor>> results =
+        ::kiln::ref::runFunction(func, args, lookup);
+    if (!results)
+      return fail(results.error().message());
+    for (unsigned i = 0; i < results->size(); ++i)
+      out.tensors.emplace_back(valueName(func, i, false), (*results)[i]);
+  }
   rt::Status written = rt::writeSafetensors(opts.output, out);
   if (!written)
     return fail(written.error().message());
@@ -283,6 +407,14 @@ int main(int argc, char **argv) {
     return argc < 2 ? 1 : 0;
   }
   std::string command = argv[1];
+  if (command == "compile") {
+    for (int i = 2; i < argc; ++i)
+      if (std::string(argv[i]) == "--help") {
+        std::printf("%s", kUsage);
+        return 0;
+      }
+    return compileCommand(argc, argv);
+  }
   if (command == "run") {
     for (int i = 2; i < argc; ++i)
       if (std::string(argv[i]) == "--help") {
@@ -292,5 +424,5 @@ int main(int argc, char **argv) {
     return runCommand(argc, argv);
   }
   std::fprintf(stderr, "%s", kUsage);
-  return fail("unknown command '" + command + "' (expected: run)");
+  return fail("unknown command '" + command + "' (expected: run, compile)");
 }

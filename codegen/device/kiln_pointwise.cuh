@@ -1,0 +1,73 @@
+//===- kiln_pointwise.cuh - scalar helpers of generated pointwise code ----===//
+//
+// The per-element semantics that generated kernels call where a C expression
+// would not match ops.md / PyTorch: NaN-propagating max/min, clamp, floor
+// division, integer powers, saturating float → integer casts, and rounding a
+// float to a 16-bit type and back (each bf16/f16 op rounds once).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_POINTWISE_CUH
+#define KILN_POINTWISE_CUH
+
+#include "kiln_float16.cuh"
+
+namespace kiln {
+
+KILN_DEVICE_INLINE float max_nan(float a, float b) {
+  return (a != a || b != b) ? NAN : (a > b ? a : b);
+}
+KILN_DEVICE_INLINE float min_nan(float a, float b) {
+  return (a != a || b != b) ? NAN : (a < b ? a : b);
+}
+/// PyTorch clamp: NaN stays NaN; min > max gives max.
+KILN_DEVICE_INLINE float clamp_f(float x, bool hasLo, float lo, bool hasHi,
+                                 float hi) {
+  if (x != x)
+    return x;
+  if (hasLo)
+    x = lo != lo ? NAN : (x < lo ? lo : x);
+  if (hasHi)
+    x = hi != hi ? NAN : (x > hi ? hi : x);
+  return x;
+}
+/// Floor division (Python //); a zero divisor gives 0 on devices.
+KILN_DEVICE_INLINE int64_t floordiv(int64_t a, int64_t b) {
+  if (b == 0)
+    return 0;
+  int64_t q = a / b;
+  return (q * b != a && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+/// a^b for b ≥ 0 with wrap-around; a negative exponent gives 0.
+KILN_DEVICE_INLINE int64_t ipow(int64_t a, int64_t b) {
+  if (b < 0)
+    return 0;
+  uint64_t r = 1, base = static_cast<uint64_t>(a);
+  for (; b > 0; b >>= 1, base *= base)
+    if (b & 1)
+      r *= base;
+  return static_cast<int64_t>(r);
+}
+/// float → signed integer of `bits`: round half to even, saturate, NaN → 0.
+KILN_DEVICE_INLINE int64_t f2i_sat(float v, int bits) {
+  if (v != v)
+    return 0;
+  float limit = bits == 64 ? 9223372036854775808.0f
+                           : static_cast<float>(1ll << (bits - 1));
+  float r = rintf(v);
+  if (r >= limit)
+    return bits == 64 ? 9223372036854775807ll : (1ll << (bits - 1)) - 1;
+  if (r < -limit)
+    return bits == 64 ? (-9223372036854775807ll - 1) : -(1ll << (bits - 1));
+  return static_cast<int64_t>(r);
+}
+KILN_DEVICE_INLINE float round_bf16(float v) {
+  return __bfloat162float(__float2bfloat16_rn(v));
+}
+KILN_DEVICE_INLINE float round_f16(float v) {
+  return __half2float(__float2half_rn(v));
+}
+
+} // namespace kiln
+
+#endif // KILN_POINTWISE_CUH

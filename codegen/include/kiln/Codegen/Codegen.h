@@ -1,0 +1,49 @@
+//===- Codegen.h - kiln.fusion → CUDA C++ kernels -------------------------===//
+//
+// One translation unit per kiln.fusion: readable CUDA C++ named after the
+// fusion, one comment line per fused op, including the device library. The
+// same source compiles with NVRTC for GPUs and with the host compiler for
+// the cpu device. Each kernel comes with its parameter list and launch
+// shape, which the artifact records.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_CODEGEN_CODEGEN_H
+#define KILN_CODEGEN_CODEGEN_H
+
+#include "kiln/Dialect/Kiln/KilnOps.h"
+#include "kiln/Runtime/Artifact.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::kiln {
+
+/// A generated kernel. Parameters are, in order: one pointer per fusion
+/// input, one pointer per fusion result, then `scalars` (kinds and values).
+struct EmittedKernel {
+  std::string name;
+  std::string source;
+  std::vector<::kiln::rt::ParamKind> params;
+  std::vector<::kiln::rt::LaunchArg> scalars;
+  uint32_t grid[3] = {1, 1, 1};
+  uint32_t block[3] = {1, 1, 1};
+  uint32_t sharedBytes = 0;
+};
+
+/// Emits the kernel of one fusion, or fails with a diagnostic at the fusion
+/// naming what is not supported yet.
+FailureOr<EmittedKernel> emitKernel(FusionOp fusion, StringRef name);
+
+/// The pointwise family: one thread per output element (grid-stride loop),
+/// every fused op evaluated at that element's index, movement ops as index
+/// arithmetic.
+FailureOr<EmittedKernel> emitPointwiseKernel(FusionOp fusion, StringRef name);
+
+/// The C++ storage type of an element type ("float", "__nv_bfloat16",
+/// "uint8_t" for i1, ...).
+std::string storageType(Type element);
+
+} // namespace mlir::kiln
+
+#endif // KILN_CODEGEN_CODEGEN_H

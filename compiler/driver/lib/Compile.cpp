@@ -1,0 +1,325 @@
+//===- Compile.cpp - kiln IR → .kiln artifact -----------------------------===//
+
+#include "kiln/Compiler/Compile.h"
+
+#include "kiln/Codegen/Codegen.h"
+#include "kiln/Codegen/Nvrtc.h"
+#include "kiln/Dialect/Kiln/KilnOps.h"
+#include "kiln/Passes/Pipeline.h"
+#include "kiln/Reference/Interpreter.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+using namespace mlir;
+namespace kd = mlir::kiln;
+
+namespace kiln {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string typeText(Type t) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << t;
+  return s;
+}
+
+/// A name of function result / argument i (kiln.name or argN / outN).
+std::string valueName(func::FuncOp f, unsigned i, bool isArg) {
+  auto name = dyn_cast_or_null<StringAttr>(
+      isArg ? f.getArgAttr(i, kd::KilnDialect::kNameAttr)
+            : f.getResultAttr(i, kd::KilnDialect::kNameAttr));
+  return name ? name.getValue().str()
+              : (isArg ? "arg" : "out") + std::to_string(i);
+}
+
+/// A constant's elements as a host tensor (for weights of non-splat
+/// constants and of parameters stored in another float type).
+rt::HostTensor constantTensor(DenseElementsAttr attr) {
+  auto type = cast<RankedTensorType>(attr.getType());
+  rt::DType dtype = *ref::dtypeFor(type.getElementType());
+  rt::HostTensor t = rt::HostTensor::zeros(
+      dtype, std::vector<int64_t>(type.getShape().begin(), type.getShape().end()));
+  int64_t i = 0;
+  if (isa<FloatType>(type.getElementType())) {
+    for (APFloat v : attr.getValues<APFloat>()) {
+      bool lost;
+      v.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
+      t.setFromDouble(i++, v.convertToDouble());
+    }
+  } else {
+    bool isBool = type.getElementType().isInteger(1);
+    for (APInt v : attr.getValues<APInt>())
+      t.setFromDouble(i++, isBool ? double(v.getZExtValue())
+                                  : double(v.getSExtValue()));
+  }
+  return t;
+}
+
+class ArtifactBuilder {
+public:
+  ArtifactBuilder(const CompileOptions &options, CompileStats &stats)
+      : options(options), stats(stats) {}
+
+  rt::Status addFunction(func::FuncOp f) {
+    rt::EntryInfo entry;
+    entry.name = f.getName().str();
+    entry.arenaBytes = static_cast<uint64_t>(
+        f->getAttrOfType<IntegerAttr>(kd::KilnDialect::kArenaBytesAttr)
+            ? f->getAttrOfType<IntegerAttr>(kd::KilnDialect::kArenaBytesAttr).getInt()
+            : 0);
+    stats.arenaBytes = std::max<uint64_t>(stats.arenaBytes, entry.arenaBytes);
+    llvm::DenseMap<Value, int64_t> bufferOf;
+    auto fail = [&](Operation *op, const std::string &msg) {
+      op->emitError(msg);
+      return rt::Status(rt::Error("@" + entry.name + ": " + msg));
+    };
+
+    for (unsigned i = 0; i < f.getNumArguments(); ++i) {
+      auto type = cast<RankedTensorType>(f.getArgumentTypes()[i]);
+      rt::TensorInfo t{valueName(f, i, true), *ref::dtypeFor(type.getElementType()),
+                       {type.getShape().begin(), type.getShape().end()},
+                       static_cast<int64_t>(entry.buffers.size()), {}};
+      entry.inputs.push_back(t);
+      rt::BufferInfo b;
+      b.kind = rt::BufferInfo::Kind::Input;
+      b.input = i;
+      bufferOf[f.getArgument(i)] = entry.buffers.size();
+      entry.buffers.push_back(b);
+    }
+    for (unsigned i = 0; i < f.getNumResults(); ++i)
+      if (f.getResultAttr(i, kd::KilnDialect::kTiedAttr))
+        return fail(f, "result " + std::to_string(i) +
+                           " is kiln.tied; code generation does not write "
+                           "tied results in place yet (run it on --device "
+                           "reference)");
+
+    for (Operation &op : f.getBody().front()) {
+      if (auto param = dyn_cast<kd::ParamOp>(op)) {
+        rt::Expected<std::string> name = addParamWeight(param);
+        if (!name)
+          return fail(param, name.error().message());
+        bufferOf[param.getResult()] = addWeightBuffer(entry, *name);
+      } else if (auto c = dyn_cast<kd::ConstantOp>(op)) {
+        auto dense = dyn_cast<DenseElementsAttr>(c.getValue());
+        if (!dense)
+          return fail(c, "only dense constants can be compiled");
+        std::string name = "__constant_" + std::to_string(constants++);
+        addWeight(name, constantTensor(dense));
+        bufferOf[c.getResult()] = addWeightBuffer(entry, name);
+      } else if (auto fusion = dyn_cast<kd::FusionOp>(op)) {
+        if (rt::Status s = addFusion(entry, fusion, bufferOf); !s)
+          return s;
+      } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+        for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
+          auto type = cast<RankedTensorType>(v.getType());
+          entry.outputs.push_back(
+              {valueName(f, i, false), *ref::dtypeFor(type.getElementType()),
+               {type.getShape().begin(), type.getShape().end()},
+               bufferOf.lookup(v), {}});
+        }
+      } else {
+        return fail(&op, "op " + op.getName().getStringRef().str() +
+                             " is outside every kiln.fusion after fusion");
+      }
+    }
+    artifact.manifest.entries.push_back(std::move(entry));
+    return rt::Status::ok();
+  }
+
+  rt::Status finish() {
+    // Kernels compile with NVRTC in parallel (results in launch order).
+    if (options.targets.empty())
+      return rt::Status::ok();
+    auto start = Clock::now();
+    std::vector<std::future<rt::Expected<kd::NvrtcImages>>> jobs;
+    for (const kd::EmittedKernel &k : kernels)
+      jobs.push_back(std::async(std::launch::async, [&, src = k.source,
+                                                     name = k.name] {
+        return kd::compileWithNvrtc(src, name, options.targets,
+                                    options.cacheDir);
+      }));
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      rt::Expected<kd::NvrtcImages> images = jobs[i].get();
+      if (!images)
+        return images.error();
+      rt::KernelInfo &info = artifact.manifest.kernels[i];
+      for (const auto &[arch, cubin] : images->cubins)
+        info.cubins.push_back({arch, artifact.appendBlob(cubin.data(), cubin.size())});
+      info.ptx = artifact.appendBlob(images->ptx.data(), images->ptx.size());
+      stats.cacheHits += images->cacheHits;
+      stats.nvrtcLog += images->log;
+    }
+    stats.secondsPerPhase["nvrtc"] = secondsSince(start);
+    return rt::Status::ok();
+  }
+
+  rt::Artifact artifact;
+
+private:
+  int64_t addWeightBuffer(rt::EntryInfo &entry, const std::string &name) {
+    rt::BufferInfo b;
+    b.kind = rt::BufferInfo::Kind::Weight;
+    b.weight = name;
+    entry.buffers.push_back(b);
+    return static_cast<int64_t>(entry.buffers.size()) - 1;
+  }
+
+  void addWeight(const std::string &name, rt::HostTensor t) {
+    if (artifact.weights.find(name))
+      return;
+    artifact.manifest.weights.push_back({name, t.dtype, t.shape});
+    stats.weightBytes += t.bytes.size();
+    artifact.weights.tensors.emplace_back(name, std::move(t));
+  }
+
+  /// The param's weight, converted to its declared type (a bf16 param may be
+  /// stored as f32).
+  rt::Expected<std::string> addParamWeight(kd::ParamOp param) {
+    std::string name = param.getName().str();
+    const rt::HostTensor *stored =
+        options.weights ? options.weights->find(name) : nullptr;
+    if (!stored)
+      return rt::Error("weight '" + name + "' (" + typeText(param.getType()) +
+                       ") is not in the weights file" +
+                       (options.weights ? "" : " (no --weights given)"));
+    auto type = param.getType();
+    rt::DType want = *ref::dtypeFor(type.getElementType());
+    std::vector<int64_t> shape(type.getShape().begin(), type.getShape().end());
+    bool convertible = rt::isFloat(want) ? rt::isFloat(stored->dtype)
+                                         : stored->dtype == want;
+    if (stored->shape != shape || !convertible)
+      return rt::Error("weight '" + name + "' is " + stored->describe() +
+                       " but the program declares " + typeText(type));
+    rt::HostTensor t = rt::HostTensor::zeros(want, shape);
+    for (int64_t i = 0; i < t.numElements(); ++i)
+      t.setFromDouble(i, stored->getAsDouble(i));
+    addWeight(name, std::move(t));
+    return name;
+  }
+
+  rt::Status addFusion(rt::EntryInfo &entry, kd::FusionOp fusion,
+                       llvm::DenseMap<Value, int64_t> &bufferOf) {
+    std::string name = entry.name + "_fusion_" + std::to_string(fusionCount++);
+    FailureOr<kd::EmittedKernel> k = kd::emitKernel(fusion, name);
+    if (failed(k))
+      return rt::Error("@" + entry.name + ": code generation failed for " +
+                       name);
+    stats.kernels++;
+    stats.kernelsPerFamily[fusion.getFamily().value_or("").str()]++;
+    auto offsets = fusion->getAttrOfType<DenseI64ArrayAttr>(
+        kd::KilnDialect::kArenaOffsetsAttr);
+    rt::LaunchInfo launch;
+    launch.kernel = static_cast<uint32_t>(artifact.manifest.kernels.size());
+    for (int d = 0; d < 3; ++d) {
+      launch.grid[d] = k->grid[d];
+      launch.block[d] = k->block[d];
+    }
+    launch.sharedBytes = k->sharedBytes;
+    for (Value in : fusion.getInputs()) {
+      rt::LaunchArg a;
+      a.kind = rt::ParamKind::Pointer;
+      a.buffer = bufferOf.lookup(in);
+      launch.args.push_back(a);
+    }
+    for (auto [i, r] : llvm::enumerate(fusion.getResults())) {
+      auto type = cast<RankedTensorType>(r.getType());
+      rt::BufferInfo b;
+      b.kind = rt::BufferInfo::Kind::Arena;
+      b.offset = offsets ? static_cast<uint64_t>(offsets[i]) : 0;
+      b.bytes = rt::TensorInfo{"", *ref::dtypeFor(type.getElementType()),
+                               {type.getShape().begin(), type.getShape().end()},
+                               -1, {}}
+                    .byteSize();
+      bufferOf[r] = static_cast<int64_t>(entry.buffers.size());
+      entry.buffers.push_back(b);
+      rt::LaunchArg a;
+      a.kind = rt::ParamKind::Pointer;
+      a.buffer = bufferOf[r];
+      launch.args.push_back(a);
+    }
+    for (const rt::LaunchArg &s : k->scalars)
+      launch.args.push_back(s);
+    rt::KernelInfo info;
+    info.name = name;
+    info.source = artifact.appendBlob(k->source.data(), k->source.size());
+    info.params = k->params;
+    artifact.manifest.kernels.push_back(info);
+    entry.launches.push_back(launch);
+    kernels.push_back(std::move(*k));
+    return rt::Status::ok();
+  }
+
+  const CompileOptions &options;
+  CompileStats &stats;
+  std::vector<kd::EmittedKernel> kernels;
+  int fusionCount = 0, constants = 0;
+};
+
+} // namespace
+
+std::string CompileStats::toJson() const {
+  std::string s = "{\n  \"kernels\": " + std::to_string(kernels) +
+                  ",\n  \"kernels_per_family\": {";
+  bool first = true;
+  for (const auto &[family, n] : kernelsPerFamily) {
+    s += std::string(first ? "" : ", ") + "\"" + family + "\": " +
+         std::to_string(n);
+    first = false;
+  }
+  s += "},\n  \"arena_bytes\": " + std::to_string(arenaBytes) +
+       ",\n  \"weight_bytes\": " + std::to_string(weightBytes) +
+       ",\n  \"cache_hits\": " + std::to_string(cacheHits) +
+       ",\n  \"seconds_per_phase\": {";
+  first = true;
+  for (const auto &[phase, t] : secondsPerPhase) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3f", t);
+    s += std::string(first ? "" : ", ") + "\"" + phase + "\": " + buf;
+    first = false;
+  }
+  return s + "}\n}\n";
+}
+
+rt::Expected<rt::Artifact> compileModule(ModuleOp module,
+                                         const CompileOptions &options,
+                                         CompileStats *statsOut) {
+  CompileStats localStats;
+  CompileStats &stats = statsOut ? *statsOut : localStats;
+  auto start = Clock::now();
+  PassManager pm(module.getContext());
+  kd::buildKilnPipeline(pm);
+  if (failed(pm.run(module)))
+    return rt::Error("the pass pipeline failed (see the diagnostics above)");
+  stats.secondsPerPhase["passes"] = secondsSince(start);
+
+  start = Clock::now();
+  ArtifactBuilder builder(options, stats);
+  builder.artifact.manifest.compilerVersion = "kilnc 0.1.0";
+  for (func::FuncOp f : module.getOps<func::FuncOp>()) {
+    if (f.isExternal())
+      continue;
+    if (rt::Status s = builder.addFunction(f); !s)
+      return s.error();
+  }
+  stats.secondsPerPhase["codegen"] = secondsSince(start);
+  if (rt::Status s = builder.finish(); !s)
+    return s.error();
+  if (rt::Status s = builder.artifact.validate(); !s)
+    return s.error().withContext("internal error: the artifact is invalid");
+  return std::move(builder.artifact);
+}
+
+} // namespace kiln

@@ -1,0 +1,31 @@
+// The pointwise family: one kernel per fusion, named after it, one comment
+// per fused op, movement as index maps, bf16 rounded once per op.
+// RUN: kiln-translate --kiln-to-cuda %s | FileCheck %s
+
+// CHECK-LABEL: // ---- kernel main_fusion_0 (pointwise)
+// CHECK: // main_fusion_0: pointwise fusion of kiln.reshape, kiln.cast, kiln.add, kiln.gelu, kiln.transpose.
+// CHECK: #include "kiln_device.cuh"
+// CHECK: extern "C" __global__ void __launch_bounds__(256)
+// CHECK-NEXT: main_fusion_0(const __nv_bfloat16 *__restrict__ in0, const float *__restrict__ in1, __nv_bfloat16 *__restrict__ out0, int64_t n) {
+// CHECK: const int64_t i0 = (linear / 4) % 8;
+// CHECK-NEXT: const int64_t i1 = (linear / 1) % 4;
+// CHECK: // kiln.transpose (index map)
+// The transposed read of x: element (i1, i0) of the 4x8 input.
+// CHECK: const float [[X:a[0-9]+]] = in1[0 + i0 * 1 + i1 * 8];
+// CHECK: // kiln.cast
+// CHECK-NEXT: const float [[C:v[0-9]+]] = kiln::round_bf16((float)[[X]]);
+// CHECK: // kiln.reshape (index map)
+// CHECK: __bfloat162float(in0[
+// CHECK: // kiln.add
+// CHECK-NEXT: const float [[S:v[0-9]+]] = kiln::round_bf16(([[C]] + a{{[0-9]+}}));
+// CHECK: // kiln.gelu
+// CHECK-NEXT: const float [[G:v[0-9]+]] = kiln::round_bf16((0.5f * [[S]] * (1.0f + tanhf(
+// CHECK: out0[linear] = __float2bfloat16_rn([[G]]);
+func.func @main(%x: tensor<4x8xf32> {kiln.name = "x"}, %b: tensor<8xbf16> {kiln.name = "b"}) -> (tensor<8x4xbf16> {kiln.name = "y"}) {
+  %bb = kiln.reshape %b : tensor<8xbf16> -> tensor<1x8xbf16>
+  %c = kiln.cast %x : tensor<4x8xf32> to tensor<4x8xbf16>
+  %s = kiln.add %c, %bb : tensor<4x8xbf16>, tensor<1x8xbf16>
+  %g = kiln.gelu %s {approximate = "tanh"} : tensor<4x8xbf16>
+  %t = kiln.transpose %g {perm = array<i64: 1, 0>} : tensor<4x8xbf16>
+  return %t : tensor<8x4xbf16>
+}
