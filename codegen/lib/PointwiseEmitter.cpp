@@ -514,6 +514,8 @@ FailureOr<EmittedKernel> mlir::kiln::emitKernel(FusionOp fusion,
   StringRef family = fusion.getFamily().value_or("");
   if (family == "pointwise")
     return emitPointwiseKernel(fusion, name);
+  if (family == "row_reduction")
+    return emitRowReductionKernel(fusion, name);
   Operation *root =
       cast<YieldOp>(fusion.getBody().front().getTerminator()).getValues().empty()
           ? nullptr
@@ -524,6 +526,6 @@ FailureOr<EmittedKernel> mlir::kiln::emitKernel(FusionOp fusion,
          << "the " << family << " kernel family (root "
          << (root ? root->getName().getStringRef() : StringRef("?"))
          << ") has no code generator in this version of Kiln; programs that "
-            "compile today use pointwise ops only (elementwise, cast, select, "
-            "movement)";
+            "compile today use the pointwise and row-reduction families "
+            "(elementwise, cast, select, movement, reductions, softmax, norms)";
 }

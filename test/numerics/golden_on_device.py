@@ -15,12 +15,15 @@ import re
 import subprocess
 import sys
 
-# Ops of the pointwise family (see passes/lib/FormFusions.cpp).
+# Ops of the kernel families with a code generator: pointwise and row
+# reduction (see passes/lib/FormFusions.cpp and codegen/lib/).
 SUPPORTED = set("""
 neg abs exp log log1p sqrt rsqrt reciprocal tanh sigmoid silu relu erf sin cos
 floor gelu softplus clamp add sub mul div max min pow compare select cast
 reshape transpose broadcast_to slice pad concat pixel_shuffle pixel_unshuffle
 constant param
+reduce_sum reduce_mean reduce_max reduce_min softmax log_softmax layer_norm
+rms_norm group_norm argmax cumsum topk
 """.split())
 
 

@@ -40,6 +40,11 @@ FailureOr<EmittedKernel> emitKernel(FusionOp fusion, StringRef name);
 /// arithmetic.
 FailureOr<EmittedKernel> emitPointwiseKernel(FusionOp fusion, StringRef name);
 
+/// The row-reduction family: one block per row (reductions, softmax,
+/// log_softmax, layer / group / rms norms, argmax, cumsum, topk).
+FailureOr<EmittedKernel> emitRowReductionKernel(FusionOp fusion,
+                                                StringRef name);
+
 /// The C++ storage type of an element type ("float", "__nv_bfloat16",
 /// "uint8_t" for i1, ...).
 std::string storageType(Type element);

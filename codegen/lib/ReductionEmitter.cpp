@@ -1,0 +1,270 @@
+//===- ReductionEmitter.cpp - the row-reduction kernel family -------------===//
+//
+// One block (256 threads) per row. A row is the set of elements that share
+// every coordinate outside the reduced axes; the element address is computed
+// from (row, k) by unravelling over the kept and the reduced dimensions, so
+// any axes work, not only trailing ones. Threads fold strided slices in f32
+// (int64 for integer sums), the block combines them through shared memory;
+// softmax and the norms make two or three passes over the row. cumsum and
+// topk run on one thread per row (sequential by nature here).
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Codegen/Codegen.h"
+
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::kiln;
+namespace rt = ::kiln::rt;
+
+namespace {
+
+RankedTensorType tensorOf(Value v) { return cast<RankedTensorType>(v.getType()); }
+
+std::string loadExpr(Type e, const std::string &ref) {
+  if (e.isF32())
+    return ref;
+  if (e.isBF16())
+    return "__bfloat162float(" + ref + ")";
+  if (e.isF16())
+    return "__half2float(" + ref + ")";
+  return "(int64_t)" + ref;
+}
+
+std::string storeExpr(Type e, const std::string &v) {
+  if (e.isF32())
+    return v;
+  if (e.isBF16())
+    return "__float2bfloat16_rn(" + v + ")";
+  if (e.isF16())
+    return "__float2half_rn(" + v + ")";
+  return "(" + storageType(e) + ")(" + v + ")";
+}
+
+/// C++ source of `int64_t NAME(int64_t row, int64_t k)`: the linear offset of
+/// element k of row `row` when `reduced` are the reduced axes of `shape`.
+std::string offsetFunction(const std::string &name, ArrayRef<int64_t> shape,
+                           ArrayRef<int64_t> reduced) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * shape[d + 1];
+  std::string s = "__device__ __forceinline__ int64_t " + name +
+                  "(int64_t row, int64_t k) {\n  int64_t off = 0;\n";
+  for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
+    bool isReduced = llvm::is_contained(reduced, d);
+    std::string var = isReduced ? "k" : "row";
+    s += "  off += (" + var + " % " + std::to_string(shape[d]) + ") * " +
+         std::to_string(strides[d]) + "; " + var + " /= " +
+         std::to_string(shape[d]) + ";\n";
+  }
+  return s + "  return off;\n}\n";
+}
+
+SmallVector<int64_t> normalized(ArrayRef<int64_t> axes, int64_t rank) {
+  SmallVector<int64_t> out;
+  for (int64_t a : axes)
+    out.push_back(a < 0 ? a + rank : a);
+  return out;
+}
+
+} // namespace
+
+FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
+                                                            StringRef name) {
+  Block &block = fusion.getBody().front();
+  auto yield = cast<YieldOp>(block.getTerminator());
+  Operation *root = yield.getValues()[0].getDefiningOp();
+  if (!root || root->getNumOperands() != 1 ||
+      !isa<BlockArgument>(root->getOperand(0)) ||
+      &block.front() != root)
+    return fusion.emitOpError(
+        "row-reduction fusions with prologue or epilogue ops are not "
+        "generated yet; expected the reduction alone");
+  Value x = root->getOperand(0);
+  RankedTensorType xt = tensorOf(x);
+  Type xe = xt.getElementType();
+  int64_t rank = xt.getRank();
+
+  // Rows: which axes are reduced, and the contiguous special cases.
+  SmallVector<int64_t> reduced;
+  int64_t groupElems = 0; // group_norm / rms_norm group_size: contiguous runs
+  llvm::TypeSwitch<Operation *>(root)
+      .Case<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp>([&](auto op) {
+        reduced = normalized(op.getAxes(), rank);
+      })
+      .Case<SoftmaxOp, LogSoftmaxOp, ArgmaxOp, CumsumOp, TopkOp>([&](auto op) {
+        int64_t a = static_cast<int64_t>(op.getAxis());
+        reduced = {a < 0 ? a + rank : a};
+      })
+      .Case([&](LayerNormOp op) { reduced = normalized(op.getAxes(), rank); })
+      .Case([&](RmsNormOp op) {
+        if (op.getGroupSize() > 0)
+          groupElems = static_cast<int64_t>(op.getGroupSize());
+        else
+          reduced = normalized(op.getAxes(), rank);
+      })
+      .Case([&](GroupNormOp op) {
+        groupElems = xt.getNumElements() /
+                     (xt.getDimSize(0) * static_cast<int64_t>(op.getNumGroups()));
+      });
+  llvm::sort(reduced);
+  int64_t rowLen = 1;
+  SmallVector<int64_t> shape(xt.getShape());
+  if (groupElems > 0) {
+    // Contiguous runs: view x as [numel / g, g] and reduce the last axis.
+    shape = {xt.getNumElements() / groupElems, groupElems};
+    reduced = {1};
+    rowLen = groupElems;
+  } else {
+    for (int64_t a : reduced)
+      rowLen *= xt.getDimSize(a);
+  }
+  int64_t rows = rowLen ? xt.getNumElements() / rowLen : 0;
+
+  Type ye = tensorOf(root->getResult(0)).getElementType();
+  bool intSum = !isa<FloatType>(xe);
+  std::string acc = intSum ? "int64_t" : "float";
+  std::string src;
+  llvm::raw_string_ostream os(src);
+  os << "// " << name << ": row-reduction kernel for "
+     << root->getName().getStringRef() << " over " << rows << " rows of "
+     << rowLen << " elements.\n// Generated by Kiln; one block per row.\n"
+     << "#include \"kiln_device.cuh\"\n#include \"kiln_reduce.cuh\"\n\n"
+     << offsetFunction("x_offset", shape, reduced) << "\n";
+
+  EmittedKernel k;
+  k.name = name.str();
+  std::string params = "const " + storageType(xe) + " *__restrict__ in0";
+  k.params = {rt::ParamKind::Pointer};
+  for (unsigned i = 0; i < root->getNumResults(); ++i) {
+    params += ", " + storageType(tensorOf(root->getResult(i)).getElementType()) +
+              " *__restrict__ out" + std::to_string(i);
+    k.params.push_back(rt::ParamKind::Pointer);
+  }
+  // Ops whose outputs keep x's layout write at x_offset(row, k); reductions
+  // write out[row]; topk writes [.., j, ..] of its own shape.
+  std::string n = std::to_string(rowLen);
+  std::string load = loadExpr(xe, "in0[x_offset(row, k)]");
+  std::string body;
+  auto emit = [&](const std::string &s) { body += s; };
+  emit("  const int64_t row = blockIdx.x;\n");
+  emit("  __shared__ " + acc + " scratch[256];\n");
+
+  auto fold = [&](const std::string &init, const std::string &step,
+                  const std::string &op, const std::string &var) {
+    emit("  " + acc + " " + var + " = " + init + ";\n"
+         "  for (int64_t k = threadIdx.x; k < " + n + "; k += blockDim.x) {\n"
+         "    const " + acc + " v = " + load + ";\n"
+         "    " + var + " = " + step + ";\n  }\n"
+         "  " + var + " = kiln::block_reduce(" + var + ", scratch, kiln::" + op +
+         "());\n");
+  };
+  auto writeRow = [&](const std::string &expr) {
+    emit("  for (int64_t k = threadIdx.x; k < " + n + "; k += blockDim.x) {\n"
+         "    const float v = " + load + ";\n"
+         "    out0[x_offset(row, k)] = " + storeExpr(ye, expr) + ";\n  }\n");
+  };
+
+  LogicalResult ok = llvm::TypeSwitch<Operation *, LogicalResult>(root)
+      .Case<ReduceSumOp, ReduceMeanOp>([&](Operation *op) {
+        fold(intSum ? "0" : "0.0f", "s + v", "SumOp", "s");
+        std::string r = "s";
+        if (isa<ReduceMeanOp>(op))
+          r = intSum ? "(int64_t)rint((double)s / " + n + ")" : "s / " + n + ".0f";
+        emit("  if (threadIdx.x == 0) out0[row] = " + storeExpr(ye, r) + ";\n");
+        return success();
+      })
+      .Case<ReduceMaxOp, ReduceMinOp>([&](Operation *op) {
+        bool isMax = isa<ReduceMaxOp>(op);
+        std::string init = intSum ? (isMax ? "(-9223372036854775807ll - 1)"
+                                           : "9223372036854775807ll")
+                                  : (isMax ? "-INFINITY" : "INFINITY");
+        std::string fn = isMax ? "MaxOp" : "MinOp";
+        fold(init, "kiln::" + fn + "()(s, v)", fn, "s");
+        emit("  if (threadIdx.x == 0) out0[row] = " + storeExpr(ye, "s") + ";\n");
+        return success();
+      })
+      .Case<SoftmaxOp, LogSoftmaxOp>([&](Operation *op) {
+        fold("-INFINITY", "kiln::max_nan(m, v)", "MaxOp", "m");
+        fold("0.0f", "s + expf(v - m)", "SumOp", "s");
+        writeRow(isa<SoftmaxOp>(op) ? "expf(v - m) / s" : "v - m - logf(s)");
+        return success();
+      })
+      .Case<LayerNormOp, GroupNormOp>([&](Operation *op) {
+        double eps = isa<LayerNormOp>(op)
+                         ? cast<LayerNormOp>(op).getEps().convertToDouble()
+                         : cast<GroupNormOp>(op).getEps().convertToDouble();
+        fold("0.0f", "s + v", "SumOp", "s");
+        emit("  const float mean = s / " + n + ".0f;\n");
+        fold("0.0f", "q + (v - mean) * (v - mean)", "SumOp", "q");
+        emit("  const float inv = rsqrtf(q / " + n + ".0f + " +
+             std::to_string(eps) + "f);\n");
+        writeRow("(v - mean) * inv");
+        return success();
+      })
+      .Case([&](RmsNormOp op) {
+        fold("0.0f", "q + v * v", "SumOp", "q");
+        emit("  const float inv = rsqrtf(q / " + n + ".0f + " +
+             std::to_string(op.getEps().convertToDouble()) + "f);\n");
+        writeRow("v * inv");
+        return success();
+      })
+      .Case([&](ArgmaxOp) {
+        emit("  __shared__ int64_t where[256];\n"
+             "  float best = NAN; int64_t at = -1;\n"
+             "  for (int64_t k = threadIdx.x; k < " + n + "; k += blockDim.x) {\n"
+             "    const float v = " + (intSum ? "(float)" + load : load) + ";\n"
+             "    if (at < 0 || kiln::argmax_better(v, k, best, at)) { best = v; at = k; }\n"
+             "  }\n"
+             "  reinterpret_cast<float *>(scratch)[threadIdx.x] = best;\n"
+             "  where[threadIdx.x] = at;\n  __syncthreads();\n"
+             "  if (threadIdx.x == 0) {\n"
+             "    for (unsigned t = 1; t < blockDim.x; ++t) {\n"
+             "      const float b = reinterpret_cast<float *>(scratch)[t];\n"
+             "      if (where[t] >= 0 && (at < 0 || kiln::argmax_better(b, where[t], best, at))) {\n"
+             "        best = b; at = where[t];\n      }\n    }\n"
+             "    out0[row] = at;\n  }\n");
+        return success();
+      })
+      .Case([&](CumsumOp) {
+        emit("  if (threadIdx.x == 0) {\n    " + acc + " s = 0;\n"
+             "    for (int64_t k = 0; k < " + n + "; ++k) {\n"
+             "      s += " + load + ";\n"
+             "      out0[x_offset(row, k)] = " + storeExpr(ye, "s") + ";\n    }\n  }\n");
+        return success();
+      })
+      .Case([&](TopkOp op) -> LogicalResult {
+        int64_t kk = static_cast<int64_t>(op.getK());
+        RankedTensorType vt = tensorOf(op.getValues());
+        emit("  if (threadIdx.x == 0) {\n"
+             "    int64_t last = -1; float lastV = 0.0f;\n"
+             "    for (int64_t j = 0; j < " + std::to_string(kk) + "; ++j) {\n"
+             "      float best = 0.0f; int64_t at = -1;\n"
+             "      for (int64_t k = 0; k < " + n + "; ++k) {\n"
+             "        const float v = (float)(" + load + ");\n"
+             "        // Strictly after the previous pick in (value desc, index asc).\n"
+             "        if (last >= 0 && !kiln::argmax_better(lastV, last, v, k)) continue;\n"
+             "        if (at < 0 || kiln::argmax_better(v, k, best, at)) { best = v; at = k; }\n"
+             "      }\n"
+             "      out0[y_offset(row, j)] = " + storeExpr(vt.getElementType(), "best") + ";\n"
+             "      out1[y_offset(row, j)] = at;\n"
+             "      last = at; lastV = best;\n    }\n  }\n");
+        os << offsetFunction("y_offset", vt.getShape(), reduced) << "\n";
+        return success();
+      })
+      .Default([&](Operation *op) {
+        return op->emitOpError("has no row-reduction code generator");
+      });
+  if (failed(ok))
+    return failure();
+  os << "extern \"C\" __global__ void __launch_bounds__(256)\n"
+     << name << "(" << params << ") {\n" << body << "}\n";
+  k.source = src;
+  k.block[0] = 256;
+  k.grid[0] = static_cast<uint32_t>(std::max<int64_t>(rows, 1));
+  if (rows > 0x7fffffff)
+    return fusion.emitOpError("has ") << rows << " rows, more than one grid";
+  return k;
+}
