@@ -516,6 +516,13 @@ FailureOr<EmittedKernel> mlir::kiln::emitKernel(FusionOp fusion,
     return emitPointwiseKernel(fusion, name);
   if (family == "row_reduction")
     return emitRowReductionKernel(fusion, name);
+  if (family == "gemm" || family == "convolution" || family == "scan")
+    return emitDirectKernel(fusion, name);
+  if (family == "data") {
+    Operation *root = &fusion.getBody().front().front();
+    if (isa<GatherOp, IotaOp, RandomNormalOp>(root))
+      return emitDirectKernel(fusion, name);
+  }
   Operation *root =
       cast<YieldOp>(fusion.getBody().front().getTerminator()).getValues().empty()
           ? nullptr
@@ -526,6 +533,7 @@ FailureOr<EmittedKernel> mlir::kiln::emitKernel(FusionOp fusion,
          << "the " << family << " kernel family (root "
          << (root ? root->getName().getStringRef() : StringRef("?"))
          << ") has no code generator in this version of Kiln; programs that "
-            "compile today use the pointwise and row-reduction families "
-            "(elementwise, cast, select, movement, reductions, softmax, norms)";
+            "compile today use the pointwise, row-reduction, gemm, "
+            "convolution and scan families and gather / iota / "
+            "random_normal";
 }

@@ -24,6 +24,8 @@ reshape transpose broadcast_to slice pad concat pixel_shuffle pixel_unshuffle
 constant param
 reduce_sum reduce_mean reduce_max reduce_min softmax log_softmax layer_norm
 rms_norm group_norm argmax cumsum topk
+matmul qmatmul conv2d conv1d conv_transpose2d selective_scan gather iota
+random_normal fusion yield
 """.split())
 
 

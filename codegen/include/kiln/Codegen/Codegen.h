@@ -45,6 +45,11 @@ FailureOr<EmittedKernel> emitPointwiseKernel(FusionOp fusion, StringRef name);
 FailureOr<EmittedKernel> emitRowReductionKernel(FusionOp fusion,
                                                 StringRef name);
 
+/// Direct kernels (one thread per output element or per channel): matmul,
+/// qmatmul, conv2d, conv1d, conv_transpose2d, selective_scan, gather, iota,
+/// random_normal.
+FailureOr<EmittedKernel> emitDirectKernel(FusionOp fusion, StringRef name);
+
 /// The C++ storage type of an element type ("float", "__nv_bfloat16",
 /// "uint8_t" for i1, ...).
 std::string storageType(Type element);
