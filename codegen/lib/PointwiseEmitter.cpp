@@ -512,17 +512,14 @@ FailureOr<EmittedKernel> mlir::kiln::emitPointwiseKernel(FusionOp fusion,
 FailureOr<EmittedKernel> mlir::kiln::emitKernel(FusionOp fusion,
                                                 StringRef name) {
   StringRef family = fusion.getFamily().value_or("");
-  if (family == "pointwise")
+  Operation *first = &fusion.getBody().front().front();
+  if (family == "pointwise" && !isa<ResizeOp>(first))
     return emitPointwiseKernel(fusion, name);
   if (family == "row_reduction")
     return emitRowReductionKernel(fusion, name);
-  if (family == "gemm" || family == "convolution" || family == "scan")
+  if (family == "gemm" || family == "convolution" || family == "scan" ||
+      family == "attention" || family == "data" || isa<ResizeOp>(first))
     return emitDirectKernel(fusion, name);
-  if (family == "data") {
-    Operation *root = &fusion.getBody().front().front();
-    if (isa<GatherOp, IotaOp, RandomNormalOp>(root))
-      return emitDirectKernel(fusion, name);
-  }
   Operation *root =
       cast<YieldOp>(fusion.getBody().front().getTerminator()).getValues().empty()
           ? nullptr

@@ -26,6 +26,8 @@ reduce_sum reduce_mean reduce_max reduce_min softmax log_softmax layer_norm
 rms_norm group_norm argmax cumsum topk
 matmul qmatmul conv2d conv1d conv_transpose2d selective_scan gather iota
 random_normal fusion yield
+attention decode_attention attention_mass attention_colsum rope resize
+kv_cache_write kv_cache_compact quantize dequantize
 """.split())
 
 

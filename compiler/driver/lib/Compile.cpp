@@ -99,12 +99,6 @@ public:
       bufferOf[f.getArgument(i)] = entry.buffers.size();
       entry.buffers.push_back(b);
     }
-    for (unsigned i = 0; i < f.getNumResults(); ++i)
-      if (f.getResultAttr(i, kd::KilnDialect::kTiedAttr))
-        return fail(f, "result " + std::to_string(i) +
-                           " is kiln.tied; code generation does not write "
-                           "tied results in place yet (run it on --device "
-                           "reference)");
 
     for (Operation &op : f.getBody().front()) {
       if (auto param = dyn_cast<kd::ParamOp>(op)) {
@@ -125,10 +119,22 @@ public:
       } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
         for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
           auto type = cast<RankedTensorType>(v.getType());
-          entry.outputs.push_back(
-              {valueName(f, i, false), *ref::dtypeFor(type.getElementType()),
-               {type.getShape().begin(), type.getShape().end()},
-               bufferOf.lookup(v), {}});
+          rt::TensorInfo out{valueName(f, i, false),
+                             *ref::dtypeFor(type.getElementType()),
+                             {type.getShape().begin(), type.getShape().end()},
+                             bufferOf.lookup(v), {}};
+          if (auto tied = f.getResultAttrOfType<IntegerAttr>(
+                  i, kd::KilnDialect::kTiedAttr)) {
+            // State updated in place: the result lives in its argument's
+            // buffer, written back after every launch that reads it.
+            int64_t arg = tied.getInt();
+            int64_t argBuffer = bufferOf.lookup(f.getArgument(arg));
+            if (out.buffer != argBuffer)
+              addCopy(entry, out.buffer, argBuffer, out.byteSize());
+            out.buffer = argBuffer;
+            out.tiedInput = arg;
+          }
+          entry.outputs.push_back(out);
         }
       } else {
         return fail(&op, "op " + op.getName().getStringRef().str() +
@@ -208,6 +214,35 @@ private:
       t.setFromDouble(i, stored->getAsDouble(i));
     addWeight(name, std::move(t));
     return name;
+  }
+
+  /// Appends a byte-copy launch from buffer `from` to buffer `to`.
+  void addCopy(rt::EntryInfo &entry, int64_t from, int64_t to, int64_t bytes) {
+    std::string name = entry.name + "_tied_copy_" + std::to_string(fusionCount++);
+    kd::EmittedKernel k = kd::emitCopyKernel(name, bytes);
+    rt::LaunchInfo launch;
+    launch.kernel = static_cast<uint32_t>(artifact.manifest.kernels.size());
+    for (int d = 0; d < 3; ++d) {
+      launch.grid[d] = k.grid[d];
+      launch.block[d] = k.block[d];
+    }
+    rt::LaunchArg a;
+    a.kind = rt::ParamKind::Pointer;
+    a.buffer = from;
+    launch.args.push_back(a);
+    a.buffer = to;
+    launch.args.push_back(a);
+    for (const rt::LaunchArg &s : k.scalars)
+      launch.args.push_back(s);
+    rt::KernelInfo info;
+    info.name = name;
+    info.source = artifact.appendBlob(k.source.data(), k.source.size());
+    info.params = k.params;
+    artifact.manifest.kernels.push_back(info);
+    entry.launches.push_back(launch);
+    kernels.push_back(std::move(k));
+    stats.kernels++;
+    stats.kernelsPerFamily["copy"]++;
   }
 
   rt::Status addFusion(rt::EntryInfo &entry, kd::FusionOp fusion,

@@ -3,6 +3,7 @@
 #include "RefTensor.h"
 
 #include "kiln/Dialect/Kiln/KilnOps.h"
+#include "kiln/Dialect/Kiln/OpSemantics.h"
 
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -78,45 +79,6 @@ EvalResult attention(kd::AttentionOp op, Operands args) {
   return Results{std::move(t)};
 }
 
-/// Per-pair frequencies θ'ᵢ and the magnitude m of ops.md's rope scalings.
-void ropeFrequencies(kd::RopeOp op, int64_t rotary,
-                     llvm::SmallVectorImpl<double> &freq, double &m) {
-  double theta = op.getTheta().convertToDouble();
-  double factor = op.getFactor().convertToDouble();
-  StringRef scaling = op.getScaling();
-  int64_t half = rotary / 2;
-  if (scaling == "ntk")
-    theta *= std::pow(factor, double(rotary) / double(rotary - 2));
-  m = 1.0;
-  for (int64_t i = 0; i < half; ++i)
-    freq.push_back(std::pow(theta, -2.0 * double(i) / double(rotary)));
-  if (scaling == "linear")
-    for (double &f : freq)
-      f /= factor;
-  if (scaling != "yarn")
-    return;
-  double l0 = static_cast<double>(op.getOriginalMaxPositions());
-  auto dimOf = [&](double r) {
-    return rotary * std::log(l0 / (2 * M_PI * r)) / (2 * std::log(theta));
-  };
-  double low = dimOf(op.getBetaFast().convertToDouble());
-  double high = dimOf(op.getBetaSlow().convertToDouble());
-  if (op.getTruncate()) {
-    low = std::floor(low);
-    high = std::ceil(high);
-  }
-  low = std::max(low, 0.0);
-  high = std::min(high, double(rotary - 1));
-  if (low == high)
-    high += 0.001;
-  for (int64_t i = 0; i < half; ++i) {
-    double gamma = std::min(std::max((i - low) / (high - low), 0.0), 1.0);
-    freq[i] = freq[i] / factor * gamma + freq[i] * (1 - gamma);
-  }
-  double af = op.getAttentionFactor().convertToDouble();
-  m = af > 0 ? af : (factor <= 1 ? 1.0 : 0.1 * std::log(factor) + 1.0);
-}
-
 EvalResult rope(kd::RopeOp op, const RefTensor &x, const RefTensor &pos) {
   RefTensor t(op.getType());
   t.data = x.data;
@@ -126,7 +88,7 @@ EvalResult rope(kd::RopeOp op, const RefTensor &x, const RefTensor &pos) {
   bool interleaved = op.getInterleaved();
   llvm::SmallVector<double> freq;
   double m;
-  ropeFrequencies(op, rotary, freq, m);
+  kd::semantics::ropeFrequencies(op, rotary, freq, m);
   for (int64_t b = 0; b < batch; ++b)
     for (int64_t h = 0; h < heads; ++h)
       for (int64_t l = 0; l < len; ++l) {

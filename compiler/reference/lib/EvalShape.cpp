@@ -3,6 +3,7 @@
 #include "RefTensor.h"
 
 #include "kiln/Dialect/Kiln/KilnOps.h"
+#include "kiln/Dialect/Kiln/OpSemantics.h"
 
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -153,89 +154,13 @@ EvalResult pixelShuffle(Operation *op, const RefTensor &x, int64_t r,
 // resize: separable 1-D interpolation weights per output coordinate
 //===----------------------------------------------------------------------===//
 
-struct Taps {
-  llvm::SmallVector<int64_t, 8> index;
-  llvm::SmallVector<double, 8> weight;
-};
-
-double cubic(double x, double a) {
-  x = std::fabs(x);
-  if (x <= 1)
-    return ((a + 2) * x - (a + 3)) * x * x + 1;
-  if (x < 2)
-    return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a;
-  return 0;
-}
-
-/// PyTorch's interpolation taps for output position `o` of `out` from `in`.
-Taps resizeTaps(StringRef mode, bool alignCorners, bool antialias, int64_t in,
-                int64_t out, int64_t o) {
-  Taps taps;
-  auto clampIdx = [in](int64_t i) { return std::min(std::max<int64_t>(i, 0), in - 1); };
-  if (mode == "nearest") {
-    // PyTorch's legacy nearest computes the scale and the product in float
-    // (float32), which picks a different pixel than exact arithmetic for some
-    // sizes (e.g. 26 → 22); the reference follows PyTorch.
-    float scale = static_cast<float>(in) / static_cast<float>(out);
-    int64_t src = out == in       ? o
-                  : out == 2 * in ? o >> 1
-                                  : static_cast<int64_t>(std::floor(
-                                        static_cast<float>(o) * scale));
-    taps.index.push_back(std::min<int64_t>(src, in - 1));
-    taps.weight.push_back(1.0);
-    return taps;
-  }
-  bool bicubic = mode == "bicubic";
-  if (antialias) {
-    double scale = alignCorners ? (out > 1 ? double(in - 1) / (out - 1) : 0.0)
-                                : double(in) / out;
-    double support = (bicubic ? 2.0 : 1.0) * std::max(scale, 1.0);
-    double center = scale * (o + 0.5);
-    double invScale = scale >= 1.0 ? 1.0 / scale : 1.0;
-    int64_t lo = std::max<int64_t>(static_cast<int64_t>(center - support + 0.5), 0);
-    int64_t hi = std::min<int64_t>(static_cast<int64_t>(center + support + 0.5), in);
-    double total = 0;
-    for (int64_t j = lo; j < hi; ++j) {
-      double x = (j - center + 0.5) * invScale;
-      double w = bicubic ? cubic(x, -0.5) : std::max(0.0, 1.0 - std::fabs(x));
-      taps.index.push_back(j);
-      taps.weight.push_back(w);
-      total += w;
-    }
-    if (total != 0)
-      for (double &w : taps.weight)
-        w /= total;
-    return taps;
-  }
-  double src;
-  if (alignCorners)
-    src = out > 1 ? o * double(in - 1) / (out - 1) : 0.0;
-  else
-    src = (o + 0.5) * double(in) / out - 0.5;
-  if (!bicubic) {
-    if (!alignCorners && src < 0)
-      src = 0;
-    int64_t i0 = static_cast<int64_t>(std::floor(src));
-    double f = src - i0;
-    taps.index = {clampIdx(i0), clampIdx(i0 + 1)};
-    taps.weight = {1 - f, f};
-    return taps;
-  }
-  int64_t i0 = static_cast<int64_t>(std::floor(src));
-  double f = src - i0;
-  for (int k = -1; k <= 2; ++k) {
-    taps.index.push_back(clampIdx(i0 + k));
-    taps.weight.push_back(cubic(f - k, -0.75));
-  }
-  return taps;
-}
-
 EvalResult resize(kd::ResizeOp op, const RefTensor &x) {
   RefTensor t(op.getType());
   int64_t n = t.dim(0), c = t.dim(1), oh = t.dim(2), ow = t.dim(3);
   int64_t ih = x.dim(2), iw = x.dim(3);
   StringRef mode = op.getMode();
-  std::vector<Taps> rows, cols;
+  using kd::semantics::resizeTaps;
+  std::vector<kd::semantics::Taps> rows, cols;
   for (int64_t o = 0; o < oh; ++o)
     rows.push_back(resizeTaps(mode, op.getAlignCorners(), op.getAntialias(), ih, oh, o));
   for (int64_t o = 0; o < ow; ++o)
@@ -244,7 +169,7 @@ EvalResult resize(kd::ResizeOp op, const RefTensor &x) {
     for (int64_t y = 0; y < oh; ++y)
       for (int64_t xo = 0; xo < ow; ++xo) {
         double acc = 0;
-        const Taps &r = rows[y], &q = cols[xo];
+        const kd::semantics::Taps &r = rows[y], &q = cols[xo];
         for (size_t a = 0; a < r.index.size(); ++a)
           for (size_t bb = 0; bb < q.index.size(); ++bb)
             acc += r.weight[a] * q.weight[bb] *

@@ -50,6 +50,10 @@ FailureOr<EmittedKernel> emitRowReductionKernel(FusionOp fusion,
 /// random_normal.
 FailureOr<EmittedKernel> emitDirectKernel(FusionOp fusion, StringRef name);
 
+/// A byte copy of `bytes` bytes (used to write a tied result back into its
+/// argument's buffer once every kernel that reads the argument has run).
+EmittedKernel emitCopyKernel(StringRef name, int64_t bytes);
+
 /// The C++ storage type of an element type ("float", "__nv_bfloat16",
 /// "uint8_t" for i1, ...).
 std::string storageType(Type element);
