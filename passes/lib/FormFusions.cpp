@@ -16,7 +16,6 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::kiln {
@@ -122,25 +121,44 @@ namespace {
 void materialize(ArrayRef<Operation *> group) {
   Operation *root = group.back();
   llvm::SmallPtrSet<Operation *, 8> members(group.begin(), group.end());
-  llvm::SetVector<Value> captured;
+  // Pointwise groups capture each outside value once and clone splat
+  // constants in (they become literals). A lone root of another family
+  // captures its operands one for one, duplicates and constants included, so
+  // kernel parameter i is operand i.
+  bool pointwise = isPointwise(root);
+  SmallVector<Value> captured;
+  llvm::SmallPtrSet<Value, 8> seen;
   for (Operation *op : group)
-    for (Value v : op->getOperands())
-      if (!members.count(v.getDefiningOp()) && !isSplatConstant(v))
-        captured.insert(v);
+    for (Value v : op->getOperands()) {
+      if (members.count(v.getDefiningOp()))
+        continue;
+      if (!pointwise)
+        captured.push_back(v);
+      else if (!isSplatConstant(v) && seen.insert(v).second)
+        captured.push_back(v);
+    }
   OpBuilder builder(root);
   auto fusion = builder.create<FusionOp>(root->getLoc(), root->getResultTypes(),
-                                         captured.getArrayRef());
+                                         captured);
   fusion.setFamily(fusionFamily(root));
   Block &body = fusion.getBody().front();
   IRMapping map;
-  for (auto [v, arg] : llvm::zip(captured, body.getArguments()))
-    map.map(v, arg);
   builder.setInsertionPointToStart(&body);
-  for (Operation *op : group) {
-    for (Value v : op->getOperands())
-      if (isSplatConstant(v) && !map.contains(v))
-        map.map(v, builder.clone(*v.getDefiningOp())->getResult(0));
-    builder.clone(*op, map);
+  if (!pointwise) {
+    // Operand i ↦ block argument i (duplicates get distinct arguments).
+    Operation *clone = builder.clone(*root);
+    for (auto [i, arg] : llvm::enumerate(body.getArguments()))
+      clone->setOperand(i, arg);
+    map.map(root->getResults(), clone->getResults());
+  } else {
+    for (auto [v, arg] : llvm::zip(captured, body.getArguments()))
+      map.map(v, arg);
+    for (Operation *op : group) {
+      for (Value v : op->getOperands())
+        if (isSplatConstant(v) && !map.contains(v))
+          map.map(v, builder.clone(*v.getDefiningOp())->getResult(0));
+      builder.clone(*op, map);
+    }
   }
   SmallVector<Value> yielded;
   for (Value r : root->getResults())

@@ -17,7 +17,8 @@ def KilnFormFusions : Pass<"kiln-form-fusions", "::mlir::func::FuncOp"> {
     `kiln.constant`) is a group of its own; a pointwise op (elementwise or
     index-mapped movement) joins the group of its pointwise consumer when that
     consumer is its only user, so chains become one kernel and nothing is
-    computed twice. Splat constants are cloned into the fusions that use them.
+    computed twice. Splat constants are cloned into the pointwise fusions
+    that use them; a root of another family captures its operands one for one.
 
     Before:
     ```mlir
