@@ -78,8 +78,9 @@ LogicalResult emitAttention(AttentionOp op, Direct &k) {
   int64_t window = static_cast<int64_t>(op.getWindow());
   int64_t g = static_cast<int64_t>(op.getS2Group());
   k.threads = b * hq * lq;
-  k.line("const int64_t i = linear % " + str(lq) + ", h = (linear / " + str(lq) +
-         ") % " + str(hq) + ", bb = linear / " + str(lq * hq) + ";");
+  k.line("const int64_t i = linear % " + str(lq) + ";");
+  k.line("const int64_t h = (linear / " + str(lq) + ") % " + str(hq) + ";");
+  k.line("const int64_t bb = linear / " + str(lq * hq) + ";");
   k.line("const int64_t kvh = h / " + str(hq / hk) + ";");
   std::string allowed = "true";
   int64_t offset = lk - lq;
@@ -124,8 +125,9 @@ LogicalResult emitDecodeAttention(DecodeAttentionOp op, Direct &k) {
           d = q.getDimSize(3), hk = kc.getDimSize(1), cap = kc.getDimSize(2),
           dv = vc.getDimSize(3);
   k.threads = b * hq * t;
-  k.line("const int64_t r = linear % " + str(t) + ", h = (linear / " + str(t) +
-         ") % " + str(hq) + ", bb = linear / " + str(t * hq) + ";");
+  k.line("const int64_t r = linear % " + str(t) + ";");
+  k.line("const int64_t h = (linear / " + str(t) + ") % " + str(hq) + ";");
+  k.line("const int64_t bb = linear / " + str(t * hq) + ";");
   k.line("const int64_t kvh = h / " + str(hq / hk) + ";");
   // Out-of-range lengths are clamped on devices (the reference rejects them).
   k.line("int64_t len = (int64_t)in3[bb * " + str(hk) + " + kvh];");
@@ -156,8 +158,8 @@ LogicalResult emitProfiling(Operation *op, Direct &k, bool mass) {
   double scale = mass ? cast<AttentionMassOp>(op).getScale().convertToDouble()
                       : cast<AttentionColsumOp>(op).getScale().convertToDouble();
   k.threads = b * hq;
-  k.line("const int64_t h = linear % " + str(hq) + ", bb = linear / " + str(hq) +
-         ";");
+  k.line("const int64_t h = linear % " + str(hq) + ";");
+  k.line("const int64_t bb = linear / " + str(hq) + ";");
   k.line("const int64_t kvh = h / " + str(hq / hk) + ";");
   std::string dot = "float dot = 0.0f; for (int64_t c = 0; c < " + str(d) +
                     "; ++c) dot += " +

@@ -70,8 +70,8 @@ LogicalResult emitQmatmul(QmatmulOp op, Direct &k) {
   int64_t n = r.getDimSize(r.getRank() - 1), kk = x.getDimSize(x.getRank() - 1);
   int64_t bs = static_cast<int64_t>(op.getBlockSize());
   bool tb = op.getTransposeB();
-  k.line("const int64_t row = linear / " + str(n) + ", col = linear % " + str(n) +
-         ";");
+  k.line("const int64_t row = linear / " + str(n) + ";");
+  k.line("const int64_t col = linear % " + str(n) + ";");
   k.line("float acc = 0.0f;");
   k.line("for (int64_t p = 0; p < " + str(kk) + "; ++p) {");
   k.line("  const float w = (float)in1[" +
@@ -139,7 +139,8 @@ LogicalResult emitConvTranspose(ConvTranspose2dOp op, Direct &k) {
   int64_t og = w.getDimSize(1), kh = w.getDimSize(2), kw = w.getDimSize(3),
           cg = c / groups;
   k.body += unravel(r.getShape(), "linear");
-  k.line("const int64_t g = i1 / " + str(og) + ", oc = i1 % " + str(og) + ";");
+  k.line("const int64_t g = i1 / " + str(og) + ";");
+  k.line("const int64_t oc = i1 % " + str(og) + ";");
   k.line("float acc = 0.0f;");
   k.line("for (int64_t ci = 0; ci < " + str(cg) + "; ++ci)");
   k.line("  for (int64_t ky = 0; ky < " + str(kh) + "; ++ky) {");
@@ -176,7 +177,8 @@ LogicalResult emitScan(SelectiveScanOp op, Direct &k) {
     return load(tensorOf(v).getElementType(), "in" + str(i) + "[" + idx + "]");
   };
   k.threads = u.getDimSize(0) * e;
-  k.line("const int64_t b = linear / " + str(e) + ", c = linear % " + str(e) + ";");
+  k.line("const int64_t b = linear / " + str(e) + ";");
+  k.line("const int64_t c = linear % " + str(e) + ";");
   k.line("const int64_t grp = c / " + str(e / g) + ";");
   k.line("float h[" + str(n) + "];");
   k.line("for (int64_t s = 0; s < " + str(n) + "; ++s) h[s] = " +

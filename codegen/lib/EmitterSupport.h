@@ -63,6 +63,12 @@ inline std::string unravel(ArrayRef<int64_t> shape, const std::string &linear,
   return s;
 }
 
+/// Drops declarations whose variable is never read (`const T v = …;` and
+/// `__shared__ T v[…];` on lines of their own), repeating until nothing
+/// changes: generated code declares every index it might need, and NVRTC
+/// warns about the unused ones.
+std::string pruneUnusedDeclarations(const std::string &source);
+
 inline std::string str(int64_t v) { return std::to_string(v); }
 
 inline std::string flt(double v) {
@@ -95,7 +101,7 @@ struct Direct {
           "threadIdx.x; linear < n;\n"
        << "       linear += (int64_t)gridDim.x * blockDim.x) {\n"
        << body << "  }\n}\n";
-    k.source = s;
+    k.source = pruneUnusedDeclarations(s);
     k.params = kinds;
     k.params.push_back(rt::ParamKind::I64);
     rt::LaunchArg count;

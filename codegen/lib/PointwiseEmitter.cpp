@@ -10,7 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "kiln/Codegen/Codegen.h"
+#include "EmitterSupport.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -132,7 +132,7 @@ public:
           "threadIdx.x; linear < n;\n"
        << "       linear += (int64_t)gridDim.x * blockDim.x) {\n"
        << body << "  }\n}\n";
-    k.source = src;
+    k.source = emit::pruneUnusedDeclarations(src);
     return k;
   }
 

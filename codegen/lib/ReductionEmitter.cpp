@@ -10,7 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "kiln/Codegen/Codegen.h"
+#include "EmitterSupport.h"
 
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/raw_ostream.h"
@@ -261,7 +261,7 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
     return failure();
   os << "extern \"C\" __global__ void __launch_bounds__(256)\n"
      << name << "(" << params << ") {\n" << body << "}\n";
-  k.source = src;
+  k.source = emit::pruneUnusedDeclarations(src);
   k.block[0] = 256;
   k.grid[0] = static_cast<uint32_t>(std::max<int64_t>(rows, 1));
   if (rows > 0x7fffffff)

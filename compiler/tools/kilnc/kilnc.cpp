@@ -48,6 +48,7 @@ const char *kUsage =
     "                 [--entry NAME]\n"
     "       kilnc compile FILE.mlir [--weights W.safetensors]\n"
     "                 [--target sm_90,sm_80|none] -o FILE.kiln [--stats]\n"
+    "                 [--nvrtc-log]\n"
     "\n"
     "  run      execute function NAME (default: main) of a kiln program\n"
     "           --device reference  the reference interpreter (double precision)\n"
@@ -56,8 +57,9 @@ const char *kUsage =
     "           --weights           kiln.param tensors, keyed by name\n"
     "           --output            results, keyed by kiln.name (default outN)\n"
     "  compile  build a .kiln artifact (kernels for --target, default\n"
-    "           sm_90,sm_80; 'none' keeps CUDA source only) and print\n"
-    "           statistics as JSON with --stats\n";
+    "           sm_90,sm_80; 'none' keeps CUDA source only); --stats prints\n"
+    "           statistics as JSON, --nvrtc-log NVRTC's messages (warnings,\n"
+    "           registers and spills per kernel) on stderr\n";
 
 int fail(const std::string &message) {
   std::fprintf(stderr, "kilnc: error: %s\n", message.c_str());
@@ -67,7 +69,7 @@ int fail(const std::string &message) {
 struct RunOptions {
   std::string file, device, inputs, weights, output, entry = "main";
   std::string target = "sm_90,sm_80", artifact;
-  bool stats = false;
+  bool stats = false, nvrtcLog = false;
 };
 
 /// Parses `run`'s arguments; returns an error message or "".
@@ -86,8 +88,8 @@ std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
   }
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
-    if (compile && arg == "--stats") {
-      opts.stats = true;
+    if (compile && (arg == "--stats" || arg == "--nvrtc-log")) {
+      (arg == "--stats" ? opts.stats : opts.nvrtcLog) = true;
       continue;
     }
     std::string value;
@@ -201,6 +203,8 @@ int compileCommand(int argc, char **argv) {
     return fail(s.error().message());
   if (opts.stats)
     std::printf("%s", stats.toJson().c_str());
+  if (opts.nvrtcLog)
+    std::fprintf(stderr, "%s", stats.nvrtcLog.c_str());
   return 0;
 }
 
