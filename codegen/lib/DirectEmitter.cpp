@@ -16,6 +16,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <regex>
 
 using namespace mlir;
 using namespace mlir::kiln;
@@ -59,7 +60,7 @@ LogicalResult emitMatmul(MatmulOp op, Direct &k) {
          load(be, "in1[bbase + " + (tb ? ni + " * " + str(kk) + " + p"
                                        : "p * " + str(n) + " + " + ni) + "]") +
          ";");
-  k.line("out0[linear] = " + store(r.getElementType(), "acc") + ";");
+  k.writeResult(r.getElementType(), "acc");
   k.comment = "matmul " + str(m) + "x" + str(n) + "x" + str(kk) +
               " (f32 accumulation)";
   return success();
@@ -83,7 +84,7 @@ LogicalResult emitQmatmul(QmatmulOp op, Direct &k) {
   k.line("  acc += " + load(x.getElementType(), "in0[row * " + str(kk) + " + p]") +
          " * w;");
   k.line("}");
-  k.line("out0[linear] = " + store(r.getElementType(), "acc") + ";");
+  k.writeResult(r.getElementType(), "acc");
   k.comment = "block-dequantizing matmul (int" +
               str(static_cast<int64_t>(op.getBits())) + ", block " + str(bs) + ")";
   return success();
@@ -100,19 +101,19 @@ LogicalResult emitConv(Operation *op, Direct &k, int64_t sh, int64_t sw,
           wd = x.getDimSize(is1d ? 2 : 3);
   int64_t o = w.getDimSize(0), cg = w.getDimSize(1), kh = is1d ? 1 : w.getDimSize(2),
           kw = w.getDimSize(is1d ? 2 : 3);
-  SmallVector<int64_t> shape = {r.getDimSize(0), r.getDimSize(1),
-                                is1d ? 1 : r.getDimSize(2),
-                                r.getDimSize(is1d ? 2 : 3)};
-  k.body += unravel(shape, "linear");
+  // Output indices i0 … follow the result's own rank (an epilogue reads
+  // them); oy / ox are the spatial ones (oy = 0 for conv1d).
+  k.body += unravel(r.getShape(), "linear");
+  k.line(is1d ? "const int64_t oy = 0, ox = i2;" : "const int64_t oy = i2, ox = i3;");
   k.line("const int64_t g = i1 / " + str(o / groups) + ";");
   k.line("float acc = 0.0f;");
   k.line("for (int64_t ci = 0; ci < " + str(cg) + "; ++ci)");
   k.line("  for (int64_t ky = 0; ky < " + str(kh) + "; ++ky) {");
-  k.line("    const int64_t iy = i2 * " + str(sh) + " - " + str(pt) + " + ky * " +
+  k.line("    const int64_t iy = oy * " + str(sh) + " - " + str(pt) + " + ky * " +
          str(dh) + ";");
   k.line("    if (iy < 0 || iy >= " + str(h) + ") continue;");
   k.line("    for (int64_t kx = 0; kx < " + str(kw) + "; ++kx) {");
-  k.line("      const int64_t ix = i3 * " + str(sw) + " - " + str(pl) +
+  k.line("      const int64_t ix = ox * " + str(sw) + " - " + str(pl) +
          " + kx * " + str(dw) + ";");
   k.line("      if (ix < 0 || ix >= " + str(wd) + ") continue;");
   k.line("      acc += " +
@@ -125,7 +126,7 @@ LogicalResult emitConv(Operation *op, Direct &k, int64_t sh, int64_t sw,
          ";");
   k.line("    }");
   k.line("  }");
-  k.line("out0[linear] = " + store(r.getElementType(), "acc") + ";");
+  k.writeResult(r.getElementType(), "acc");
   k.comment = std::string(is1d ? "conv1d" : "conv2d") + " (direct, f32 accumulation)";
   return success();
 }
@@ -163,7 +164,7 @@ LogicalResult emitConvTranspose(ConvTranspose2dOp op, Direct &k) {
          ";");
   k.line("    }");
   k.line("  }");
-  k.line("out0[linear] = " + store(r.getElementType(), "acc") + ";");
+  k.writeResult(r.getElementType(), "acc");
   k.comment = "conv_transpose2d (direct gather form, f32 accumulation)";
   return success();
 }
@@ -233,28 +234,50 @@ LogicalResult emitGather(GatherOp op, Direct &k) {
 
 FailureOr<EmittedKernel> mlir::kiln::emitDirectKernel(FusionOp fusion,
                                                       StringRef name) {
+  bool epilogueFailed = false;
   Block &block = fusion.getBody().front();
   auto yield = cast<YieldOp>(block.getTerminator());
-  Operation *root = yield.getValues().empty()
+  // The root computes one element at a time; with an epilogue it is the
+  // first op of a gemm / convolution fusion, else the lone op.
+  Operation *root = &block.front();
+  Operation *last = yield.getValues().empty()
                         ? nullptr
                         : yield.getValues()[0].getDefiningOp();
-  if (!root || &block.front() != root ||
+  bool hasEpilogue = last && last != root;
+  if (!last ||
+      (hasEpilogue && !isa<MatmulOp, QmatmulOp, Conv2dOp, Conv1dOp,
+                           ConvTranspose2dOp>(root)) ||
       !llvm::all_of(root->getOperands(),
                     [](Value v) { return isa<BlockArgument>(v); }))
-    return fusion.emitOpError("direct kernels take a lone root op whose "
-                              "operands are the fusion's inputs");
+    return fusion.emitOpError("direct kernels take a root op whose operands "
+                              "are the fusion's inputs, followed only by an "
+                              "elementwise epilogue of a gemm or convolution");
   Direct k;
   k.name = name.str();
   for (auto [i, v] : llvm::enumerate(fusion.getInputs()))
     k.input(v, i);
-  for (auto [i, v] : llvm::enumerate(root->getResults()))
+  for (auto [i, v] : llvm::enumerate(fusion.getResults()))
     k.output(v, i);
   k.threads = tensorOf(root->getResult(0)).getNumElements();
-  // The fusion's inputs are the root's operands in order (one block arg each).
-  for (auto [i, v] : llvm::enumerate(root->getOperands()))
-    if (cast<BlockArgument>(v).getArgNumber() != i)
-      return fusion.emitOpError("direct kernels expect the root's operands in "
-                                "the fusion's input order");
+  if (hasEpilogue)
+    k.epilogue = [&, root](Type e, const std::string &v) -> std::string {
+      std::string lines = "\x01epilogue\x01    const " +
+                          std::string(isa<FloatType>(e) ? "float" : "int64_t") +
+                          " root0 = " +
+                          (e.isBF16()  ? "kiln::round_bf16(" + v + ")"
+                           : e.isF16() ? "kiln::round_f16(" + v + ")"
+                                       : v) +
+                          ";\n";
+      FailureOr<std::pair<std::string, std::string>> epi =
+          emitPointwiseEpilogue(fusion, root->getResult(0), "root0");
+      if (failed(epi)) {
+        epilogueFailed = true;
+        return lines;
+      }
+      return lines + epi->first + "    out0[linear] = " +
+             store(tensorOf(fusion.getResult(0)).getElementType(), epi->second) +
+             ";\n";
+    };
   LogicalResult ok =
       llvm::TypeSwitch<Operation *, LogicalResult>(root)
           .Case([&](MatmulOp op) { return emitMatmul(op, k); })
@@ -301,8 +324,39 @@ FailureOr<EmittedKernel> mlir::kiln::emitDirectKernel(FusionOp fusion,
             return success();
           })
           .Default([&](Operation *op) { return emitAttentionLike(op, k); });
-  if (failed(ok))
+  if (failed(ok) || epilogueFailed)
     return failure();
+  if (hasEpilogue) {
+    std::string ops;
+    for (Operation &op : block.without_terminator())
+      if (&op != root)
+        ops += (ops.empty() ? "" : ", ") + op.getName().getStringRef().str();
+    k.comment += ", epilogue fused: " + ops;
+  }
+  // Root emitters name operand i's buffer in<i>; the kernel's parameters are
+  // the fusion's inputs, so the root's part of the body is renamed to the
+  // block argument each operand is (the epilogue already uses those).
+  const std::string marker = "\x01epilogue\x01";
+  size_t split = k.body.find(marker);
+  std::string rootPart = k.body.substr(0, split);
+  std::string rest = split == std::string::npos
+                         ? ""
+                         : k.body.substr(split + marker.size());
+  std::string renamed;
+  std::regex param(R"(\bin(\d+)\[)");
+  size_t done = 0;
+  for (auto it = std::sregex_iterator(rootPart.begin(), rootPart.end(), param);
+       it != std::sregex_iterator(); ++it) {
+    unsigned operand = std::stoul((*it)[1].str());
+    unsigned arg =
+        operand < root->getNumOperands()
+            ? cast<BlockArgument>(root->getOperand(operand)).getArgNumber()
+            : operand;
+    renamed += rootPart.substr(done, it->position() - done) + "in" +
+               std::to_string(arg) + "[";
+    done = it->position() + it->length();
+  }
+  k.body = renamed + rootPart.substr(done) + rest;
   return k.finish();
 }
 

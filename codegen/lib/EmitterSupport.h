@@ -9,6 +9,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <functional>
 
 #include <string>
 
@@ -125,6 +126,19 @@ struct Direct {
     kinds.push_back(rt::ParamKind::Pointer);
   }
   void line(const std::string &s) { body += "    " + s + "\n"; }
+
+  /// Set for fusions with an epilogue: given the root's value, the
+  /// statements that finish the element (epilogue and store).
+  std::function<std::string(Type, const std::string &)> epilogue;
+
+  /// Stores the root's value `v` of element type `e` at out0[linear], or
+  /// hands it to the epilogue.
+  void writeResult(Type e, const std::string &v) {
+    if (epilogue)
+      body += epilogue(e, v);
+    else
+      line("out0[linear] = " + store(e, v) + ";");
+  }
 };
 
 /// The ops of the attention and data families with direct kernels

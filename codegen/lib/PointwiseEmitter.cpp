@@ -72,6 +72,28 @@ public:
       argIndex[arg] = i;
   }
 
+  /// Epilogue mode: `root`'s value at the output index is already in `var`.
+  PointwiseEmitter(FusionOp fusion, Value root, std::string var)
+      : PointwiseEmitter(fusion) {
+    precomputed = root;
+    precomputedVar = std::move(var);
+  }
+
+  /// Emits the yielded value at output index i0 … (already declared);
+  /// returns the statements and the variable holding the value.
+  FailureOr<std::pair<std::string, std::string>> emitEpilogue() {
+    auto yield = cast<YieldOp>(fusion.getBody().front().getTerminator());
+    Value result = yield.getValues()[0];
+    SmallVector<std::string> idx;
+    for (int64_t d = 0; d < tensorOf(result).getRank(); ++d)
+      idx.push_back("i" + std::to_string(d));
+    identity = key(broadcast(idx, tensorOf(precomputed)));
+    FailureOr<std::string> v = value(result, idx);
+    if (failed(v))
+      return failure();
+    return std::make_pair(body, *v);
+  }
+
   FailureOr<EmittedKernel> emit(StringRef name) {
     if (fusion.getNumResults() != 1)
       return fusion.emitOpError("a pointwise fusion must have one result, has ")
@@ -245,6 +267,12 @@ private:
   }
 
   FailureOr<std::string> compute(Value v, ArrayRef<std::string> idx) {
+    if (precomputed && v == precomputed) {
+      if (key(broadcast(idx, tensorOf(v))) != identity)
+        return fusion.emitOpError("an epilogue reads the kernel's own result "
+                                  "at another index");
+      return precomputedVar;
+    }
     if (argIndex.count(v))
       return load(v, idx);
     Operation *op = v.getDefiningOp();
@@ -496,6 +524,8 @@ private:
   }
 
   FusionOp fusion;
+  Value precomputed;
+  std::string precomputedVar, identity;
   std::string body;
   int counter = 0;
   llvm::DenseMap<Value, unsigned> argIndex;
@@ -503,6 +533,12 @@ private:
 };
 
 } // namespace
+
+FailureOr<std::pair<std::string, std::string>>
+mlir::kiln::emitPointwiseEpilogue(FusionOp fusion, Value root,
+                                  const std::string &rootVar) {
+  return PointwiseEmitter(fusion, root, rootVar).emitEpilogue();
+}
 
 FailureOr<EmittedKernel> mlir::kiln::emitPointwiseKernel(FusionOp fusion,
                                                          StringRef name) {

@@ -59,6 +59,30 @@ bool isSplatConstant(Value v) {
   return c && isa<SplatElementsAttr>(c.getValue());
 }
 
+/// Roots whose kernels compute one output element at a time, so an
+/// elementwise epilogue can run on the value before it is stored.
+bool acceptsEpilogue(Operation *op) {
+  return isa<MatmulOp, QmatmulOp, Conv2dOp, Conv1dOp, ConvTranspose2dOp>(op);
+}
+
+/// True when `from` … `to` is a chain of elementwise ops, each the single
+/// user of the previous, all with the shape of `type`: the root's value is
+/// then read at the output index itself.
+bool isIdentityPath(Operation *from, Operation *to, Type type) {
+  auto shape = cast<RankedTensorType>(type).getShape();
+  for (Operation *op = from;;) {
+    if (!op->hasTrait<OpTrait::kiln::ElementwiseBroadcastable>() ||
+        op->getNumResults() != 1 ||
+        cast<RankedTensorType>(op->getResult(0).getType()).getShape() != shape)
+      return false;
+    if (op == to)
+      return true;
+    if (!op->getResult(0).hasOneUse())
+      return false;
+    op = *op->getResult(0).getUsers().begin();
+  }
+}
+
 } // namespace
 
 std::vector<std::vector<Operation *>>
@@ -108,6 +132,31 @@ mlir::kiln::decideFusionGroups(func::FuncOp func) {
     groups[*joined].push_back(&op);
     groupOf[&op] = *joined;
   }
+  // Epilogues: a gemm or convolution root whose only user starts an
+  // elementwise path of its own shape to a pointwise group's root takes that
+  // whole group in (bias, activation, residual, cast fuse into the kernel).
+  for (size_t r = 0; r < groups.size(); ++r) {
+    if (groups[r].size() != 1 || !acceptsEpilogue(groups[r][0]))
+      continue;
+    Operation *root = groups[r][0];
+    Value result = root->getResult(0);
+    if (!result.hasOneUse())
+      continue;
+    Operation *user = *result.getUsers().begin();
+    if (!groupOf.count(user))
+      continue;
+    size_t g = groupOf[user];
+    if (g == r || !isIdentityPath(user, groups[g].back(), result.getType()))
+      continue;
+    for (Operation *o : groups[g]) {
+      groups[r].push_back(o);
+      groupOf[o] = r;
+    }
+    groups[g].clear();
+    llvm::sort(groups[r], [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
+    });
+  }
   std::vector<std::vector<Operation *>> result;
   for (auto &g : groups)
     if (!g.empty())
@@ -125,7 +174,7 @@ void materialize(ArrayRef<Operation *> group) {
   // constants in (they become literals). A lone root of another family
   // captures its operands one for one, duplicates and constants included, so
   // kernel parameter i is operand i.
-  bool pointwise = isPointwise(root);
+  bool pointwise = isPointwise(root) || group.size() > 1;
   SmallVector<Value> captured;
   llvm::SmallPtrSet<Value, 8> seen;
   for (Operation *op : group)
@@ -140,7 +189,15 @@ void materialize(ArrayRef<Operation *> group) {
   OpBuilder builder(root);
   auto fusion = builder.create<FusionOp>(root->getLoc(), root->getResultTypes(),
                                          captured);
-  fusion.setFamily(fusionFamily(root));
+  // The family is the first non-pointwise op's (a gemm with its epilogue is
+  // a gemm), else pointwise.
+  Operation *familyOp = root;
+  for (Operation *op : group)
+    if (!isPointwise(op)) {
+      familyOp = op;
+      break;
+    }
+  fusion.setFamily(fusionFamily(familyOp));
   Block &body = fusion.getBody().front();
   IRMapping map;
   builder.setInsertionPointToStart(&body);

@@ -77,3 +77,39 @@ func.func @families(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>, %x: tensor<1x2x4x4
   %y, %hl = kiln.selective_scan %u, %u, %A, %B, %B, %h : tensor<1x2x3xf32>, tensor<1x2x3xf32>, tensor<2x1xf32>, tensor<1x1x1x3xf32>, tensor<1x1x1x3xf32>, tensor<1x2x1xf32>
   return %0, %1, %y, %hl : tensor<4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>
 }
+
+// -----
+
+// Epilogues: a matmul takes in bias, GELU and the residual (an elementwise
+// path of its own shape); a conv takes its bias and SiLU. A matmul whose
+// result has two users keeps no epilogue.
+// CHECK-LABEL: func.func @epilogues
+// CHECK: kiln.fusion({{.*}}) -> tensor<8x64xf32> attributes {family = "gemm"}
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.matmul
+// CHECK-NEXT: kiln.add
+// CHECK-NEXT: kiln.gelu
+// CHECK-NEXT: kiln.add
+// CHECK-NEXT: kiln.yield
+// CHECK: kiln.fusion({{.*}}) -> tensor<1x4x6x6xf32> attributes {family = "convolution"}
+// CHECK: kiln.conv2d
+// CHECK-NEXT: kiln.add
+// CHECK-NEXT: kiln.silu
+// CHECK: %[[M:.*]] = kiln.fusion({{.*}}) -> tensor<8x64xf32> attributes {family = "gemm"}
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.matmul
+// CHECK-NEXT: kiln.yield
+func.func @epilogues(%x: tensor<8x64xf32>, %w: tensor<64x64xf32>, %b: tensor<1x64xf32>,
+                     %img: tensor<1x4x6x6xf32>, %cw: tensor<4x4x1x1xf32>, %cb: tensor<1x4x1x1xf32>)
+    -> (tensor<8x64xf32>, tensor<1x4x6x6xf32>, tensor<8x64xf32>, tensor<8x64xf32>) {
+  %0 = kiln.matmul %x, %w : tensor<8x64xf32>, tensor<64x64xf32>
+  %1 = kiln.add %0, %b : tensor<8x64xf32>, tensor<1x64xf32>
+  %2 = kiln.gelu %1 : tensor<8x64xf32>
+  %3 = kiln.add %2, %x : tensor<8x64xf32>, tensor<8x64xf32>
+  %4 = kiln.conv2d %img, %cw : tensor<1x4x6x6xf32>, tensor<4x4x1x1xf32>
+  %5 = kiln.add %4, %cb : tensor<1x4x6x6xf32>, tensor<1x4x1x1xf32>
+  %6 = kiln.silu %5 : tensor<1x4x6x6xf32>
+  %7 = kiln.matmul %x, %w : tensor<8x64xf32>, tensor<64x64xf32>
+  %8 = kiln.exp %7 : tensor<8x64xf32>
+  return %3, %6, %7, %8 : tensor<8x64xf32>, tensor<1x4x6x6xf32>, tensor<8x64xf32>, tensor<8x64xf32>
+}

@@ -40,6 +40,13 @@ FailureOr<EmittedKernel> emitKernel(FusionOp fusion, StringRef name);
 /// arithmetic.
 FailureOr<EmittedKernel> emitPointwiseKernel(FusionOp fusion, StringRef name);
 
+/// The elementwise epilogue of a fusion whose first op computes `root` one
+/// output element at a time: statements evaluating the fusion's result at
+/// index i0 … given `root`'s value there in `rootVar`, and the variable that
+/// holds the result.
+FailureOr<std::pair<std::string, std::string>>
+emitPointwiseEpilogue(FusionOp fusion, Value root, const std::string &rootVar);
+
 /// The row-reduction family: one block per row (reductions, softmax,
 /// log_softmax, layer / group / rms norms, argmax, cumsum, topk).
 FailureOr<EmittedKernel> emitRowReductionKernel(FusionOp fusion,

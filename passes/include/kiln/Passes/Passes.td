@@ -19,6 +19,9 @@ def KilnFormFusions : Pass<"kiln-form-fusions", "::mlir::func::FuncOp"> {
     consumer is its only user, so chains become one kernel and nothing is
     computed twice. Splat constants are cloned into the pointwise fusions
     that use them; a root of another family captures its operands one for one.
+    A gemm or convolution root takes in the pointwise group of its single
+    user when the path there is elementwise and of the root's shape: bias,
+    activation, residual and cast epilogues run inside the GEMM kernel.
 
     Before:
     ```mlir

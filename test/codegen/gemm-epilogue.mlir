@@ -1,0 +1,20 @@
+// A gemm fusion with an epilogue: the accumulator is rounded to the matmul's
+// type (bf16) and handed to the fused bias + SiLU, stored once.
+// RUN: kiln-translate --kiln-to-cuda %s | FileCheck %s
+
+// CHECK-LABEL: // ---- kernel main_fusion_0 (gemm)
+// CHECK: main_fusion_0(const __nv_bfloat16 *__restrict__ in0, const __nv_bfloat16 *__restrict__ in1, const __nv_bfloat16 *__restrict__ in2, __nv_bfloat16 *__restrict__ out0, int64_t n) {
+// CHECK: acc += __bfloat162float(in0[abase + i0 * 32 + p]) * __bfloat162float(in1[bbase + i1 * 32 + p]);
+// CHECK-NEXT: const float root0 = kiln::round_bf16(acc);
+// CHECK: // kiln.add
+// CHECK-NEXT: const float [[S:v[0-9]+]] = kiln::round_bf16((root0 + a{{[0-9]+}}));
+// CHECK: // kiln.silu
+// CHECK-NEXT: const float [[Y:v[0-9]+]] = kiln::round_bf16(([[S]] / (1.0f + expf(-[[S]]))));
+// CHECK-NEXT: out0[linear] = __float2bfloat16_rn([[Y]]);
+// CHECK-NOT: ---- kernel
+func.func @main(%x: tensor<4x32xbf16>, %w: tensor<16x32xbf16>, %b: tensor<1x16xbf16>) -> tensor<4x16xbf16> {
+  %0 = kiln.matmul %x, %w {transpose_b = true} : tensor<4x32xbf16>, tensor<16x32xbf16>
+  %1 = kiln.add %0, %b : tensor<4x16xbf16>, tensor<1x16xbf16>
+  %2 = kiln.silu %1 : tensor<4x16xbf16>
+  return %2 : tensor<4x16xbf16>
+}
