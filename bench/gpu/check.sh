@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Runs on the GPU machine (H100/H200, CUDA 13, PyTorch, cmake, ninja; no MLIR,
+# no network), from the repository root, with bench/gpu/bundle carried:
+#
+#   bench/gpu/check.sh            full run (under 8 minutes)
+#   bench/gpu/check.sh --dry-run  here: runtime-only build, the bundle checks
+#                                 on the cpu device, no CUDA, no torch
+#
+# 1. builds the runtime alone (-DKILN_BUILD_COMPILER=OFF);
+# 2. runs every numerics bundle and compares with the reference outputs;
+# 3. measures the ceilings (copy bandwidth, cuBLAS bf16) through torch;
+# 4. benchmarks each bench bundle (kiln-run --bench: CUDA events, medians)
+#    against its PyTorch peer;
+# 5. runs compute-sanitizer memcheck on a small bundle where available;
+# 6. writes results.json and logs under $OUT and prints a table last.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+dry=0
+[ "${1:-}" = "--dry-run" ] && dry=1
+bundle=bench/gpu/bundle
+[ -d "$bundle/cases" ] || { echo "check.sh: $bundle is missing: run bench/gpu/prepare.sh and carry it" >&2; exit 1; }
+OUT=${OUT:-$PWD/gpu-out}
+mkdir -p "$OUT"
+log=$OUT/check.log
+: > "$log"
+device=cuda
+build=build-gpu
+if [ $dry = 1 ]; then device=cpu; build=build-gpu-dry; fi
+
+echo "== building the runtime ($build)" | tee -a "$log"
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKILN_BUILD_COMPILER=OFF \
+      -DKILN_BUILD_TESTS=OFF -DKILN_NLOHMANN_JSON_INCLUDE_DIR="$PWD/$bundle/include" >>"$log" 2>&1 &&
+  cmake --build "$build" --target kiln-run kiln-compare >>"$log" 2>&1 ||
+  { echo "check.sh: the runtime build failed (see $log)" >&2; tail -20 "$log" >&2; exit 1; }
+bin=$build/bin
+export KILN_CACHE_DIR=$PWD/$build/kernel-cache
+
+echo "== numerics bundles on $device" | tee -a "$log"
+pass=0 fail=0 failed=()
+for kiln in "$bundle"/cases/*.kiln; do
+  name=$(basename "$kiln" .kiln)
+  stem=$bundle/cases/$name
+  if "$bin/kiln-run" "$kiln" --device "$device" --inputs "$stem.in.safetensors" \
+       --output "$OUT/case.safetensors" >>"$log" 2>&1 &&
+     "$bin/kiln-compare" "$OUT/case.safetensors" "$stem.ref.safetensors" \
+       --rel-l2 "$(cat "$stem.tol")" --rtol 0 --atol 0 >>"$log" 2>&1; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1)); failed+=("$name")
+    echo "FAIL $name" | tee -a "$log"
+  fi
+done
+rm -f "$OUT/case.safetensors"
+
+rows=()
+ceil='{}'
+sanitizer="skipped"
+if [ $dry = 0 ]; then
+  echo "== ceilings" | tee -a "$log"
+  ceil=$(python3 bench/gpu/peers.py ceilings 2>>"$log") || ceil='{}'
+  echo "$ceil" | tee -a "$log"
+  echo "== benchmarks" | tee -a "$log"
+  for kiln in "$bundle"/bench/*.kiln; do
+    name=$(basename "$kiln" .kiln)
+    python3 bench/gpu/peers.py inputs "$name" "$OUT/bench-in.safetensors" 2>>"$log" || continue
+    line=$("$bin/kiln-run" "$kiln" --device cuda --inputs "$OUT/bench-in.safetensors" \
+             --output "$OUT/bench-out.safetensors" --bench 10 --warmup 2 2>>"$log" | tail -1)
+    echo "$line" >>"$log"
+    kms=$(echo "$line" | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
+    peer=$(python3 bench/gpu/peers.py peer "$name" 2>>"$log") || peer='{}'
+    echo "$name kiln=${kms:-?} ms peer=$peer" | tee -a "$log"
+    rows+=("$name|${kms:-?}|$peer")
+  done
+  rm -f "$OUT/bench-in.safetensors" "$OUT/bench-out.safetensors"
+  small=$(ls "$bundle"/cases/add_f32_broadcast.kiln 2>/dev/null | head -1)
+  if command -v compute-sanitizer >/dev/null && [ -n "$small" ]; then
+    stem=${small%.kiln}
+    if compute-sanitizer --tool memcheck --error-exitcode 3 "$bin/kiln-run" "$small" \
+         --device cuda --inputs "$stem.in.safetensors" --output "$OUT/san.safetensors" \
+         >"$OUT/sanitizer.log" 2>&1; then sanitizer="clean"; else sanitizer="ERRORS (sanitizer.log)"; fi
+    rm -f "$OUT/san.safetensors"
+  fi
+fi
+
+python3 - "$OUT/results.json" "$device" "$pass" "$fail" "$ceil" "$sanitizer" "${rows[@]+"${rows[@]}"}" <<'PY'
+import json, sys
+out, device, npass, nfail, ceil, san, *rows = sys.argv[1:]
+ceil = json.loads(ceil or "{}")
+bench = []
+for r in rows:
+    name, kms, peer = r.split("|", 2)
+    p = json.loads(peer or "{}")
+    bench.append({"name": name, "kiln_ms": float(kms) if kms not in ("", "?") else None,
+                  "peer": p.get("peer"), "peer_ms": p.get("ms")})
+json.dump({"device": device, "numerics_pass": int(npass), "numerics_fail": int(nfail),
+           "ceilings": ceil, "benchmarks": bench, "compute_sanitizer": san},
+          open(out, "w"), indent=1)
+print()
+print(f"{'check':28} {'result':>40}")
+print(f"{'numerics on ' + device:28} {npass + ' pass, ' + nfail + ' fail':>40}")
+if ceil:
+    print(f"{'copy bandwidth':28} {ceil.get('copy_gbps', 0):>34.0f} GB/s")
+    print(f"{'cuBLAS bf16 4096^3':28} {ceil.get('cublas_bf16_tflops', 0):>31.0f} TFLOP/s")
+for b in bench:
+    ratio = (b["peer_ms"] / b["kiln_ms"]) if b["kiln_ms"] and b["peer_ms"] else None
+    text = f"{b['kiln_ms']} ms vs {b['peer']} {b['peer_ms'] and round(b['peer_ms'], 3)} ms"
+    text += f" ({ratio:.2f}x of peer)" if ratio else ""
+    print(f"{b['name']:28} {text:>40}")
+print(f"{'compute-sanitizer memcheck':28} {san:>40}")
+PY
+[ "$fail" = 0 ]

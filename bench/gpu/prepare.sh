@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs here (no GPU needed): builds Kiln, compiles the numerics corpus (every
+# golden op case and the fusion corpus) and the benchmark programs to .kiln
+# bundles with sm_90 cubins, stores the reference interpreter's outputs
+# beside them, and gathers what the GPU machine needs into bench/gpu/bundle/
+# (ignored by git; pass it as `carry`). Total under 60 MiB.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+./scripts/build.sh >/dev/null
+bin=$root/build/bin
+out=$root/bench/gpu/bundle
+rm -rf "$out"
+mkdir -p "$out/cases" "$out/bench" "$out/include"
+export KILN_CACHE_DIR=$root/build/kernel-cache
+
+tolerance() { # f32-only programs: 1e-4 relative L2; anything 16-bit: 2e-2
+  if grep -qE 'bf16|f16' "$1"; then echo 2e-2; else echo 1e-4; fi
+}
+
+n=0
+for mlir in test/golden/ops/*.mlir; do
+  name=$(basename "$mlir" .mlir)
+  golden=test/golden/ops/$name
+  [ -f "$golden.out.safetensors" ] || continue # error cases run on the reference only
+  weights=()
+  [ -f "$golden.weights.safetensors" ] && weights=(--weights "$golden.weights.safetensors")
+  "$bin/kilnc" compile "$mlir" "${weights[@]}" --target sm_90 -o "$out/cases/$name.kiln"
+  cp "$golden.in.safetensors" "$out/cases/$name.in.safetensors"
+  "$bin/kilnc" run "$mlir" --device reference --inputs "$golden.in.safetensors" \
+      "${weights[@]}" --output "$out/cases/$name.ref.safetensors"
+  tolerance "$mlir" > "$out/cases/$name.tol"
+  n=$((n + 1))
+done
+for mlir in test/numerics/corpus/*.mlir; do
+  name=corpus_$(basename "$mlir" .mlir)
+  "$bin/kiln-random-inputs" "$mlir" -o "$out/cases/$name.in.safetensors" --seed 1234 \
+      --weights-out "$out/cases/$name.w.safetensors"
+  "$bin/kilnc" compile "$mlir" --weights "$out/cases/$name.w.safetensors" --target sm_90 \
+      -o "$out/cases/$name.kiln"
+  "$bin/kilnc" run "$mlir" --device reference --inputs "$out/cases/$name.in.safetensors" \
+      --weights "$out/cases/$name.w.safetensors" --output "$out/cases/$name.ref.safetensors"
+  rm "$out/cases/$name.w.safetensors" # embedded in the bundle
+  grep -oE 'TOLERANCE: \S+' "$mlir" | cut -d' ' -f2 > "$out/cases/$name.tol"
+  n=$((n + 1))
+done
+for mlir in bench/programs/*.mlir; do
+  "$bin/kilnc" compile "$mlir" --target sm_90 -o "$out/bench/$(basename "$mlir" .mlir).kiln"
+done
+# Header-only dependency of the runtime (the GPU machine has no Debian dev
+# packages).
+cp -r /usr/include/nlohmann "$out/include/"
+size=$(du -sm "$out" | cut -f1)
+echo "prepare.sh: $n numerics bundles, $(ls "$out/bench" | wc -l) benchmark bundles, ${size} MiB in bench/gpu/bundle"
+if [ "$size" -ge 60 ]; then
+  echo "prepare.sh: error: the bundle is ${size} MiB, over the 60 MiB budget" >&2
+  exit 1
+fi
