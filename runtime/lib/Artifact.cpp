@@ -75,6 +75,9 @@ Status validateEntry(const Manifest &m, const EntryInfo &e,
     for (const TensorInfo &t : *list)
       if (t.name.empty() || !names.insert((list == &e.inputs ? "in:" : "out:") + t.name).second)
         return fail("tensor name '" + t.name + "' is empty or repeated");
+  if (e.arenaBytes > kMaxArenaBytes)
+    return fail("arena of " + std::to_string(e.arenaBytes) +
+                " bytes exceeds the 2^52-byte limit");
   // Buffer capacities.
   std::vector<uint64_t> capacity;
   for (size_t i = 0; i < e.buffers.size(); ++i) {
@@ -92,8 +95,11 @@ Status validateEntry(const Manifest &m, const EntryInfo &e,
       if (it == weights.end())
         return fail(where + " names weight '" + b.weight +
                     "', which the weight index lacks");
-      TensorInfo t{"", it->second->dtype, it->second->shape, -1, {}};
-      capacity.push_back(t.byteSize());
+      Expected<uint64_t> size = byteCount(it->second->dtype, it->second->shape);
+      if (!size)
+        return fail(where + " weight '" + b.weight + "': " +
+                    size.error().message());
+      capacity.push_back(*size);
       break;
     }
     case BufferInfo::Kind::Arena:
@@ -110,9 +116,9 @@ Status validateEntry(const Manifest &m, const EntryInfo &e,
       return fail(std::string(what) + " '" + t.name + "' uses buffer " +
                   std::to_string(t.buffer) + " of " +
                   std::to_string(e.buffers.size()));
-    if (!elementCount(t.shape))
-      return fail(std::string(what) + " '" + t.name + "' has shape " +
-                  formatShape(t.shape));
+    if (Expected<int64_t> n = elementCount(t.shape); !n)
+      return fail(std::string(what) + " '" + t.name + "': " +
+                  n.error().message());
     if (t.byteSize() > capacity[t.buffer])
       return fail(std::string(what) + " '" + t.name + "' needs " +
                   std::to_string(t.byteSize()) + " bytes but buffer " +
@@ -192,8 +198,10 @@ uint64_t fnv1a64(const void *data, size_t size, uint64_t seed) {
 }
 
 uint64_t TensorInfo::byteSize() const {
-  Expected<int64_t> n = elementCount(shape);
-  return n ? static_cast<uint64_t>(*n) * dtypeSize(dtype) : 0;
+  // Validation rejects shapes elementCount refuses, so 0 is never a real
+  // answer for a loaded artifact.
+  Expected<uint64_t> n = byteCount(dtype, shape);
+  return n ? *n : 0;
 }
 
 const EntryInfo *Manifest::findEntry(const std::string &name) const {

@@ -8,6 +8,9 @@
 
 #include "ArtifactManifest.h"
 
+#include <cmath>
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 namespace kiln::rt {
@@ -218,10 +221,13 @@ void readLaunches(FieldReader &r, const json &entry, const std::string &path,
         if (key == "i32" && (la.intValue < INT32_MIN || la.intValue > INT32_MAX))
           r.fail(ap + ".i32 does not fit in 32 bits");
       } else if (key == "f32") {
-        if (!v.is_number())
-          r.fail(ap + ".f32 must be a number");
+        // Range-check in double: converting an out-of-range double to float
+        // is undefined behaviour.
+        double d = v.is_number() ? v.get<double>() : 0.0;
+        if (!v.is_number() || !(std::fabs(d) <= std::numeric_limits<float>::max()))
+          r.fail(ap + ".f32 must be a finite number in float range");
         else
-          la.floatValue = v.get<float>();
+          la.floatValue = static_cast<float>(d);
         la.kind = ParamKind::F32;
       } else {
         r.fail(ap + ": unknown argument kind \"" + key + "\"");

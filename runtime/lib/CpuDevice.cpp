@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <mutex>
 #include <random>
 
@@ -147,6 +148,8 @@ public:
   std::string describe() const override { return "cpu (CUDA emulation)"; }
 
   Expected<DevicePtr> allocate(size_t bytes) override {
+    if (bytes > std::numeric_limits<size_t>::max() - 255)
+      return Error("cpu: cannot allocate " + std::to_string(bytes) + " bytes");
     size_t size = (std::max<size_t>(bytes, 1) + 255) / 256 * 256;
     void *p = std::aligned_alloc(256, size);
     if (!p)

@@ -207,8 +207,10 @@ Expected<std::vector<uint8_t>> serializeSafetensors(const TensorFile &file) {
       return Error("invalid tensor name '" + name + "'");
     if (header.contains(name))
       return Error("duplicate tensor name '" + name + "'");
-    uint64_t expected = static_cast<uint64_t>(tensor.numElements()) *
-                        dtypeSize(tensor.dtype);
+    Expected<uint64_t> size = byteCount(tensor.dtype, tensor.shape);
+    if (!size)
+      return Error("tensor '" + name + "': " + size.error().message());
+    uint64_t expected = *size;
     if (tensor.bytes.size() != expected)
       return Error("tensor '" + name + "' (" + tensor.describe() + ") has " +
                    std::to_string(tensor.bytes.size()) + " bytes, expected " +

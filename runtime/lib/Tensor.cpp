@@ -75,12 +75,19 @@ Expected<int64_t> elementCount(const std::vector<int64_t> &shape) {
   for (int64_t d : shape) {
     if (d < 0)
       return Error("negative dimension in shape " + formatShape(shape));
-    if (d != 0 && count > std::numeric_limits<int64_t>::max() / d)
+    if (d != 0 && count > kMaxElements / d)
       return Error("element count of shape " + formatShape(shape) +
-                   " overflows");
+                   " exceeds 2^48");
     count *= d;
   }
   return count;
+}
+
+Expected<uint64_t> byteCount(DType dtype, const std::vector<int64_t> &shape) {
+  Expected<int64_t> n = elementCount(shape);
+  if (!n)
+    return n.error();
+  return static_cast<uint64_t>(*n) * dtypeSize(dtype);
 }
 
 int64_t HostTensor::numElements() const {

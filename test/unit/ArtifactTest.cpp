@@ -199,6 +199,24 @@ TEST_F(ArtifactTest, InconsistentManifestsAreRejected) {
   Status s3 = d.validate();
   ASSERT_FALSE(s3);
   EXPECT_NE(s3.error().message().find("weight 'w'"), std::string::npos);
+
+  // Sizes that would wrap: an arena near 2^64 (rounding to alignment would
+  // allocate nothing) and an output of 2^62 + 16 elements (its byte size
+  // would wrap to 64).
+  Artifact e = sampleArtifact();
+  e.manifest.entries[0].arenaBytes = ~uint64_t(0);
+  Status s4 = e.validate();
+  ASSERT_FALSE(s4);
+  EXPECT_NE(s4.error().message().find("exceeds the 2^52-byte limit"),
+            std::string::npos)
+      << s4.error().message();
+
+  Artifact f = sampleArtifact();
+  f.manifest.entries[0].outputs[0].shape = {16, 536903681, 536838145};
+  Status s5 = f.validate();
+  ASSERT_FALSE(s5);
+  EXPECT_NE(s5.error().message().find("exceeds 2^48"), std::string::npos)
+      << s5.error().message();
 }
 
 TEST_F(ArtifactTest, DevicesThatCannotOpenSayWhy) {

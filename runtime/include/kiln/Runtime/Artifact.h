@@ -15,9 +15,12 @@
 // The manifest lists entry points (inputs, outputs and tied results, the
 // buffer plan with its arena, the launches with grid, block and arguments),
 // kernels and the weight index. Reading checks everything a truncated,
-// corrupted, hostile or newer-format file could get wrong and names the file
-// and the field in its error. Writing goes through the same code as the
-// compiler's, atomically.
+// corrupted or newer-format file could get wrong (sizes, offsets, checksums,
+// buffer bounds, launch arguments) and names the file and the field in its
+// error. It cannot make a hostile file safe to run: an artifact is a program,
+// and its kernels execute with the caller's rights (as host code on the cpu
+// device). Run only artifacts you would run as executables. Writing goes
+// through the same code as the compiler's, atomically.
 //
 //===----------------------------------------------------------------------===//
 
@@ -98,6 +101,10 @@ struct TensorInfo {
 
   uint64_t byteSize() const;
 };
+
+/// Largest arena an entry may ask for; any real device is far smaller, and the
+/// bound keeps size arithmetic (alignment rounding) from wrapping.
+constexpr uint64_t kMaxArenaBytes = uint64_t(1) << 52;
 
 struct EntryInfo {
   std::string name;

@@ -34,9 +34,16 @@ bool isFloat(DType dtype);
 /// "[2, 3, 4]".
 std::string formatShape(const std::vector<int64_t> &shape);
 
+/// Largest element count of a tensor Kiln accepts (2^48, the dialect's bound):
+/// byte sizes of every dtype then fit in 64 bits with room for rounding.
+constexpr int64_t kMaxElements = int64_t(1) << 48;
+
 /// Element count of a shape, or an error when a dimension is negative or the
-/// count overflows.
+/// count exceeds kMaxElements.
 Expected<int64_t> elementCount(const std::vector<int64_t> &shape);
+
+/// Byte size of a dense tensor, with elementCount's checks.
+Expected<uint64_t> byteCount(DType dtype, const std::vector<int64_t> &shape);
 
 /// A dense row-major tensor in host memory.
 struct HostTensor {
