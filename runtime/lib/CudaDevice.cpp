@@ -234,10 +234,13 @@ public:
     return static_cast<DevicePtr>(p);
   }
   void release(DevicePtr ptr) override {
+    (void)makeCurrent();
     d_.cuStreamSynchronize(stream_);
     d_.cuMemFree(static_cast<CUdeviceptr>(ptr));
   }
   Status copyToDevice(DevicePtr dst, const void *src, size_t bytes) override {
+    if (Status s = makeCurrent(); !s)
+      return s;
     if (Status s = d_.check(d_.cuMemcpyHtoDAsync(dst, src, bytes, stream_),
                             "cuMemcpyHtoD");
         !s)
@@ -245,6 +248,8 @@ public:
     return synchronize(); // the host buffer may go away after return
   }
   Status copyToHost(void *dst, DevicePtr src, size_t bytes) override {
+    if (Status s = makeCurrent(); !s)
+      return s;
     if (Status s = d_.check(d_.cuMemcpyDtoHAsync(dst, src, bytes, stream_),
                             "cuMemcpyDtoH");
         !s)
@@ -288,6 +293,8 @@ public:
   Status launch(LoadedKernel &kernel, const LaunchInfo &l,
                 void **params) override {
     auto &k = static_cast<CudaKernel &>(kernel);
+    if (Status s = makeCurrent(); !s)
+      return s;
     if (l.sharedBytes > 48 * 1024 &&
         k.configuredShared < static_cast<int>(l.sharedBytes)) {
       if (Status s = d_.check(
@@ -306,10 +313,14 @@ public:
   }
 
   Status synchronize() override {
+    if (Status s = makeCurrent(); !s)
+      return s;
     return d_.check(d_.cuStreamSynchronize(stream_), "cuStreamSynchronize");
   }
 
   Expected<double> timeMs(const std::function<Status()> &body) override {
+    if (Status s = makeCurrent(); !s)
+      return s.error();
     CUevent start = nullptr, stop = nullptr;
     d_.cuEventCreate(&start, CU_EVENT_DEFAULT);
     d_.cuEventCreate(&stop, CU_EVENT_DEFAULT);
@@ -332,6 +343,8 @@ public:
 
   Expected<std::shared_ptr<LaunchGraph>>
   capture(const std::function<Status()> &body) override {
+    if (Status s = makeCurrent(); !s)
+      return s.error();
     if (Status s = d_.check(d_.cuStreamBeginCapture(
                                 stream_, CU_STREAM_CAPTURE_MODE_THREAD_LOCAL),
                             "cuStreamBeginCapture");
@@ -358,6 +371,8 @@ public:
   }
 
   Status replay(LaunchGraph &graph) override {
+    if (Status s = makeCurrent(); !s)
+      return s;
     return d_.check(d_.cuGraphLaunch(static_cast<CudaGraph &>(graph).exec, stream_),
                     "cuGraphLaunch");
   }

@@ -6,6 +6,10 @@
 // C++ source with the host compiler against runtime/emu/kiln_emu.h and runs
 // one fiber per CUDA thread. Errors are values naming the kernel and call.
 //
+// Threads: a Device has one stream, and it and the Sessions on it must be
+// used by one thread at a time (any thread; the cuda device makes its context
+// current on every call). Concurrent work wants one Device per thread.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef KILN_RUNTIME_DEVICE_H
