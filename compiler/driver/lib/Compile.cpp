@@ -14,6 +14,9 @@
 
 #include <chrono>
 #include <future>
+#include <map>
+#include <optional>
+#include <set>
 #include <thread>
 
 using namespace mlir;
@@ -117,25 +120,7 @@ public:
         if (rt::Status s = addFusion(entry, fusion, bufferOf); !s)
           return s;
       } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
-        for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
-          auto type = cast<RankedTensorType>(v.getType());
-          rt::TensorInfo out{valueName(f, i, false),
-                             *ref::dtypeFor(type.getElementType()),
-                             {type.getShape().begin(), type.getShape().end()},
-                             bufferOf.lookup(v), {}};
-          if (auto tied = f.getResultAttrOfType<IntegerAttr>(
-                  i, kd::KilnDialect::kTiedAttr)) {
-            // State updated in place: the result lives in its argument's
-            // buffer, written back after every launch that reads it.
-            int64_t arg = tied.getInt();
-            int64_t argBuffer = bufferOf.lookup(f.getArgument(arg));
-            if (out.buffer != argBuffer)
-              addCopy(entry, out.buffer, argBuffer, out.byteSize());
-            out.buffer = argBuffer;
-            out.tiedInput = arg;
-          }
-          entry.outputs.push_back(out);
-        }
+        addReturn(f, entry, ret, bufferOf);
       } else {
         return fail(&op, "op " + op.getName().getStringRef().str() +
                              " is outside every kiln.fusion after fusion");
@@ -214,6 +199,65 @@ private:
       t.setFromDouble(i, stored->getAsDouble(i));
     addWeight(name, std::move(t));
     return name;
+  }
+
+  /// Outputs, and the copies that write tied results back into their
+  /// arguments' buffers. The copies run one after another, so a returned
+  /// value living in a buffer that some copy overwrites (`return %b, %a` tied
+  /// to (0, 1), or an untied output returning the old state) is first
+  /// snapshotted into fresh arena space past the planned arena.
+  void addReturn(func::FuncOp f, rt::EntryInfo &entry, func::ReturnOp ret,
+                 const llvm::DenseMap<Value, int64_t> &bufferOf) {
+    auto tiedArg = [&](unsigned i) -> std::optional<int64_t> {
+      if (auto tied = f.getResultAttrOfType<IntegerAttr>(
+              i, kd::KilnDialect::kTiedAttr))
+        return tied.getInt();
+      return std::nullopt;
+    };
+    std::vector<rt::TensorInfo> outs;
+    std::set<int64_t> overwritten;
+    for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
+      auto type = cast<RankedTensorType>(v.getType());
+      outs.push_back({valueName(f, i, false),
+                      *ref::dtypeFor(type.getElementType()),
+                      {type.getShape().begin(), type.getShape().end()},
+                      bufferOf.lookup(v), {}});
+      if (std::optional<int64_t> arg = tiedArg(i)) {
+        int64_t argBuffer = bufferOf.lookup(f.getArgument(*arg));
+        if (outs.back().buffer != argBuffer)
+          overwritten.insert(argBuffer);
+      }
+    }
+    std::map<int64_t, int64_t> snapshotOf;
+    for (rt::TensorInfo &out : outs) {
+      if (!overwritten.count(out.buffer))
+        continue;
+      auto [it, fresh] = snapshotOf.try_emplace(out.buffer, 0);
+      if (fresh) {
+        rt::BufferInfo b;
+        b.kind = rt::BufferInfo::Kind::Arena;
+        b.offset = (entry.arenaBytes + 255) / 256 * 256;
+        b.bytes = out.byteSize();
+        entry.arenaBytes = b.offset + b.bytes;
+        it->second = static_cast<int64_t>(entry.buffers.size());
+        entry.buffers.push_back(b);
+        addCopy(entry, out.buffer, it->second, out.byteSize());
+      }
+      out.buffer = it->second;
+    }
+    stats.arenaBytes = std::max<uint64_t>(stats.arenaBytes, entry.arenaBytes);
+    for (auto [i, out] : llvm::enumerate(outs)) {
+      if (std::optional<int64_t> arg = tiedArg(i)) {
+        // State updated in place: the result lives in its argument's buffer,
+        // written back after every launch that reads it.
+        int64_t argBuffer = bufferOf.lookup(f.getArgument(*arg));
+        if (out.buffer != argBuffer)
+          addCopy(entry, out.buffer, argBuffer, out.byteSize());
+        out.buffer = argBuffer;
+        out.tiedInput = *arg;
+      }
+      entry.outputs.push_back(out);
+    }
   }
 
   /// Appends a byte-copy launch from buffer `from` to buffer `to`.
