@@ -31,10 +31,13 @@ KILN_DEVICE_INLINE float clamp_f(float x, bool hasLo, float lo, bool hasHi,
     x = hi != hi ? NAN : (x > hi ? hi : x);
   return x;
 }
-/// Floor division (Python //); a zero divisor gives 0 on devices.
+/// Floor division (Python //); a zero divisor gives 0 on devices, and
+/// INT64_MIN // -1 wraps to INT64_MIN instead of trapping.
 KILN_DEVICE_INLINE int64_t floordiv(int64_t a, int64_t b) {
   if (b == 0)
     return 0;
+  if (b == -1)
+    return static_cast<int64_t>(0 - static_cast<uint64_t>(a));
   int64_t q = a / b;
   return (q * b != a && ((a < 0) != (b < 0))) ? q - 1 : q;
 }

@@ -71,6 +71,7 @@ LogicalResult emitQmatmul(QmatmulOp op, Direct &k) {
   int64_t n = r.getDimSize(r.getRank() - 1), kk = x.getDimSize(x.getRank() - 1);
   int64_t bs = static_cast<int64_t>(op.getBlockSize());
   bool tb = op.getTransposeB();
+  k.body += unravel(r.getShape(), "linear"); // an epilogue reads i0 …
   k.line("const int64_t row = linear / " + str(n) + ";");
   k.line("const int64_t col = linear % " + str(n) + ";");
   k.line("float acc = 0.0f;");
@@ -237,9 +238,15 @@ FailureOr<EmittedKernel> mlir::kiln::emitDirectKernel(FusionOp fusion,
   bool epilogueFailed = false;
   Block &block = fusion.getBody().front();
   auto yield = cast<YieldOp>(block.getTerminator());
-  // The root computes one element at a time; with an epilogue it is the
-  // first op of a gemm / convolution fusion, else the lone op.
+  // The root computes one element at a time; with an epilogue it is the gemm
+  // / convolution (elementwise side inputs may precede it in the block), else
+  // the lone op.
   Operation *root = &block.front();
+  for (Operation &op : block.without_terminator())
+    if (isa<MatmulOp, QmatmulOp, Conv2dOp, Conv1dOp, ConvTranspose2dOp>(op)) {
+      root = &op;
+      break;
+    }
   Operation *last = yield.getValues().empty()
                         ? nullptr
                         : yield.getValues()[0].getDefiningOp();

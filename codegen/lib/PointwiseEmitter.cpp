@@ -427,7 +427,10 @@ private:
       return bind(element, expr);
     };
     return llvm::TypeSwitch<Operation *, FailureOr<std::string>>(op)
-        .Case([&](NegOp) { return f("-$0"); })
+        .Case([&](NegOp) {
+          // Integers wrap (two's complement) rather than overflow (UB in C++).
+          return isFloat ? f("-$0") : f("(int64_t)(0 - (uint64_t)$0)");
+        })
         .Case([&](AbsOp) { return f("fabsf($0)"); })
         .Case([&](ExpOp) { return f("expf($0)"); })
         .Case([&](LogOp) { return f("logf($0)"); })
@@ -477,8 +480,14 @@ private:
                    hi + ") : " + expr + ")";
           return f(expr.c_str());
         })
-        .Case([&](AddOp) { return f("($0 + $1)"); })
-        .Case([&](SubOp) { return f("($0 - $1)"); })
+        .Case([&](AddOp) {
+          return isFloat ? f("($0 + $1)")
+                         : f("(int64_t)((uint64_t)$0 + (uint64_t)$1)");
+        })
+        .Case([&](SubOp) {
+          return isFloat ? f("($0 - $1)")
+                         : f("(int64_t)((uint64_t)$0 - (uint64_t)$1)");
+        })
         .Case([&](MulOp) {
           return isFloat ? f("($0 * $1)")
                          : f("(int64_t)((uint64_t)$0 * (uint64_t)$1)");

@@ -146,7 +146,10 @@ mlir::kiln::decideFusionGroups(func::FuncOp func) {
     if (!groupOf.count(user))
       continue;
     size_t g = groupOf[user];
-    if (g == r || !isIdentityPath(user, groups[g].back(), result.getType()))
+    // Only a purely pointwise group: `matmul + matmul` must not put two gemm
+    // roots into one kernel.
+    if (g == r || !llvm::all_of(groups[g], isPointwise) ||
+        !isIdentityPath(user, groups[g].back(), result.getType()))
       continue;
     for (Operation *o : groups[g]) {
       groups[r].push_back(o);

@@ -113,3 +113,45 @@ func.func @epilogues(%x: tensor<8x64xf32>, %w: tensor<64x64xf32>, %b: tensor<1x6
   %8 = kiln.exp %7 : tensor<8x64xf32>
   return %3, %6, %7, %8 : tensor<8x64xf32>, tensor<1x4x6x6xf32>, tensor<8x64xf32>, tensor<8x64xf32>
 }
+
+// -----
+
+// `matmul + matmul`: the first gemm takes the add; the second, whose user is
+// now in a gemm group, stays alone (one gemm root per kernel).
+// CHECK-LABEL: func.func @two_gemms
+// CHECK: %[[B:.*]] = kiln.fusion({{.*}}) -> tensor<4x4xf32> attributes {family = "gemm"}
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.matmul
+// CHECK-NEXT: kiln.yield
+// CHECK: kiln.fusion({{.*}}%[[B]]{{.*}}) -> tensor<4x4xf32> attributes {family = "gemm"}
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.matmul
+// CHECK-NEXT: kiln.add
+// CHECK-NEXT: kiln.yield
+// CHECK-NOT: kiln.fusion
+func.func @two_gemms(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>, %c: tensor<4x8xf32>,
+                     %d: tensor<8x4xf32>) -> tensor<4x4xf32> {
+  %0 = kiln.matmul %a, %b : tensor<4x8xf32>, tensor<8x4xf32>
+  %1 = kiln.matmul %c, %d : tensor<4x8xf32>, tensor<8x4xf32>
+  %2 = kiln.add %0, %1 : tensor<4x4xf32>, tensor<4x4xf32>
+  return %2 : tensor<4x4xf32>
+}
+
+// -----
+
+// A side input computed before the gemm joins its epilogue.
+// CHECK-LABEL: func.func @side_input_first
+// CHECK: kiln.fusion({{.*}}) -> tensor<4x4xf32> attributes {family = "gemm"}
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.exp
+// CHECK-NEXT: kiln.matmul
+// CHECK-NEXT: kiln.add
+// CHECK-NEXT: kiln.yield
+// CHECK-NOT: kiln.fusion
+func.func @side_input_first(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>,
+                            %bias: tensor<1x4xf32>) -> tensor<4x4xf32> {
+  %0 = kiln.exp %bias : tensor<1x4xf32>
+  %1 = kiln.matmul %a, %b : tensor<4x8xf32>, tensor<8x4xf32>
+  %2 = kiln.add %1, %0 : tensor<4x4xf32>, tensor<1x4xf32>
+  return %2 : tensor<4x4xf32>
+}
