@@ -12,9 +12,11 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
-#include <future>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -135,15 +137,35 @@ public:
     if (options.targets.empty())
       return rt::Status::ok();
     auto start = Clock::now();
-    std::vector<std::future<rt::Expected<kd::NvrtcImages>>> jobs;
-    for (const kd::EmittedKernel &k : kernels)
-      jobs.push_back(std::async(std::launch::async, [&, src = k.source,
-                                                     name = k.name] {
-        return kd::compileWithNvrtc(src, name, options.targets,
-                                    options.cacheDir);
-      }));
-    for (size_t i = 0; i < jobs.size(); ++i) {
-      rt::Expected<kd::NvrtcImages> images = jobs[i].get();
+    // A fixed pool (one worker per core): NVRTC takes hundreds of MB per
+    // compilation, so one thread per kernel would not scale to big models.
+    std::vector<std::optional<rt::Expected<kd::NvrtcImages>>> results(
+        kernels.size());
+    std::atomic<size_t> next{0};
+    std::mutex progressMutex;
+    int done = 0, total = static_cast<int>(kernels.size());
+    if (options.progress && total > 0)
+      options.progress(0, total);
+    auto worker = [&] {
+      for (size_t i; (i = next++) < kernels.size();) {
+        results[i] = kd::compileWithNvrtc(kernels[i].source, kernels[i].name,
+                                          options.targets, options.cacheDir);
+        std::lock_guard<std::mutex> lock(progressMutex);
+        ++done;
+        if (options.progress)
+          options.progress(done, total);
+      }
+    };
+    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1,
+                                        std::max<size_t>(kernels.size(), 1));
+    std::vector<std::thread> pool;
+    for (size_t w = 1; w < workers; ++w)
+      pool.emplace_back(worker);
+    worker();
+    for (std::thread &t : pool)
+      t.join();
+    for (size_t i = 0; i < results.size(); ++i) {
+      rt::Expected<kd::NvrtcImages> &images = *results[i];
       if (!images)
         return images.error();
       rt::KernelInfo &info = artifact.manifest.kernels[i];

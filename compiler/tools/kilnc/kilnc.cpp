@@ -37,6 +37,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 using namespace mlir;
 namespace rt = ::kiln::rt;
 
@@ -191,6 +193,15 @@ int compileCommand(int argc, char **argv) {
     options.weights = &weights;
   }
   ::kiln::CompileStats stats;
+  // On a terminal, one line rewritten in place while NVRTC works; logs and
+  // pipes get nothing.
+  if (::isatty(STDERR_FILENO))
+    options.progress = [](int done, int total) {
+      std::fprintf(stderr, "\rkilnc: compiling kernels %d/%d", done, total);
+      if (done == total)
+        std::fprintf(stderr, "\n");
+      std::fflush(stderr);
+    };
   auto start = std::chrono::steady_clock::now();
   rt::Expected<rt::Artifact> artifact =
       ::kiln::compileModule(*module, options, &stats);

@@ -16,6 +16,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ struct CompileOptions {
   const rt::TensorFile *weights = nullptr;
   /// Kernel cache directory (empty: the default).
   std::string cacheDir;
+  /// Called with (kernels compiled, kernels in all) before NVRTC starts and
+  /// after each kernel, from the compiling threads one call at a time.
+  std::function<void(int done, int total)> progress;
 };
 
 struct CompileStats {
