@@ -26,13 +26,14 @@ namespace rt = ::kiln::rt;
 namespace {
 
 /// Offset of a rank-2 matrix inside `t` for the result batch indices
-/// i0 … i{batchRank-1}, numpy-broadcast from the right.
-std::string batchBase(RankedTensorType t, int64_t batchRank) {
+/// <prefix>0 … <prefix>{batchRank-1}, numpy-broadcast from the right.
+std::string batchBase(RankedTensorType t, int64_t batchRank,
+                      const std::string &prefix = "i") {
   int64_t tb = t.getRank() - 2;
   std::string e = "0";
   for (int64_t d = 0; d < tb; ++d) {
     int64_t size = t.getDimSize(d);
-    std::string idx = size == 1 ? "0" : "i" + str(batchRank - tb + d);
+    std::string idx = size == 1 ? "0" : prefix + str(batchRank - tb + d);
     e = "(" + e + ") * " + str(size) + " + " + idx;
   }
   return "(" + e + ") * " +
@@ -63,6 +64,79 @@ LogicalResult emitMatmul(MatmulOp op, Direct &k) {
   k.writeResult(r.getElementType(), "acc");
   k.comment = "matmul " + str(m) + "x" + str(n) + "x" + str(kk) +
               " (f32 accumulation)";
+  return success();
+}
+
+/// The tensor-core path (kiln_gemm.cuh) takes bf16 × bf16 or f16 × f16
+/// with A not transposed, every 16-byte copy inside one row (K, and N when B
+/// is K x N, multiples of 8), and at least one 16 x 16 x 16 mma worth of
+/// work; the grid must fit CUDA's y and z limits.
+bool usesTensorCores(MatmulOp op) {
+  RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB()),
+                   r = tensorOf(op.getResult());
+  Type e = a.getElementType();
+  if (op.getTransposeA() || e != b.getElementType() || !(e.isBF16() || e.isF16()))
+    return false;
+  int64_t rank = r.getRank(), m = r.getDimSize(rank - 2),
+          n = r.getDimSize(rank - 1), kk = a.getDimSize(a.getRank() - 1);
+  int64_t batch = r.getNumElements() / std::max<int64_t>(m * n, 1);
+  return kk % 8 == 0 && (op.getTransposeB() || n % 8 == 0) && m >= 16 &&
+         n >= 16 && kk >= 16 && (m + 63) / 64 <= 65535 && batch <= 65535 &&
+         batch >= 1;
+}
+
+/// A block per 64 x 64 output tile (grid z: the batch); the main loop is the
+/// device library's, the epilogue runs per accumulator element.
+LogicalResult emitTiledMatmul(MatmulOp op, Direct &k) {
+  RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB()),
+                   r = tensorOf(op.getResult());
+  int64_t rank = r.getRank(), m = r.getDimSize(rank - 2),
+          n = r.getDimSize(rank - 1), kk = a.getDimSize(a.getRank() - 1);
+  bool tb = op.getTransposeB();
+  int64_t batch = r.getNumElements() / (m * n);
+  k.tiled = true;
+  k.tiledBlock = 128;
+  k.tiledGrid[0] = static_cast<uint32_t>((n + 63) / 64);
+  k.tiledGrid[1] = static_cast<uint32_t>((m + 63) / 64);
+  k.tiledGrid[2] = static_cast<uint32_t>(batch);
+  k.prelude += "#include \"kiln_gemm.cuh\"\n\n";
+  std::string ty = a.getElementType().isBF16() ? "true" : "false";
+  k.line("const int64_t batch = blockIdx.z;");
+  k.body += unravel(r.getShape().drop_back(2), "batch", "b");
+  k.line("const int64_t m0 = (int64_t)blockIdx.y * 64, n0 = (int64_t)blockIdx.x * 64;");
+  k.line("float acc[2][4][4];");
+  k.line("kiln::gemm_block_tile<" + ty + ", " + (tb ? "true" : "false") + ">(");
+  k.line("    reinterpret_cast<const unsigned short *>(&in0[" +
+         batchBase(a, rank - 2, "b") + "]),");
+  k.line("    reinterpret_cast<const unsigned short *>(&in1[" +
+         batchBase(b, rank - 2, "b") + "]),");
+  k.line("    " + str(m) + ", " + str(n) + ", " + str(kk) + ", m0, n0, acc);");
+  k.line("for (int mi = 0; mi < 2; ++mi)");
+  k.line("  for (int nj = 0; nj < 4; ++nj)");
+  k.line("    for (int e = 0; e < 4; ++e) {");
+  k.line("      const int64_t row = m0 + kiln::gemm_acc_row(mi, e);");
+  k.line("      const int64_t col = n0 + kiln::gemm_acc_col(nj, e);");
+  k.line("      if (row >= " + str(m) + " || col >= " + str(n) + ") continue;");
+  k.line("      const int64_t linear = (batch * " + str(m) + " + row) * " +
+         str(n) + " + col;");
+  size_t inner = k.body.size();
+  k.body += unravel(r.getShape(), "linear");
+  k.line("const float value = acc[mi][nj][e];");
+  k.writeResult(r.getElementType(), "value");
+  // Indent the per-element statements (index, epilogue, store) to the loop.
+  std::string element = k.body.substr(inner), indented;
+  for (size_t at = 0; at < element.size();) {
+    size_t eol = element.find('\n', at);
+    eol = eol == std::string::npos ? element.size() : eol + 1;
+    indented += "      " + element.substr(at, eol - at);
+    at = eol;
+  }
+  k.body = k.body.substr(0, inner) + indented;
+  k.line("    }");
+  k.comment = "matmul " + str(m) + "x" + str(n) + "x" + str(kk) +
+              " on tensor cores (" +
+              (a.getElementType().isBF16() ? "bf16" : "f16") +
+              " mma.sync, 64x64 tiles, 3-stage cp.async, f32 accumulation)";
   return success();
 }
 
@@ -287,7 +361,10 @@ FailureOr<EmittedKernel> mlir::kiln::emitDirectKernel(FusionOp fusion,
     };
   LogicalResult ok =
       llvm::TypeSwitch<Operation *, LogicalResult>(root)
-          .Case([&](MatmulOp op) { return emitMatmul(op, k); })
+          .Case([&](MatmulOp op) {
+            return usesTensorCores(op) ? emitTiledMatmul(op, k)
+                                       : emitMatmul(op, k);
+          })
           .Case([&](QmatmulOp op) { return emitQmatmul(op, k); })
           .Case([&](Conv2dOp op) {
             ArrayRef<int64_t> s = op.getStride(), p = op.getPadding(),

@@ -1,0 +1,45 @@
+// bf16 / f16 matmuls take the tensor-core path (kiln_gemm.cuh: 64 x 64
+// tiles of 128 threads, the batch on grid z); the epilogue runs on each
+// accumulator element. Shapes the path cannot take keep the direct kernel.
+// RUN: kiln-translate --kiln-to-cuda %s | FileCheck %s
+
+// CHECK-LABEL: // ---- kernel tiled_fusion_0 (gemm)
+// CHECK: matmul 40x64x32 on tensor cores (bf16 mma.sync, 64x64 tiles, 3-stage cp.async, f32 accumulation), epilogue fused: kiln.add
+// CHECK: #include "kiln_gemm.cuh"
+// CHECK: __launch_bounds__(128)
+// CHECK: const int64_t batch = blockIdx.z;
+// CHECK: kiln::gemm_block_tile<true, true>(
+// CHECK-NEXT: reinterpret_cast<const unsigned short *>(&in0[
+// CHECK-NEXT: reinterpret_cast<const unsigned short *>(&in1[
+// CHECK-NEXT: 40, 64, 32, m0, n0, acc);
+// CHECK: if (row >= 40 || col >= 64) continue;
+// CHECK: const float root0 = kiln::round_bf16(value);
+// CHECK: // kiln.add
+// CHECK: out0[linear] = __float2bfloat16_rn(
+func.func @tiled(%x: tensor<40x32xbf16>, %w: tensor<64x32xbf16>, %r: tensor<40x64xbf16>) -> tensor<40x64xbf16> {
+  %0 = kiln.matmul %x, %w {transpose_b = true} : tensor<40x32xbf16>, tensor<64x32xbf16>
+  %1 = kiln.add %0, %r : tensor<40x64xbf16>, tensor<40x64xbf16>
+  return %1 : tensor<40x64xbf16>
+}
+
+
+// f32, a transposed A, K not a multiple of 8, and a tiny M: direct kernels.
+// CHECK-LABEL: // ---- kernel direct_fusion_0 (gemm)
+// CHECK-NOT: tensor cores
+// CHECK: matmul 32x32x32 (f32 accumulation)
+// CHECK: // ---- kernel direct_fusion_1 (gemm)
+// CHECK-NOT: tensor cores
+// CHECK: // ---- kernel direct_fusion_2 (gemm)
+// CHECK-NOT: tensor cores
+// CHECK: // ---- kernel direct_fusion_3 (gemm)
+// CHECK-NOT: tensor cores
+// CHECK: matmul 1x32x32 (f32 accumulation)
+func.func @direct(%a: tensor<32x32xf32>, %b: tensor<32x32xbf16>, %c: tensor<32x36xbf16>,
+                  %d: tensor<36x32xbf16>, %e: tensor<1x32xbf16>)
+    -> (tensor<32x32xf32>, tensor<32x32xbf16>, tensor<32x32xbf16>, tensor<1x32xbf16>) {
+  %0 = kiln.matmul %a, %a : tensor<32x32xf32>, tensor<32x32xf32>
+  %1 = kiln.matmul %b, %b {transpose_a = true} : tensor<32x32xbf16>, tensor<32x32xbf16>
+  %2 = kiln.matmul %c, %d : tensor<32x36xbf16>, tensor<36x32xbf16>
+  %3 = kiln.matmul %e, %b : tensor<1x32xbf16>, tensor<32x32xbf16>
+  return %0, %1, %2, %3 : tensor<32x32xf32>, tensor<32x32xbf16>, tensor<32x32xbf16>, tensor<1x32xbf16>
+}
