@@ -60,9 +60,12 @@ bool isSplatConstant(Value v) {
 }
 
 /// Roots whose kernels compute one output element at a time, so an
-/// elementwise epilogue can run on the value before it is stored.
+/// elementwise epilogue can run on the value before it is stored: gemms,
+/// convolutions, and the row reductions whose output has the input's shape
+/// (softmax, norms: `layer_norm(x) * w + b` then an activation is one kernel).
 bool acceptsEpilogue(Operation *op) {
-  return isa<MatmulOp, QmatmulOp, Conv2dOp, Conv1dOp, ConvTranspose2dOp>(op);
+  return isa<MatmulOp, QmatmulOp, Conv2dOp, Conv1dOp, ConvTranspose2dOp,
+             SoftmaxOp, LogSoftmaxOp, LayerNormOp, GroupNormOp, RmsNormOp>(op);
 }
 
 /// True when `from` … `to` is a chain of elementwise ops, each the single
@@ -132,9 +135,10 @@ mlir::kiln::decideFusionGroups(func::FuncOp func) {
     groups[*joined].push_back(&op);
     groupOf[&op] = *joined;
   }
-  // Epilogues: a gemm or convolution root whose only user starts an
-  // elementwise path of its own shape to a pointwise group's root takes that
-  // whole group in (bias, activation, residual, cast fuse into the kernel).
+  // Epilogues: a gemm, convolution, softmax or norm root whose only user
+  // starts an elementwise path of its own shape to a pointwise group's root
+  // takes that whole group in (bias, affine, activation, residual and cast
+  // fuse into the kernel).
   for (size_t r = 0; r < groups.size(); ++r) {
     if (groups[r].size() != 1 || !acceptsEpilogue(groups[r][0]))
       continue;

@@ -22,17 +22,19 @@ func.func @chain(%x: tensor<4x8xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
 
 // -----
 
-// A value with two users is computed once, in its own fusion; the softmax is
-// a row reduction on its own; the param stays outside.
+// A value with two users is computed once, in its own fusion; the softmax
+// takes the mul as its epilogue, reading that value again as a side input;
+// the param stays outside.
 // CHECK-LABEL: func.func @shared_value
 // CHECK: %[[W:.*]] = kiln.param "w"
 // CHECK: %[[E:.*]] = kiln.fusion(%{{.*}}, %[[W]] : {{.*}}) -> tensor<4x8xf32> attributes {family = "pointwise"}
 // CHECK: kiln.sub
 // CHECK-NEXT: kiln.exp
-// CHECK: %[[SM:.*]] = kiln.fusion(%[[E]] : tensor<4x8xf32>) -> tensor<4x8xf32> attributes {family = "row_reduction"}
-// CHECK: kiln.softmax
-// CHECK: kiln.fusion(%[[E]], %[[SM]] : tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32> attributes {family = "pointwise"}
-// CHECK: kiln.mul
+// CHECK: kiln.fusion(%[[E]] : tensor<4x8xf32>) -> tensor<4x8xf32> attributes {family = "row_reduction"}
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.softmax
+// CHECK-NEXT: kiln.mul
+// CHECK-NEXT: kiln.yield
 // CHECK-NOT: kiln.fusion
 func.func @shared_value(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %w = kiln.param "w" : tensor<4x8xf32>
@@ -154,4 +156,28 @@ func.func @side_input_first(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>,
   %1 = kiln.matmul %a, %b : tensor<4x8xf32>, tensor<8x4xf32>
   %2 = kiln.add %1, %0 : tensor<4x4xf32>, tensor<1x4xf32>
   return %2 : tensor<4x4xf32>
+}
+
+// -----
+
+// A norm takes its affine and activation; a softmax whose result has two
+// users keeps no epilogue.
+// CHECK-LABEL: func.func @norm_epilogue
+// CHECK: kiln.fusion({{.*}}) -> tensor<4x8xf32> attributes {family = "row_reduction"}
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.rms_norm
+// CHECK-NEXT: kiln.mul
+// CHECK-NEXT: kiln.silu
+// CHECK-NEXT: kiln.yield
+// CHECK: kiln.fusion({{.*}}) -> tensor<4x8xf32> attributes {family = "row_reduction"}
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.softmax
+// CHECK-NEXT: kiln.yield
+func.func @norm_epilogue(%x: tensor<4x8xf32>, %w: tensor<1x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) {
+  %0 = kiln.rms_norm %x : tensor<4x8xf32>
+  %1 = kiln.mul %0, %w : tensor<4x8xf32>, tensor<1x8xf32>
+  %2 = kiln.silu %1 : tensor<4x8xf32>
+  %3 = kiln.softmax %x : tensor<4x8xf32>
+  %4 = kiln.exp %3 : tensor<4x8xf32>
+  return %2, %3, %4 : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
 }
