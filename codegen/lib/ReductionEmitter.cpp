@@ -51,7 +51,10 @@ std::string offsetFunction(const std::string &name, ArrayRef<int64_t> shape,
   for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
     strides[d] = strides[d + 1] * shape[d + 1];
   std::string s = "__device__ __forceinline__ int64_t " + name +
-                  "(int64_t row, int64_t k) {\n  int64_t off = 0;\n";
+                  "(int64_t row, int64_t k) {\n";
+  if (llvm::is_contained(shape, 0)) // no element to address; never called
+    return s + "  (void)row;\n  (void)k;\n  return 0;\n}\n";
+  s += "  int64_t off = 0;\n";
   for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
     bool isReduced = llvm::is_contained(reduced, d);
     std::string var = isReduced ? "k" : "row";
@@ -125,8 +128,9 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
           reduced = normalized(op.getAxes(), rank);
       })
       .Case([&](GroupNormOp op) {
-        groupElems = xt.getNumElements() /
-                     (xt.getDimSize(0) * static_cast<int64_t>(op.getNumGroups()));
+        int64_t groups = xt.getDimSize(0) * static_cast<int64_t>(op.getNumGroups());
+        // An empty batch has no rows: an empty `reduced` makes rows = 0.
+        groupElems = groups ? xt.getNumElements() / groups : 0;
       });
   llvm::sort(reduced);
   int64_t rowLen = 1;
@@ -140,7 +144,15 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
     for (int64_t a : reduced)
       rowLen *= xt.getDimSize(a);
   }
-  int64_t rows = rowLen ? xt.getNumElements() / rowLen : 0;
+  // Rows are the kept positions (reducing an empty axis still writes one
+  // value per row; an empty kept axis leaves nothing to do).
+  int64_t rows = 1;
+  if (groupElems > 0)
+    rows = xt.getNumElements() / groupElems;
+  else
+    for (int64_t d = 0; d < rank; ++d)
+      if (!llvm::is_contained(reduced, d))
+        rows *= xt.getDimSize(d);
 
   Type ye = tensorOf(root->getResult(0)).getElementType();
   bool intSum = !isa<FloatType>(xe);
@@ -183,6 +195,8 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
   std::string body;
   auto emit = [&](const std::string &s) { body += s; };
   emit("  const int64_t row = blockIdx.x;\n");
+  if (rows == 0) // the launch still has one block
+    emit("  if (row >= 0) return; // no rows\n");
   emit("  __shared__ " + acc + " scratch[256];\n");
 
   auto fold = [&](const std::string &init, const std::string &step,

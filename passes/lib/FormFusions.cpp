@@ -190,7 +190,10 @@ void materialize(ArrayRef<Operation *> group) {
         continue;
       if (!pointwise)
         captured.push_back(v);
-      else if (!isSplatConstant(v) && seen.insert(v).second)
+      // A splat read by the group's gemm / reduction root stays an input:
+      // those emitters read their operands from memory.
+      else if ((!isSplatConstant(v) || !isPointwise(op)) &&
+               seen.insert(v).second)
         captured.push_back(v);
     }
   OpBuilder builder(root);

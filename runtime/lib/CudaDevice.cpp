@@ -142,16 +142,23 @@ struct Driver {
 
 class CudaKernel final : public LoadedKernel {
 public:
-  CudaKernel(const Driver &driver, std::string name, CUmodule module,
-             CUfunction fn)
-      : driver_(driver), name_(std::move(name)), module_(module), fn_(fn) {}
-  ~CudaKernel() override { driver_.cuModuleUnload(module_); }
+  CudaKernel(const Driver &driver, CUcontext context, std::string name,
+             CUmodule module, CUfunction fn)
+      : driver_(driver), context_(context), name_(std::move(name)),
+        module_(module), fn_(fn) {}
+  ~CudaKernel() override {
+    // Modules unload from the current context; the last owner may be any
+    // thread.
+    driver_.cuCtxSetCurrent(context_);
+    driver_.cuModuleUnload(module_);
+  }
   const std::string &name() const override { return name_; }
   CUfunction fn() const { return fn_; }
   int configuredShared = 0;
 
 private:
   const Driver &driver_;
+  CUcontext context_;
   std::string name_;
   CUmodule module_;
   CUfunction fn_;
@@ -287,7 +294,7 @@ public:
       return s.error();
     }
     return std::shared_ptr<LoadedKernel>(
-        std::make_shared<CudaKernel>(d_, info.name, module, fn));
+        std::make_shared<CudaKernel>(d_, context_, info.name, module, fn));
   }
 
   Status launch(LoadedKernel &kernel, const LaunchInfo &l,

@@ -166,15 +166,21 @@ Expected<TensorFile> parseSafetensors(const uint8_t *data, size_t size,
     entries.push_back(*entry);
   }
 
-  // File order is data order; tensors must not share bytes.
+  // File order is data order; tensors must not share bytes. Empty tensors
+  // hold no bytes, so they overlap nothing wherever their offsets point.
   std::stable_sort(entries.begin(), entries.end(),
                    [](const Entry &a, const Entry &b) {
                      return a.begin < b.begin;
                    });
-  for (size_t i = 1; i < entries.size(); ++i)
-    if (entries[i].begin < entries[i - 1].end)
-      return fail("tensors '" + entries[i - 1].name + "' and '" +
-                  entries[i].name + "' overlap in the data section");
+  const Entry *previous = nullptr;
+  for (const Entry &e : entries) {
+    if (e.begin == e.end)
+      continue;
+    if (previous && e.begin < previous->end)
+      return fail("tensors '" + previous->name + "' and '" + e.name +
+                  "' overlap in the data section");
+    previous = &e;
+  }
 
   for (const Entry &entry : entries) {
     HostTensor tensor;

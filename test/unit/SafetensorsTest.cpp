@@ -88,6 +88,21 @@ TEST(Safetensors, Truncated) {
             std::string::npos);
 }
 
+TEST(Safetensors, EmptyTensorsOverlapNothing) {
+  // Writers put an empty tensor's [a, a] anywhere, also at the start of (or
+  // inside) another tensor's bytes; it holds no bytes, so the file is valid.
+  std::string header =
+      R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+      R"("x":{"dtype":"F32","shape":[0,8],"data_offsets":[0,0]},)"
+      R"("y":{"dtype":"I8","shape":[0],"data_offsets":[4,4]}})";
+  std::vector<uint8_t> bytes = makeFile(header, std::vector<uint8_t>(8, 0));
+  Expected<TensorFile> file = parseSafetensors(bytes.data(), bytes.size(), "mem");
+  ASSERT_TRUE(file) << file.error().message();
+  ASSERT_NE(file->find("x"), nullptr);
+  EXPECT_TRUE(file->find("x")->bytes.empty());
+  EXPECT_EQ(file->find("w")->bytes.size(), 8u);
+}
+
 TEST(Safetensors, HeaderThatLies) {
   std::vector<uint8_t> data(16, 0);
   auto err = [&](const std::string &header) {

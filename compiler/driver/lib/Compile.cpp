@@ -137,8 +137,9 @@ public:
     if (options.targets.empty())
       return rt::Status::ok();
     auto start = Clock::now();
-    // A fixed pool (one worker per core): NVRTC takes hundreds of MB per
-    // compilation, so one thread per kernel would not scale to big models.
+    // A fixed pool (one worker per core, at most 8): NVRTC takes hundreds of
+    // MB per compilation, so one thread per kernel would not scale to big
+    // models, nor one per core on a large host.
     std::vector<std::optional<rt::Expected<kd::NvrtcImages>>> results(
         kernels.size());
     std::atomic<size_t> next{0};
@@ -156,8 +157,9 @@ public:
           options.progress(done, total);
       }
     };
-    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1,
-                                        std::max<size_t>(kernels.size(), 1));
+    size_t workers = std::clamp<size_t>(
+        std::min<size_t>(std::thread::hardware_concurrency(), 8), 1,
+        std::max<size_t>(kernels.size(), 1));
     std::vector<std::thread> pool;
     for (size_t w = 1; w < workers; ++w)
       pool.emplace_back(worker);
