@@ -1,4 +1,4 @@
-//===- kiln_gemm.cuh - Tensor-core GEMM main loop for bf16 / f16 ----------===//
+//===- kiln_gemm.cuh - GEMM main loops: tensor cores (bf16/f16) and f32 ---===//
 //
 // The main loop of Kiln's generated GEMM kernels: one 128-thread block
 // accumulates the 64 x 64 tile of C = A * B at (m0, n0) in f32, reading
@@ -146,6 +146,74 @@ KILN_DEVICE_INLINE void gemm_block_tile(const unsigned short *A,
   }
   cp_async_wait_all();
   __syncthreads(); // a following tile may reuse the shared slabs
+}
+
+//===----------------------------------------------------------------------===//
+// f32 GEMM on CUDA cores: the same 64 x 64 block tile and 128 threads, K in
+// slabs of 16 staged through shared memory (A transposed on the way in, so a
+// thread reads its 8 rows of a k-column contiguously). Thread t owns rows
+// 8 (t / 16) + 0..7 and columns 4 (t % 16) + 0..3: acc[r / 4][r % 4][c] is
+// element (8 (t / 16) + r, 4 (t % 16) + c) of the tile. Any layout of A and B
+// (transposed or not), any M, N, K; no alignment needed.
+//===----------------------------------------------------------------------===//
+
+constexpr int kGemmF32TileK = 16;
+
+/// Row (within the block tile) of acc[mi][nj][e] in gemm_block_tile_f32.
+KILN_DEVICE_INLINE int gemm_f32_acc_row(int mi, int nj) {
+  return (threadIdx.x / 16) * 8 + mi * 4 + nj;
+}
+
+/// Column (within the block tile) of acc[mi][nj][e] in gemm_block_tile_f32.
+KILN_DEVICE_INLINE int gemm_f32_acc_col(int e) {
+  return (threadIdx.x % 16) * 4 + e;
+}
+
+/// acc = the 64 x 64 tile of op(A) * op(B) at (m0, n0) in f32: A is M x K
+/// (K x M when `ATransposed`), B is K x N (N x K when `BTransposed`).
+/// All 128 threads call it together.
+template <bool ATransposed, bool BTransposed>
+KILN_DEVICE_INLINE void gemm_block_tile_f32(const float *A, const float *B,
+                                            int64_t M, int64_t N, int64_t K,
+                                            int64_t m0, int64_t n0,
+                                            float acc[2][4][4]) {
+  __shared__ float As[kGemmF32TileK][kGemmTile]; // [k][m]
+  __shared__ float Bs[kGemmF32TileK][kGemmTile]; // [k][n]
+  const int ty = threadIdx.x / 16, tx = threadIdx.x % 16;
+  for (int mi = 0; mi < 2; ++mi)
+    for (int nj = 0; nj < 4; ++nj)
+      for (int e = 0; e < 4; ++e)
+        acc[mi][nj][e] = 0.0f;
+  for (int64_t k0 = 0; k0 < K; k0 += kGemmF32TileK) {
+    // 1024 elements per operand, 8 per thread; consecutive threads walk the
+    // operand's contiguous dimension so global reads coalesce.
+    for (int i = threadIdx.x; i < kGemmTile * kGemmF32TileK; i += kGemmThreads) {
+      const int m = ATransposed ? i % kGemmTile : i / kGemmF32TileK;
+      const int k = ATransposed ? i / kGemmTile : i % kGemmF32TileK;
+      const bool ok = m0 + m < M && k0 + k < K;
+      As[k][m] = !ok ? 0.0f
+                     : ATransposed ? A[(k0 + k) * M + m0 + m]
+                                   : A[(m0 + m) * K + k0 + k];
+      const int n = BTransposed ? i / kGemmF32TileK : i % kGemmTile;
+      const int kb = BTransposed ? i % kGemmF32TileK : i / kGemmTile;
+      const bool okB = n0 + n < N && k0 + kb < K;
+      Bs[kb][n] = !okB ? 0.0f
+                       : BTransposed ? B[(n0 + n) * K + k0 + kb]
+                                     : B[(k0 + kb) * N + n0 + n];
+    }
+    __syncthreads();
+    for (int k = 0; k < kGemmF32TileK; ++k) {
+      float a[8], b[4];
+      for (int r = 0; r < 8; ++r)
+        a[r] = As[k][ty * 8 + r];
+      for (int c = 0; c < 4; ++c)
+        b[c] = Bs[k][tx * 4 + c];
+      for (int r = 0; r < 8; ++r)
+        for (int c = 0; c < 4; ++c)
+          acc[r / 4][r % 4][c] += a[r] * b[c];
+    }
+    __syncthreads(); // the next slab overwrites the tiles
+  }
 }
 
 } // namespace kiln

@@ -67,55 +67,80 @@ LogicalResult emitMatmul(MatmulOp op, Direct &k) {
   return success();
 }
 
-/// The tensor-core path (kiln_gemm.cuh) takes bf16 × bf16 or f16 × f16
-/// with A not transposed, every 16-byte copy inside one row (K, and N when B
-/// is K x N, multiples of 8), and at least one 16 x 16 x 16 mma worth of
-/// work; the grid must fit CUDA's y and z limits.
-bool usesTensorCores(MatmulOp op) {
+/// Which tiled main loop of kiln_gemm.cuh a matmul takes, if any.
+enum class TiledGemm { None, TensorCore, F32 };
+
+/// Tiles pay off from one 16 x 16 x 16 block of work up, and the grid must
+/// fit CUDA's y and z limits. The tensor-core path takes bf16 × bf16 or
+/// f16 × f16 with A not transposed and every 16-byte copy inside one row (K,
+/// and N when B is K x N, multiples of 8); f32 × f32 takes the CUDA-core
+/// tile in any layout. Everything else keeps the direct kernel.
+TiledGemm tiledGemmFor(MatmulOp op) {
   RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB()),
                    r = tensorOf(op.getResult());
   Type e = a.getElementType();
-  if (op.getTransposeA() || e != b.getElementType() || !(e.isBF16() || e.isF16()))
-    return false;
+  if (e != b.getElementType())
+    return TiledGemm::None;
+  bool ta = op.getTransposeA();
   int64_t rank = r.getRank(), m = r.getDimSize(rank - 2),
-          n = r.getDimSize(rank - 1), kk = a.getDimSize(a.getRank() - 1);
-  int64_t batch = r.getNumElements() / std::max<int64_t>(m * n, 1);
-  return kk % 8 == 0 && (op.getTransposeB() || n % 8 == 0) && m >= 16 &&
-         n >= 16 && kk >= 16 && (m + 63) / 64 <= 65535 && batch <= 65535 &&
-         batch >= 1;
+          n = r.getDimSize(rank - 1),
+          kk = ta ? a.getDimSize(a.getRank() - 2) : a.getDimSize(a.getRank() - 1);
+  int64_t batch = m > 0 && n > 0 ? r.getNumElements() / (m * n) : 0;
+  if (m < 16 || n < 16 || kk < 16 || (m + 63) / 64 > 65535 || batch < 1 ||
+      batch > 65535)
+    return TiledGemm::None;
+  if (e.isF32())
+    return TiledGemm::F32;
+  if ((e.isBF16() || e.isF16()) && !ta && kk % 8 == 0 &&
+      (op.getTransposeB() || n % 8 == 0))
+    return TiledGemm::TensorCore;
+  return TiledGemm::None;
 }
 
 /// A block per 64 x 64 output tile (grid z: the batch); the main loop is the
 /// device library's, the epilogue runs per accumulator element.
-LogicalResult emitTiledMatmul(MatmulOp op, Direct &k) {
+LogicalResult emitTiledMatmul(MatmulOp op, TiledGemm kind, Direct &k) {
   RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB()),
                    r = tensorOf(op.getResult());
+  bool ta = op.getTransposeA(), tb = op.getTransposeB();
   int64_t rank = r.getRank(), m = r.getDimSize(rank - 2),
-          n = r.getDimSize(rank - 1), kk = a.getDimSize(a.getRank() - 1);
-  bool tb = op.getTransposeB();
+          n = r.getDimSize(rank - 1),
+          kk = ta ? a.getDimSize(a.getRank() - 2) : a.getDimSize(a.getRank() - 1);
   int64_t batch = r.getNumElements() / (m * n);
+  bool tensorCores = kind == TiledGemm::TensorCore;
   k.tiled = true;
   k.tiledBlock = 128;
   k.tiledGrid[0] = static_cast<uint32_t>((n + 63) / 64);
   k.tiledGrid[1] = static_cast<uint32_t>((m + 63) / 64);
   k.tiledGrid[2] = static_cast<uint32_t>(batch);
   k.prelude += "#include \"kiln_gemm.cuh\"\n\n";
-  std::string ty = a.getElementType().isBF16() ? "true" : "false";
+  auto flag = [](bool v) { return std::string(v ? "true" : "false"); };
   k.line("const int64_t batch = blockIdx.z;");
   k.body += unravel(r.getShape().drop_back(2), "batch", "b");
   k.line("const int64_t m0 = (int64_t)blockIdx.y * 64, n0 = (int64_t)blockIdx.x * 64;");
   k.line("float acc[2][4][4];");
-  k.line("kiln::gemm_block_tile<" + ty + ", " + (tb ? "true" : "false") + ">(");
-  k.line("    reinterpret_cast<const unsigned short *>(&in0[" +
-         batchBase(a, rank - 2, "b") + "]),");
-  k.line("    reinterpret_cast<const unsigned short *>(&in1[" +
-         batchBase(b, rank - 2, "b") + "]),");
+  std::string aPtr = "&in0[" + batchBase(a, rank - 2, "b") + "]",
+              bPtr = "&in1[" + batchBase(b, rank - 2, "b") + "]";
+  if (tensorCores) {
+    k.line("kiln::gemm_block_tile<" +
+           flag(a.getElementType().isBF16()) + ", " + flag(tb) + ">(");
+    k.line("    reinterpret_cast<const unsigned short *>(" + aPtr + "),");
+    k.line("    reinterpret_cast<const unsigned short *>(" + bPtr + "),");
+  } else {
+    k.line("kiln::gemm_block_tile_f32<" + flag(ta) + ", " + flag(tb) + ">(");
+    k.line("    " + aPtr + ",");
+    k.line("    " + bPtr + ",");
+  }
   k.line("    " + str(m) + ", " + str(n) + ", " + str(kk) + ", m0, n0, acc);");
   k.line("for (int mi = 0; mi < 2; ++mi)");
   k.line("  for (int nj = 0; nj < 4; ++nj)");
   k.line("    for (int e = 0; e < 4; ++e) {");
-  k.line("      const int64_t row = m0 + kiln::gemm_acc_row(mi, e);");
-  k.line("      const int64_t col = n0 + kiln::gemm_acc_col(nj, e);");
+  k.line(tensorCores
+             ? "      const int64_t row = m0 + kiln::gemm_acc_row(mi, e);"
+             : "      const int64_t row = m0 + kiln::gemm_f32_acc_row(mi, nj);");
+  k.line(tensorCores
+             ? "      const int64_t col = n0 + kiln::gemm_acc_col(nj, e);"
+             : "      const int64_t col = n0 + kiln::gemm_f32_acc_col(e);");
   k.line("      if (row >= " + str(m) + " || col >= " + str(n) + ") continue;");
   k.line("      const int64_t linear = (batch * " + str(m) + " + row) * " +
          str(n) + " + col;");
@@ -134,9 +159,13 @@ LogicalResult emitTiledMatmul(MatmulOp op, Direct &k) {
   k.body = k.body.substr(0, inner) + indented;
   k.line("    }");
   k.comment = "matmul " + str(m) + "x" + str(n) + "x" + str(kk) +
-              " on tensor cores (" +
-              (a.getElementType().isBF16() ? "bf16" : "f16") +
-              " mma.sync, 64x64 tiles, 3-stage cp.async, f32 accumulation)";
+              (tensorCores
+                   ? std::string(" on tensor cores (") +
+                         (a.getElementType().isBF16() ? "bf16" : "f16") +
+                         " mma.sync, 64x64 tiles, 3-stage cp.async, f32 "
+                         "accumulation)"
+                   : std::string(" on CUDA cores (64x64 tiles through shared "
+                                 "memory, 8x4 per thread, f32)"));
   return success();
 }
 
@@ -362,8 +391,9 @@ FailureOr<EmittedKernel> mlir::kiln::emitDirectKernel(FusionOp fusion,
   LogicalResult ok =
       llvm::TypeSwitch<Operation *, LogicalResult>(root)
           .Case([&](MatmulOp op) {
-            return usesTensorCores(op) ? emitTiledMatmul(op, k)
-                                       : emitMatmul(op, k);
+            TiledGemm kind = tiledGemmFor(op);
+            return kind == TiledGemm::None ? emitMatmul(op, k)
+                                           : emitTiledMatmul(op, kind, k);
           })
           .Case([&](QmatmulOp op) { return emitQmatmul(op, k); })
           .Case([&](Conv2dOp op) {

@@ -1,6 +1,7 @@
 // bf16 / f16 matmuls take the tensor-core path (kiln_gemm.cuh: 64 x 64
 // tiles of 128 threads, the batch on grid z); the epilogue runs on each
-// accumulator element. Shapes the path cannot take keep the direct kernel.
+// accumulator element; f32 matmuls take the CUDA-core tile. Shapes neither
+// path takes keep the direct kernel.
 // RUN: kiln-translate --kiln-to-cuda %s | FileCheck %s
 
 // CHECK-LABEL: // ---- kernel tiled_fusion_0 (gemm)
@@ -23,23 +24,31 @@ func.func @tiled(%x: tensor<40x32xbf16>, %w: tensor<64x32xbf16>, %r: tensor<40x6
 }
 
 
-// f32, a transposed A, K not a multiple of 8, and a tiny M: direct kernels.
+// f32 (a transposed A included) takes the CUDA-core tile; a bf16 transposed
+// A, K not a multiple of 8 and a tiny M keep the direct kernel.
 // CHECK-LABEL: // ---- kernel direct_fusion_0 (gemm)
-// CHECK-NOT: tensor cores
-// CHECK: matmul 32x32x32 (f32 accumulation)
+// CHECK: matmul 32x32x32 on CUDA cores (64x64 tiles through shared memory, 8x4 per thread, f32)
+// CHECK: kiln::gemm_block_tile_f32<false, false>(
+// CHECK: const int64_t row = m0 + kiln::gemm_f32_acc_row(mi, nj);
+// CHECK-NEXT: const int64_t col = n0 + kiln::gemm_f32_acc_col(e);
 // CHECK: // ---- kernel direct_fusion_1 (gemm)
-// CHECK-NOT: tensor cores
+// CHECK: kiln::gemm_block_tile_f32<true, false>(
 // CHECK: // ---- kernel direct_fusion_2 (gemm)
 // CHECK-NOT: tensor cores
+// CHECK: matmul 32x32x32 (f32 accumulation)
 // CHECK: // ---- kernel direct_fusion_3 (gemm)
+// CHECK-NOT: tensor cores
+// CHECK: matmul 32x32x36 (f32 accumulation)
+// CHECK: // ---- kernel direct_fusion_4 (gemm)
 // CHECK-NOT: tensor cores
 // CHECK: matmul 1x32x32 (f32 accumulation)
 func.func @direct(%a: tensor<32x32xf32>, %b: tensor<32x32xbf16>, %c: tensor<32x36xbf16>,
                   %d: tensor<36x32xbf16>, %e: tensor<1x32xbf16>)
-    -> (tensor<32x32xf32>, tensor<32x32xbf16>, tensor<32x32xbf16>, tensor<1x32xbf16>) {
+    -> (tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xbf16>, tensor<32x32xbf16>, tensor<1x32xbf16>) {
   %0 = kiln.matmul %a, %a : tensor<32x32xf32>, tensor<32x32xf32>
-  %1 = kiln.matmul %b, %b {transpose_a = true} : tensor<32x32xbf16>, tensor<32x32xbf16>
-  %2 = kiln.matmul %c, %d : tensor<32x36xbf16>, tensor<36x32xbf16>
-  %3 = kiln.matmul %e, %b : tensor<1x32xbf16>, tensor<32x32xbf16>
-  return %0, %1, %2, %3 : tensor<32x32xf32>, tensor<32x32xbf16>, tensor<32x32xbf16>, tensor<1x32xbf16>
+  %1 = kiln.matmul %a, %a {transpose_a = true} : tensor<32x32xf32>, tensor<32x32xf32>
+  %2 = kiln.matmul %b, %b {transpose_a = true} : tensor<32x32xbf16>, tensor<32x32xbf16>
+  %3 = kiln.matmul %c, %d : tensor<32x36xbf16>, tensor<36x32xbf16>
+  %4 = kiln.matmul %e, %b : tensor<1x32xbf16>, tensor<32x32xbf16>
+  return %0, %1, %2, %3, %4 : tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xbf16>, tensor<32x32xbf16>, tensor<1x32xbf16>
 }
