@@ -160,12 +160,16 @@ public:
   void release(DevicePtr ptr) override {
     std::free(reinterpret_cast<void *>(ptr));
   }
+  // Empty tensors copy nothing (and their host pointer may be null, which
+  // memcpy must not see even for 0 bytes).
   Status copyToDevice(DevicePtr dst, const void *src, size_t bytes) override {
-    std::memcpy(reinterpret_cast<void *>(dst), src, bytes);
+    if (bytes)
+      std::memcpy(reinterpret_cast<void *>(dst), src, bytes);
     return Status::ok();
   }
   Status copyToHost(void *dst, DevicePtr src, size_t bytes) override {
-    std::memcpy(dst, reinterpret_cast<const void *>(src), bytes);
+    if (bytes)
+      std::memcpy(dst, reinterpret_cast<const void *>(src), bytes);
     return Status::ok();
   }
 

@@ -246,6 +246,8 @@ public:
     d_.cuMemFree(static_cast<CUdeviceptr>(ptr));
   }
   Status copyToDevice(DevicePtr dst, const void *src, size_t bytes) override {
+    if (bytes == 0) // empty tensors: nothing to move, src may be null
+      return Status::ok();
     if (Status s = makeCurrent(); !s)
       return s;
     if (Status s = d_.check(d_.cuMemcpyHtoDAsync(dst, src, bytes, stream_),
@@ -255,6 +257,8 @@ public:
     return synchronize(); // the host buffer may go away after return
   }
   Status copyToHost(void *dst, DevicePtr src, size_t bytes) override {
+    if (bytes == 0)
+      return Status::ok();
     if (Status s = makeCurrent(); !s)
       return s;
     if (Status s = d_.check(d_.cuMemcpyDtoHAsync(dst, src, bytes, stream_),
