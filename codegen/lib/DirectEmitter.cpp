@@ -373,11 +373,7 @@ FailureOr<EmittedKernel> mlir::kiln::emitDirectKernel(FusionOp fusion,
     k.epilogue = [&, root](Type e, const std::string &v) -> std::string {
       std::string lines = "\x01epilogue\x01    const " +
                           std::string(isa<FloatType>(e) ? "float" : "int64_t") +
-                          " root0 = " +
-                          (e.isBF16()  ? "kiln::round_bf16(" + v + ")"
-                           : e.isF16() ? "kiln::round_f16(" + v + ")"
-                                       : v) +
-                          ";\n";
+                          " root0 = " + roundToFloat16(e, v) + ";\n";
       FailureOr<std::pair<std::string, std::string>> epi =
           emitPointwiseEpilogue(fusion, root->getResult(0), "root0");
       if (failed(epi)) {

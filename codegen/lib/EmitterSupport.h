@@ -47,6 +47,16 @@ inline std::string store(Type e, const std::string &v) {
   return "(" + storageType(e) + ")(" + v + ")";
 }
 
+/// A float computed in f32 → rounded to a 16-bit element type `e` (still held
+/// as float), so later ops see what storing it would keep; other types as is.
+inline std::string roundToFloat16(Type e, const std::string &v) {
+  if (e.isBF16())
+    return "kiln::round_bf16(" + v + ")";
+  if (e.isF16())
+    return "kiln::round_f16(" + v + ")";
+  return v;
+}
+
 /// Declarations `const int64_t i0 = …;` unravelling `linear` over `shape`.
 inline std::string unravel(ArrayRef<int64_t> shape, const std::string &linear,
                            const std::string &prefix = "i") {

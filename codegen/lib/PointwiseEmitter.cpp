@@ -121,7 +121,7 @@ public:
     FailureOr<std::string> v = value(result, idx);
     if (failed(v))
       return failure();
-    line("out0[linear] = " + store(type.getElementType(), *v) + ";");
+    line("out0[linear] = " + emit::store(type.getElementType(), *v) + ";");
 
     EmittedKernel k;
     k.name = name.str();
@@ -173,25 +173,10 @@ private:
     return s;
   }
 
-  /// Converts a computed value to storage.
-  std::string store(Type element, const std::string &v) {
-    if (element.isF32())
-      return v;
-    if (element.isBF16())
-      return "__float2bfloat16_rn(" + v + ")";
-    if (element.isF16())
-      return "__float2half_rn(" + v + ")";
-    if (element.isInteger(1))
-      return "(uint8_t)(" + v + " ? 1 : 0)";
-    return "(" + storageType(element) + ")(" + v + ")";
-  }
-
   /// Rounds a just-computed result to its element type (once per op).
   std::string rounded(Type element, const std::string &expr) {
-    if (element.isBF16())
-      return "kiln::round_bf16(" + expr + ")";
-    if (element.isF16())
-      return "kiln::round_f16(" + expr + ")";
+    if (isa<FloatType>(element))
+      return emit::roundToFloat16(element, expr);
     if (element.isInteger(8))
       return "(int64_t)(int8_t)(" + expr + ")";
     if (element.isInteger(32))

@@ -21,28 +21,6 @@ namespace rt = ::kiln::rt;
 
 namespace {
 
-RankedTensorType tensorOf(Value v) { return cast<RankedTensorType>(v.getType()); }
-
-std::string loadExpr(Type e, const std::string &ref) {
-  if (e.isF32())
-    return ref;
-  if (e.isBF16())
-    return "__bfloat162float(" + ref + ")";
-  if (e.isF16())
-    return "__half2float(" + ref + ")";
-  return "(int64_t)" + ref;
-}
-
-std::string storeExpr(Type e, const std::string &v) {
-  if (e.isF32())
-    return v;
-  if (e.isBF16())
-    return "__float2bfloat16_rn(" + v + ")";
-  if (e.isF16())
-    return "__float2half_rn(" + v + ")";
-  return "(" + storageType(e) + ")(" + v + ")";
-}
-
 /// C++ source of `int64_t NAME(int64_t row, int64_t k)`: the linear offset of
 /// element k of row `row` when `reduced` are the reduced axes of `shape`.
 std::string offsetFunction(const std::string &name, ArrayRef<int64_t> shape,
@@ -105,7 +83,7 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
   Value x = root->getOperand(0);
   const std::string xName =
       "in" + std::to_string(cast<BlockArgument>(x).getArgNumber());
-  RankedTensorType xt = tensorOf(x);
+  RankedTensorType xt = emit::tensorOf(x);
   Type xe = xt.getElementType();
   int64_t rank = xt.getRank();
 
@@ -154,7 +132,7 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
       if (!llvm::is_contained(reduced, d))
         rows *= xt.getDimSize(d);
 
-  Type ye = tensorOf(root->getResult(0)).getElementType();
+  Type ye = emit::tensorOf(root->getResult(0)).getElementType();
   bool intSum = !isa<FloatType>(xe);
   std::string acc = intSum ? "int64_t" : "float";
   std::string src;
@@ -179,19 +157,19 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
   std::string params;
   for (auto [i, v] : llvm::enumerate(fusion.getInputs())) {
     params += (i ? ", const " : "const ") +
-              storageType(tensorOf(v).getElementType()) + " *__restrict__ in" +
+              storageType(emit::tensorOf(v).getElementType()) + " *__restrict__ in" +
               std::to_string(i);
     k.params.push_back(rt::ParamKind::Pointer);
   }
   for (auto [i, r] : llvm::enumerate(fusion.getResults())) {
-    params += ", " + storageType(tensorOf(r).getElementType()) +
+    params += ", " + storageType(emit::tensorOf(r).getElementType()) +
               " *__restrict__ out" + std::to_string(i);
     k.params.push_back(rt::ParamKind::Pointer);
   }
   // Ops whose outputs keep x's layout write at x_offset(row, k); reductions
   // write out[row]; topk writes [.., j, ..] of its own shape.
   std::string n = std::to_string(rowLen);
-  std::string load = loadExpr(xe, xName + "[x_offset(row, k)]");
+  std::string load = emit::load(xe, xName + "[x_offset(row, k)]");
   std::string body;
   auto emit = [&](const std::string &s) { body += s; };
   emit("  const int64_t row = blockIdx.x;\n");
@@ -213,16 +191,13 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
     emit("  for (int64_t k = threadIdx.x; k < " + n + "; k += blockDim.x) {\n"
          "    const float v = " + load + ";\n");
     if (!hasEpilogue) {
-      emit("    out0[x_offset(row, k)] = " + storeExpr(ye, expr) + ";\n  }\n");
+      emit("    out0[x_offset(row, k)] = " + emit::store(ye, expr) + ";\n  }\n");
       return;
     }
     // The element's index in x's own shape feeds the epilogue's broadcasts.
     emit("    const int64_t linear = x_offset(row, k);\n" +
          emit::unravel(xt.getShape(), "linear") + "    const float root0 = " +
-         (ye.isBF16()  ? "kiln::round_bf16(" + expr + ")"
-          : ye.isF16() ? "kiln::round_f16(" + expr + ")"
-                       : expr) +
-         ";\n");
+         emit::roundToFloat16(ye, expr) + ";\n");
     FailureOr<std::pair<std::string, std::string>> epi =
         emitPointwiseEpilogue(fusion, root->getResult(0), "root0");
     if (failed(epi)) {
@@ -230,7 +205,7 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
       return;
     }
     emit(epi->first + "    out0[linear] = " +
-         storeExpr(tensorOf(fusion.getResult(0)).getElementType(), epi->second) +
+         emit::store(emit::tensorOf(fusion.getResult(0)).getElementType(), epi->second) +
          ";\n  }\n");
   };
 
@@ -240,7 +215,7 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
         std::string r = "s";
         if (isa<ReduceMeanOp>(op))
           r = intSum ? "(int64_t)rint((double)s / " + n + ")" : "s / " + n + ".0f";
-        emit("  if (threadIdx.x == 0) out0[row] = " + storeExpr(ye, r) + ";\n");
+        emit("  if (threadIdx.x == 0) out0[row] = " + emit::store(ye, r) + ";\n");
         return success();
       })
       .Case<ReduceMaxOp, ReduceMinOp>([&](Operation *op) {
@@ -250,7 +225,7 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
                                   : (isMax ? "-INFINITY" : "INFINITY");
         std::string fn = isMax ? "MaxOp" : "MinOp";
         fold(init, "kiln::" + fn + "()(s, v)", fn, "s");
-        emit("  if (threadIdx.x == 0) out0[row] = " + storeExpr(ye, "s") + ";\n");
+        emit("  if (threadIdx.x == 0) out0[row] = " + emit::store(ye, "s") + ";\n");
         return success();
       })
       .Case<SoftmaxOp, LogSoftmaxOp>([&](Operation *op) {
@@ -299,12 +274,12 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
         emit("  if (threadIdx.x == 0) {\n    " + acc + " s = 0;\n"
              "    for (int64_t k = 0; k < " + n + "; ++k) {\n"
              "      s += " + load + ";\n"
-             "      out0[x_offset(row, k)] = " + storeExpr(ye, "s") + ";\n    }\n  }\n");
+             "      out0[x_offset(row, k)] = " + emit::store(ye, "s") + ";\n    }\n  }\n");
         return success();
       })
       .Case([&](TopkOp op) -> LogicalResult {
         int64_t kk = static_cast<int64_t>(op.getK());
-        RankedTensorType vt = tensorOf(op.getValues());
+        RankedTensorType vt = emit::tensorOf(op.getValues());
         emit("  if (threadIdx.x == 0) {\n"
              "    int64_t last = -1; float lastV = 0.0f;\n"
              "    for (int64_t j = 0; j < " + std::to_string(kk) + "; ++j) {\n"
@@ -315,7 +290,7 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
              "        if (last >= 0 && !kiln::argmax_better(lastV, last, v, k)) continue;\n"
              "        if (at < 0 || kiln::argmax_better(v, k, best, at)) { best = v; at = k; }\n"
              "      }\n"
-             "      out0[y_offset(row, j)] = " + storeExpr(vt.getElementType(), "best") + ";\n"
+             "      out0[y_offset(row, j)] = " + emit::store(vt.getElementType(), "best") + ";\n"
              "      out1[y_offset(row, j)] = at;\n"
              "      last = at; lastV = best;\n    }\n  }\n");
         os << offsetFunction("y_offset", vt.getShape(), reduced) << "\n";
