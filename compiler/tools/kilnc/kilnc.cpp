@@ -150,19 +150,32 @@ bool parseTargets(const std::string &text, std::vector<std::string> &out) {
   return !out.empty();
 }
 
-/// Parses and verifies a program; the parser prints located diagnostics.
-OwningOpRef<ModuleOp> parseProgram(const std::string &path,
-                                   MLIRContext &context,
-                                   llvm::SourceMgr &sourceMgr) {
-  std::string errorMessage;
-  auto buffer = openInputFile(path, &errorMessage);
-  if (!buffer) {
-    fail(path + ": " + errorMessage);
-    return nullptr;
-  }
-  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
-  return parseSourceFile<ModuleOp>(sourceMgr, &context);
+DialectRegistry kilnRegistry() {
+  DialectRegistry registry;
+  mlir::kiln::registerKilnDialects(registry);
+  return registry;
 }
+
+/// A program parsed and verified in its own context; diagnostics (the
+/// parser's, the verifier's and the compiler's) print located in the file.
+struct Program {
+  MLIRContext context{kilnRegistry()};
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics{sourceMgr, &context};
+  OwningOpRef<ModuleOp> module; // null when the file did not parse
+
+  explicit Program(const std::string &path) {
+    context.loadAllAvailableDialects();
+    std::string errorMessage;
+    auto buffer = openInputFile(path, &errorMessage);
+    if (!buffer) {
+      fail(path + ": " + errorMessage);
+      return;
+    }
+    sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  }
+};
 
 int compileCommand(int argc, char **argv) {
   RunOptions opts;
@@ -175,13 +188,8 @@ int compileCommand(int argc, char **argv) {
   if (!parseTargets(opts.target, options.targets))
     return fail("--target must be a comma-separated list of sm_XX "
                 "architectures or 'none', got '" + opts.target + "'");
-  DialectRegistry registry;
-  mlir::kiln::registerKilnDialects(registry);
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseProgram(opts.file, context, sourceMgr);
+  Program program(opts.file);
+  OwningOpRef<ModuleOp> &module = program.module;
   if (!module)
     return 1;
   rt::TensorFile weights;
@@ -289,13 +297,8 @@ int runCommand(int argc, char **argv) {
     return fail("unknown device '" + opts.device +
                 "' (expected reference, cpu, cuda or cuda:N)");
 
-  DialectRegistry registry;
-  mlir::kiln::registerKilnDialects(registry);
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseProgram(opts.file, context, sourceMgr);
+  Program program(opts.file);
+  OwningOpRef<ModuleOp> &module = program.module;
   if (!module)
     return 1; // the parser or verifier printed the located diagnostic
 
