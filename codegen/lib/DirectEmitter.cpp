@@ -1,11 +1,10 @@
-//===- DirectEmitter.cpp - direct kernels: gemm, convolution, scan, data --===//
+//===- DirectEmitter.cpp - direct kernels: gemm, convolution, data --------===//
 //
 // Correct first: one thread per output element that loops over its
-// reduction (matmul, qmatmul, the convolutions), one thread per channel for
-// the selective scan, index arithmetic for the data ops. These are the
-// portable baselines every fusion of these families compiles to today; the
-// tiled tensor-core GEMM, implicit-GEMM convolution and chunked scan replace
-// them family by family, checked against the same goldens.
+// reduction (matmul, qmatmul, the convolutions), index arithmetic for the
+// data ops. These are the portable baselines; the tiled GEMMs
+// (kiln_gemm.cuh) take the matmuls they fit, and faster kernels replace the
+// rest family by family, checked against the same goldens.
 //
 //===----------------------------------------------------------------------===//
 
@@ -273,42 +272,6 @@ LogicalResult emitConvTranspose(ConvTranspose2dOp op, Direct &k) {
   return success();
 }
 
-LogicalResult emitScan(SelectiveScanOp op, Direct &k) {
-  RankedTensorType u = tensorOf(op.getU()), a = tensorOf(op.getA()),
-                   bm = tensorOf(op.getBm());
-  int64_t e = u.getDimSize(1), l = u.getDimSize(2), n = a.getDimSize(1),
-          g = bm.getDimSize(1);
-  auto ld = [&](Value v, unsigned i, const std::string &idx) {
-    return load(tensorOf(v).getElementType(), "in" + str(i) + "[" + idx + "]");
-  };
-  k.threads = u.getDimSize(0) * e;
-  k.line("const int64_t b = linear / " + str(e) + ";");
-  k.line("const int64_t c = linear % " + str(e) + ";");
-  k.line("const int64_t grp = c / " + str(e / g) + ";");
-  k.line("float h[" + str(n) + "];");
-  k.line("for (int64_t s = 0; s < " + str(n) + "; ++s) h[s] = " +
-         ld(op.getH0(), 5, "linear * " + str(n) + " + s") + ";");
-  k.line("for (int64_t t = 0; t < " + str(l) + "; ++t) {");
-  k.line("  const float dt = " + ld(op.getDelta(), 1, "linear * " + str(l) + " + t") +
-         ";");
-  k.line("  const float ut = " + ld(op.getU(), 0, "linear * " + str(l) + " + t") + ";");
-  k.line("  float y = 0.0f;");
-  k.line("  for (int64_t s = 0; s < " + str(n) + "; ++s) {");
-  std::string bc = "((b * " + str(g) + " + grp) * " + str(n) + " + s) * " + str(l) +
-                   " + t";
-  k.line("    h[s] = expf(dt * " + ld(op.getA(), 2, "c * " + str(n) + " + s") +
-         ") * h[s] + dt * " + ld(op.getBm(), 3, bc) + " * ut;");
-  k.line("    y += h[s] * " + ld(op.getCm(), 4, bc) + ";");
-  k.line("  }");
-  k.line("  out0[linear * " + str(l) + " + t] = " +
-         store(u.getElementType(), "y") + ";");
-  k.line("}");
-  k.line("for (int64_t s = 0; s < " + str(n) + "; ++s) out1[linear * " + str(n) +
-         " + s] = " + store(tensorOf(op.getH0()).getElementType(), "h[s]") + ";");
-  k.comment = "selective scan, one thread per (batch, channel), f32 state";
-  return success();
-}
-
 LogicalResult emitGather(GatherOp op, Direct &k) {
   RankedTensorType t = tensorOf(op.getTable()), ix = tensorOf(op.getIndices()),
                    r = tensorOf(op.getResult());
@@ -405,7 +368,6 @@ FailureOr<EmittedKernel> mlir::kiln::emitDirectKernel(FusionOp fusion,
                             static_cast<int64_t>(op.getGroups()));
           })
           .Case([&](ConvTranspose2dOp op) { return emitConvTranspose(op, k); })
-          .Case([&](SelectiveScanOp op) { return emitScan(op, k); })
           .Case([&](GatherOp op) { return emitGather(op, k); })
           .Case([&](IotaOp op) {
             RankedTensorType r = op.getType();

@@ -21,7 +21,8 @@ std::string pruneUnusedDeclarations(const std::string &source) {
       std::smatch m;
       if (!std::regex_match(lines[i], m, decl))
         continue;
-      std::regex use("\\b" + m[1].str() + "\\b");
+      // A use is the name not preceded by a member access (`before.b`).
+      std::regex use("(^|[^\\w.])" + m[1].str() + "\\b");
       bool used = false;
       for (size_t j = 0; j < lines.size() && !used; ++j)
         used = j != i && std::regex_search(lines[j], use);

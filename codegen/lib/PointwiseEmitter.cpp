@@ -94,6 +94,19 @@ public:
     return std::make_pair(body, *v);
   }
 
+  /// Emits `v` at index `idx` (already declared); variables start with
+  /// `prefix` so several evaluations can share one scope.
+  FailureOr<std::pair<std::string, std::string>>
+  emitValue(Value v, ArrayRef<std::string> idx, StringRef prefix) {
+    namePrefix = prefix.str();
+    if (precomputed)
+      identity = key(broadcast(idx, tensorOf(precomputed)));
+    FailureOr<std::string> r = value(v, idx);
+    if (failed(r))
+      return failure();
+    return std::make_pair(body, *r);
+  }
+
   FailureOr<EmittedKernel> emit(StringRef name) {
     if (fusion.getNumResults() != 1)
       return fusion.emitOpError("a pointwise fusion must have one result, has ")
@@ -162,7 +175,7 @@ private:
   void line(const std::string &s) { body += "    " + s + "\n"; }
 
   std::string fresh(const char *prefix) {
-    return prefix + std::to_string(counter++);
+    return namePrefix + prefix + std::to_string(counter++);
   }
 
   std::string opSummary() {
@@ -520,7 +533,7 @@ private:
   FusionOp fusion;
   Value precomputed;
   std::string precomputedVar, identity;
-  std::string body;
+  std::string body, namePrefix;
   int counter = 0;
   llvm::DenseMap<Value, unsigned> argIndex;
   std::map<std::pair<void *, std::string>, std::string> memo;
@@ -532,6 +545,16 @@ FailureOr<std::pair<std::string, std::string>>
 mlir::kiln::emitPointwiseEpilogue(FusionOp fusion, Value root,
                                   const std::string &rootVar) {
   return PointwiseEmitter(fusion, root, rootVar).emitEpilogue();
+}
+
+FailureOr<std::pair<std::string, std::string>>
+mlir::kiln::emitPointwiseValue(FusionOp fusion, Value value,
+                               ArrayRef<std::string> idx, StringRef prefix,
+                               Value root, StringRef rootVar) {
+  if (!root)
+    return PointwiseEmitter(fusion).emitValue(value, idx, prefix);
+  return PointwiseEmitter(fusion, root, rootVar.str())
+      .emitValue(value, idx, prefix);
 }
 
 FailureOr<EmittedKernel> mlir::kiln::emitPointwiseKernel(FusionOp fusion,
@@ -547,7 +570,9 @@ FailureOr<EmittedKernel> mlir::kiln::emitKernel(FusionOp fusion,
     return emitPointwiseKernel(fusion, name);
   if (family == "row_reduction")
     return emitRowReductionKernel(fusion, name);
-  if (family == "gemm" || family == "convolution" || family == "scan" ||
+  if (family == "scan")
+    return emitScanKernel(fusion, name);
+  if (family == "gemm" || family == "convolution" ||
       family == "attention" || family == "data" || isa<ResizeOp>(first))
     return emitDirectKernel(fusion, name);
   Operation *root =

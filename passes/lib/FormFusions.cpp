@@ -63,10 +63,21 @@ bool isSplatConstant(Value v) {
 /// elementwise epilogue can run on the value before it is stored: gemms,
 /// convolutions, and the row reductions whose output has the input's shape
 /// (softmax, norms: `layer_norm(x) * w + b` then an activation is one kernel).
+/// The selective scan too: y_t is computed one element at a time (the D skip
+/// and the SiLU(z) gate), while its second result, the last state, leaves
+/// the kernel as a second output.
 bool acceptsEpilogue(Operation *op) {
   return isa<MatmulOp, QmatmulOp, Conv2dOp, Conv1dOp, ConvTranspose2dOp,
-             SoftmaxOp, LogSoftmaxOp, LayerNormOp, GroupNormOp, RmsNormOp>(op);
+             SoftmaxOp, LogSoftmaxOp, LayerNormOp, GroupNormOp, RmsNormOp,
+             SelectiveScanOp>(op);
 }
+
+/// Roots whose kernels evaluate each operand element where they read it, so
+/// a pointwise group producing an operand can run inside them as a
+/// prologue: the scan reads u, Δ, A, B, C and h0 element by element
+/// (softplus(Δ + bias), −exp(A_log) and the slices of x_proj's output need
+/// no buffers of their own).
+bool acceptsPrologue(Operation *op) { return isa<SelectiveScanOp>(op); }
 
 /// True when `from` … `to` is a chain of elementwise ops, each the single
 /// user of the previous, all with the shape of `type`: the root's value is
@@ -155,11 +166,49 @@ mlir::kiln::decideFusionGroups(func::FuncOp func) {
     if (g == r || !llvm::all_of(groups[g], isPointwise) ||
         !isIdentityPath(user, groups[g].back(), result.getType()))
       continue;
+    // The fusion takes the epilogue's place, so the root's other results
+    // (the scan's last state) must not be used before it.
+    Operation *end = groups[g].back();
+    if (llvm::any_of(root->getResults().drop_front(), [&](Value v) {
+          return llvm::any_of(v.getUsers(), [&](Operation *u) {
+            return !u->getBlock() || u->getBlock() != end->getBlock() ||
+                   !end->isBeforeInBlock(u);
+          });
+        }))
+      continue;
     for (Operation *o : groups[g]) {
       groups[r].push_back(o);
       groupOf[o] = r;
     }
     groups[g].clear();
+    llvm::sort(groups[r], [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
+    });
+  }
+  // Prologues: a pointwise group whose root's one use is an operand of a
+  // scan runs inside the scan's kernel.
+  for (size_t r = 0; r < groups.size(); ++r) {
+    if (groups[r].empty())
+      continue;
+    auto root = llvm::find_if(groups[r], acceptsPrologue);
+    if (root == groups[r].end())
+      continue;
+    Operation *consumer = *root;
+    for (Value operand : consumer->getOperands()) {
+      Operation *producer = operand.getDefiningOp();
+      if (!producer || !groupOf.count(producer) || !operand.hasOneUse() ||
+          producer->getNumResults() != 1)
+        continue;
+      size_t g = groupOf[producer];
+      if (g == r || groups[g].back() != producer ||
+          !llvm::all_of(groups[g], isPointwise))
+        continue;
+      for (Operation *o : groups[g]) {
+        groups[r].push_back(o);
+        groupOf[o] = r;
+      }
+      groups[g].clear();
+    }
     llvm::sort(groups[r], [](Operation *a, Operation *b) {
       return a->isBeforeInBlock(b);
     });
@@ -196,9 +245,21 @@ void materialize(ArrayRef<Operation *> group) {
                seen.insert(v).second)
         captured.push_back(v);
     }
+  // Results: the root's, then any other member result used outside the
+  // group (a scan with an epilogue also returns its last state).
+  SmallVector<Value> results(root->getResults());
+  for (Operation *op : group)
+    if (op != root)
+      for (Value v : op->getResults())
+        if (llvm::any_of(v.getUsers(),
+                         [&](Operation *u) { return !members.count(u); }))
+          results.push_back(v);
+  SmallVector<Type> resultTypes;
+  for (Value v : results)
+    resultTypes.push_back(v.getType());
   OpBuilder builder(root);
-  auto fusion = builder.create<FusionOp>(root->getLoc(), root->getResultTypes(),
-                                         captured);
+  auto fusion =
+      builder.create<FusionOp>(root->getLoc(), resultTypes, captured);
   // The family is the first non-pointwise op's (a gemm with its epilogue is
   // a gemm), else pointwise.
   Operation *familyOp = root;
@@ -228,10 +289,11 @@ void materialize(ArrayRef<Operation *> group) {
     }
   }
   SmallVector<Value> yielded;
-  for (Value r : root->getResults())
+  for (Value r : results)
     yielded.push_back(map.lookup(r));
   builder.create<YieldOp>(root->getLoc(), yielded);
-  root->replaceAllUsesWith(fusion.getResults());
+  for (auto [v, f] : llvm::zip(results, fusion.getResults()))
+    v.replaceAllUsesWith(f);
   for (Operation *op : llvm::reverse(group))
     op->erase();
 }

@@ -181,3 +181,61 @@ func.func @norm_epilogue(%x: tensor<4x8xf32>, %w: tensor<1x8xf32>) -> (tensor<4x
   %4 = kiln.exp %3 : tensor<4x8xf32>
   return %2, %3, %4 : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
 }
+
+// -----
+
+// The scan takes pointwise prologues on its operands (softplus(Δ + bias),
+// −exp(A_log)) and the D skip / SiLU(z) gate as its epilogue; the fusion
+// returns the epilogue's value and the last state.
+// CHECK-LABEL: func.func @scan_prologue_epilogue
+// CHECK: %[[F:.*]]:2 = kiln.fusion({{.*}}) -> tensor<1x2x3xf32>, tensor<1x2x1xf32> attributes {family = "scan"}
+// CHECK: kiln.add
+// CHECK-NEXT: kiln.softplus
+// CHECK-NEXT: kiln.exp
+// CHECK-NEXT: kiln.neg
+// CHECK-NEXT: %[[Y:.*]], %[[H:.*]] = kiln.selective_scan
+// CHECK-NEXT: kiln.mul
+// CHECK-NEXT: kiln.add %[[Y]]
+// CHECK-NEXT: kiln.silu
+// CHECK-NEXT: %[[G:.*]] = kiln.mul
+// CHECK-NEXT: kiln.yield %[[G]], %[[H]]
+// CHECK-NOT: kiln.fusion
+// CHECK: return %[[F]]#0, %[[F]]#1
+func.func @scan_prologue_epilogue(%u: tensor<1x2x3xf32>, %dt: tensor<1x2x3xf32>, %bias: tensor<1x2x1xf32>,
+                                  %alog: tensor<2x1xf32>, %B: tensor<1x1x1x3xf32>, %h: tensor<1x2x1xf32>,
+                                  %d: tensor<1x2x1xf32>, %z: tensor<1x2x3xf32>)
+    -> (tensor<1x2x3xf32>, tensor<1x2x1xf32>) {
+  %0 = kiln.add %dt, %bias : tensor<1x2x3xf32>, tensor<1x2x1xf32>
+  %delta = kiln.softplus %0 : tensor<1x2x3xf32>
+  %1 = kiln.exp %alog : tensor<2x1xf32>
+  %a = kiln.neg %1 : tensor<2x1xf32>
+  %y, %hl = kiln.selective_scan %u, %delta, %a, %B, %B, %h : tensor<1x2x3xf32>, tensor<1x2x3xf32>, tensor<2x1xf32>, tensor<1x1x1x3xf32>, tensor<1x1x1x3xf32>, tensor<1x2x1xf32>
+  %du = kiln.mul %u, %d : tensor<1x2x3xf32>, tensor<1x2x1xf32>
+  %2 = kiln.add %y, %du : tensor<1x2x3xf32>, tensor<1x2x3xf32>
+  %gz = kiln.silu %z : tensor<1x2x3xf32>
+  %3 = kiln.mul %2, %gz : tensor<1x2x3xf32>, tensor<1x2x3xf32>
+  return %3, %hl : tensor<1x2x3xf32>, tensor<1x2x1xf32>
+}
+
+// -----
+
+// A prologue value with a second user stays its own kernel; the last state
+// read before the epilogue ends keeps the epilogue out (the fusion would sit
+// after that read).
+// CHECK-LABEL: func.func @scan_no_fusion
+// CHECK: family = "pointwise"
+// CHECK: %[[S:.*]]:2 = kiln.fusion({{.*}}) -> tensor<1x2x3xf32>, tensor<1x2x1xf32> attributes {family = "scan"}
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.selective_scan
+// CHECK-NEXT: kiln.yield
+// CHECK: kiln.fusion(%[[S]]#1{{.*}}family = "pointwise"
+// CHECK: kiln.fusion(%[[S]]#0{{.*}}family = "pointwise"
+func.func @scan_no_fusion(%u: tensor<1x2x3xf32>, %dt: tensor<1x2x3xf32>, %a: tensor<2x1xf32>,
+                          %B: tensor<1x1x1x3xf32>, %h: tensor<1x2x1xf32>)
+    -> (tensor<1x2x3xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>) {
+  %delta = kiln.softplus %dt : tensor<1x2x3xf32>
+  %y, %hl = kiln.selective_scan %u, %delta, %a, %B, %B, %h : tensor<1x2x3xf32>, tensor<1x2x3xf32>, tensor<2x1xf32>, tensor<1x1x1x3xf32>, tensor<1x1x1x3xf32>, tensor<1x2x1xf32>
+  %e = kiln.exp %hl : tensor<1x2x1xf32>
+  %g = kiln.mul %y, %u : tensor<1x2x3xf32>, tensor<1x2x3xf32>
+  return %g, %delta, %e : tensor<1x2x3xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>
+}

@@ -47,15 +47,28 @@ FailureOr<EmittedKernel> emitPointwiseKernel(FusionOp fusion, StringRef name);
 FailureOr<std::pair<std::string, std::string>>
 emitPointwiseEpilogue(FusionOp fusion, Value root, const std::string &rootVar);
 
+/// Statements evaluating `value` (defined in the fusion's body by pointwise
+/// ops) at index `idx` (variables already declared) from the fusion's inputs
+/// `in<i>`, and the variable holding it; when `root` is given, its value at
+/// `idx` is already in `rootVar`. Fresh variables start with `prefix`, so a
+/// prologue and an epilogue can share one scope.
+FailureOr<std::pair<std::string, std::string>>
+emitPointwiseValue(FusionOp fusion, Value value, ArrayRef<std::string> idx,
+                   StringRef prefix, Value root = {}, StringRef rootVar = {});
+
 /// The row-reduction family: one block per row (reductions, softmax,
 /// log_softmax, layer / group / rms norms, argmax, cumsum, topk).
 FailureOr<EmittedKernel> emitRowReductionKernel(FusionOp fusion,
                                                 StringRef name);
 
-/// Direct kernels (one thread per output element or per channel): matmul,
-/// qmatmul, conv2d, conv1d, conv_transpose2d, selective_scan, gather, iota,
-/// random_normal.
+/// Direct kernels (one thread per output element): matmul, qmatmul, conv2d,
+/// conv1d, conv_transpose2d, gather, iota, random_normal.
 FailureOr<EmittedKernel> emitDirectKernel(FusionOp fusion, StringRef name);
+
+/// The scan family: a chunked selective scan, one block per (batch,
+/// channel), its pointwise prologue (e.g. softplus(delta + bias)) and
+/// epilogue (D skip, SiLU(z) gate) generated from the fusion's ops.
+FailureOr<EmittedKernel> emitScanKernel(FusionOp fusion, StringRef name);
 
 /// A byte copy of `bytes` bytes (used to write a tied result back into its
 /// argument's buffer once every kernel that reads the argument has run).

@@ -1,0 +1,39 @@
+// The scan family: one block per (batch, channel), chunks of 4 steps per
+// thread scanned as affine maps, the prologue (softplus(Δ + bias)) evaluated
+// where Δ is read, the D skip and SiLU(z) gate where y is stored, and the
+// last state as the second output.
+// RUN: kiln-opt --kiln-form-fusions %s | kiln-translate --kiln-to-cuda | FileCheck %s
+
+// CHECK-LABEL: // ---- kernel main_fusion_0 (scan)
+// CHECK: chunked selective scan (2 x 8 blocks of 64 threads, 4 steps each per chunk, f32 state; kiln.add, kiln.softplus, kiln.selective_scan, kiln.mul, kiln.add, kiln.silu, kiln.mul)
+// CHECK: #include "kiln_scan.cuh"
+// CHECK: extern "C" __global__ void __launch_bounds__(64)
+// CHECK: __shared__ float carry[4];
+// CHECK: __shared__ kiln::Affine scratch[2];
+// CHECK: for (int64_t chunk = 0; chunk < 200; chunk += 256) {
+// CHECK: // delta
+// CHECK: // kiln.add
+// CHECK: // kiln.softplus
+// CHECK: dt[item] = d_v{{[0-9]+}};
+// CHECK: da[item] = expf(dt[item] * as);
+// CHECK: const kiln::Affine before = kiln::block_exclusive_affine_scan(mine, scratch);
+// CHECK: if (threadIdx.x == 63) carry[s] = h;
+// CHECK: // epilogue
+// CHECK: const float root0 = kiln::round_bf16(y[item]);
+// CHECK: // kiln.silu
+// CHECK: out0[linear] = __float2bfloat16_rn(e_v{{[0-9]+}});
+// CHECK: out1[(int64_t)blockIdx.x * 4 + s] = carry[s];
+// CHECK-NOT: ---- kernel
+func.func @main(%u: tensor<2x8x200xbf16>, %dt: tensor<2x8x200xbf16>, %bias: tensor<1x8x1xbf16>,
+                %a: tensor<8x4xf32>, %B: tensor<2x2x4x200xbf16>, %C: tensor<2x2x4x200xbf16>,
+                %h0: tensor<2x8x4xf32>, %d: tensor<1x8x1xbf16>, %z: tensor<2x8x200xbf16>)
+    -> (tensor<2x8x200xbf16>, tensor<2x8x4xf32>) {
+  %0 = kiln.add %dt, %bias : tensor<2x8x200xbf16>, tensor<1x8x1xbf16>
+  %delta = kiln.softplus %0 : tensor<2x8x200xbf16>
+  %y, %hl = kiln.selective_scan %u, %delta, %a, %B, %C, %h0 : tensor<2x8x200xbf16>, tensor<2x8x200xbf16>, tensor<8x4xf32>, tensor<2x2x4x200xbf16>, tensor<2x2x4x200xbf16>, tensor<2x8x4xf32>
+  %du = kiln.mul %u, %d : tensor<2x8x200xbf16>, tensor<1x8x1xbf16>
+  %1 = kiln.add %y, %du : tensor<2x8x200xbf16>, tensor<2x8x200xbf16>
+  %gz = kiln.silu %z : tensor<2x8x200xbf16>
+  %2 = kiln.mul %1, %gz : tensor<2x8x200xbf16>, tensor<2x8x200xbf16>
+  return %2, %hl : tensor<2x8x200xbf16>, tensor<2x8x4xf32>
+}
