@@ -325,7 +325,10 @@ LogicalResult emitQuantize(QuantizeOp op, Direct &k) {
 
 LogicalResult mlir::kiln::emit::emitAttentionLike(Operation *op, Direct &k) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
-      .Case([&](AttentionOp o) { return emitAttention(o, k); })
+      .Case([&](AttentionOp o) {
+        return flashAttentionFits(o) ? emitFlashAttention(o, k)
+                                     : emitAttention(o, k);
+      })
       .Case([&](DecodeAttentionOp o) { return emitDecodeAttention(o, k); })
       .Case([&](AttentionMassOp o) { return emitProfiling(o, k, true); })
       .Case([&](AttentionColsumOp o) { return emitProfiling(o, k, false); })

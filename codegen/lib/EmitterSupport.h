@@ -102,6 +102,7 @@ struct Direct {
   bool tiled = false;
   uint32_t tiledGrid[3] = {1, 1, 1};
   uint32_t tiledBlock = 0;
+  uint32_t sharedBytes = 0; // dynamic shared memory per block
 
   EmittedKernel finish() const {
     EmittedKernel k;
@@ -124,6 +125,7 @@ struct Direct {
          << "       linear += (int64_t)gridDim.x * blockDim.x) {\n"
          << body << "  }\n}\n";
     k.source = pruneUnusedDeclarations(s);
+    k.sharedBytes = sharedBytes;
     k.params = kinds;
     k.params.push_back(rt::ParamKind::I64);
     rt::LaunchArg count;
@@ -167,6 +169,12 @@ struct Direct {
       line("out0[linear] = " + store(e, v) + ";");
   }
 };
+
+/// Whether attention runs the tensor-core flash kernel (bf16 / f16, head
+/// sizes multiples of 16 up to 128), and its emitter
+/// (FlashAttentionEmitter.cpp).
+bool flashAttentionFits(AttentionOp op);
+LogicalResult emitFlashAttention(AttentionOp op, Direct &k);
 
 /// The ops of the attention and data families with direct kernels
 /// (AttentionEmitter.cpp): attention, decode_attention, attention_mass,
