@@ -169,14 +169,18 @@ KILN_DEVICE_INLINE int gemm_f32_acc_col(int e) {
   return (threadIdx.x % 16) * 4 + e;
 }
 
-/// acc = the 64 x 64 tile of op(A) * op(B) at (m0, n0) in f32: A is M x K
-/// (K x M when `ATransposed`), B is K x N (N x K when `BTransposed`).
-/// All 128 threads call it together.
-template <bool ATransposed, bool BTransposed>
-KILN_DEVICE_INLINE void gemm_block_tile_f32(const float *A, const float *B,
-                                            int64_t M, int64_t N, int64_t K,
-                                            int64_t m0, int64_t n0,
-                                            float acc[2][4][4]) {
+/// acc = the 64 x 64 tile of A * B at (m0, n0) in f32 where the operands
+/// are functions: `a(m, k)` and `b(k, n)` give the elements (as float) for
+/// m < M, n < N, k < K — an implicit-GEMM convolution's im2col view, or a
+/// plain matrix. Consecutive threads read consecutive m of A when `AWalksM`
+/// (else consecutive k), consecutive n of B when `BWalksN`, so global reads
+/// coalesce along each operand's contiguous dimension. All 128 threads call.
+template <bool AWalksM, bool BWalksN, typename AAt, typename BAt>
+KILN_DEVICE_INLINE void gemm_block_tile_f32_gather(const AAt &a, const BAt &b,
+                                                   int64_t M, int64_t N,
+                                                   int64_t K, int64_t m0,
+                                                   int64_t n0,
+                                                   float acc[2][4][4]) {
   __shared__ float As[kGemmF32TileK][kGemmTile]; // [k][m]
   __shared__ float Bs[kGemmF32TileK][kGemmTile]; // [k][n]
   const int ty = threadIdx.x / 16, tx = threadIdx.x % 16;
@@ -185,35 +189,109 @@ KILN_DEVICE_INLINE void gemm_block_tile_f32(const float *A, const float *B,
       for (int e = 0; e < 4; ++e)
         acc[mi][nj][e] = 0.0f;
   for (int64_t k0 = 0; k0 < K; k0 += kGemmF32TileK) {
-    // 1024 elements per operand, 8 per thread; consecutive threads walk the
-    // operand's contiguous dimension so global reads coalesce.
+    // 1024 elements per operand, 8 per thread.
     for (int i = threadIdx.x; i < kGemmTile * kGemmF32TileK; i += kGemmThreads) {
-      const int m = ATransposed ? i % kGemmTile : i / kGemmF32TileK;
-      const int k = ATransposed ? i / kGemmTile : i % kGemmF32TileK;
-      const bool ok = m0 + m < M && k0 + k < K;
-      As[k][m] = !ok ? 0.0f
-                     : ATransposed ? A[(k0 + k) * M + m0 + m]
-                                   : A[(m0 + m) * K + k0 + k];
-      const int n = BTransposed ? i / kGemmF32TileK : i % kGemmTile;
-      const int kb = BTransposed ? i % kGemmF32TileK : i / kGemmTile;
-      const bool okB = n0 + n < N && k0 + kb < K;
-      Bs[kb][n] = !okB ? 0.0f
-                       : BTransposed ? B[(n0 + n) * K + k0 + kb]
-                                     : B[(k0 + kb) * N + n0 + n];
+      const int m = AWalksM ? i % kGemmTile : i / kGemmF32TileK;
+      const int k = AWalksM ? i / kGemmTile : i % kGemmF32TileK;
+      As[k][m] = m0 + m < M && k0 + k < K ? a(m0 + m, k0 + k) : 0.0f;
+      const int n = BWalksN ? i % kGemmTile : i / kGemmF32TileK;
+      const int kb = BWalksN ? i / kGemmTile : i % kGemmF32TileK;
+      Bs[kb][n] = n0 + n < N && k0 + kb < K ? b(k0 + kb, n0 + n) : 0.0f;
     }
     __syncthreads();
     for (int k = 0; k < kGemmF32TileK; ++k) {
-      float a[8], b[4];
+      float av[8], bv[4];
       for (int r = 0; r < 8; ++r)
-        a[r] = As[k][ty * 8 + r];
+        av[r] = As[k][ty * 8 + r];
       for (int c = 0; c < 4; ++c)
-        b[c] = Bs[k][tx * 4 + c];
+        bv[c] = Bs[k][tx * 4 + c];
       for (int r = 0; r < 8; ++r)
         for (int c = 0; c < 4; ++c)
-          acc[r / 4][r % 4][c] += a[r] * b[c];
+          acc[r / 4][r % 4][c] += av[r] * bv[c];
     }
     __syncthreads(); // the next slab overwrites the tiles
   }
+}
+
+/// Element access of a row-major f32 matrix, optionally transposed.
+template <bool Transposed> struct MatrixAt {
+  const float *data;
+  int64_t rows, cols; // of op(matrix)
+  KILN_DEVICE_INLINE float operator()(int64_t r, int64_t c) const {
+    return Transposed ? data[c * rows + r] : data[r * cols + c];
+  }
+};
+
+/// acc = the 64 x 64 tile of op(A) * op(B) at (m0, n0) in f32: A is M x K
+/// (K x M when `ATransposed`), B is K x N (N x K when `BTransposed`).
+/// All 128 threads call it together.
+template <bool ATransposed, bool BTransposed>
+KILN_DEVICE_INLINE void gemm_block_tile_f32(const float *A, const float *B,
+                                            int64_t M, int64_t N, int64_t K,
+                                            int64_t m0, int64_t n0,
+                                            float acc[2][4][4]) {
+  gemm_block_tile_f32_gather<ATransposed, !BTransposed>(
+      MatrixAt<ATransposed>{A, M, K}, MatrixAt<BTransposed>{B, K, N}, M, N, K,
+      m0, n0, acc);
+}
+
+//===----------------------------------------------------------------------===//
+// Tensor-core GEMM over operand functions (implicit-GEMM convolution): the
+// block tile, warp layout and fragments of gemm_block_tile, with A and B
+// read element by element through `a(m, k)` and `b(k, n)` (16-bit patterns
+// as unsigned short) into two shared slab buffers. The loads of slab k + 1
+// go to the other buffer while slab k is multiplied, so one barrier per
+// slab suffices. No alignment or shape requirement.
+//===----------------------------------------------------------------------===//
+
+template <bool Bf16, typename AAt, typename BAt>
+KILN_DEVICE_INLINE void gemm_block_tile_gather(const AAt &a, const BAt &b,
+                                               int64_t M, int64_t N, int64_t K,
+                                               int64_t m0, int64_t n0,
+                                               float acc[2][4][4]) {
+  // [m][k] and [n][k] slabs, pitch kGemmPadK (the BTransposed layout).
+  __shared__ __align__(16) unsigned short As[2][kGemmTile * kGemmPadK];
+  __shared__ __align__(16) unsigned short Bs[2][kGemmTile * kGemmPadK];
+  const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
+  const int wm = (warp / 2) * 32, wn = (warp % 2) * 32;
+  for (int mi = 0; mi < 2; ++mi)
+    for (int nj = 0; nj < 4; ++nj)
+      for (int i = 0; i < 4; ++i)
+        acc[mi][nj][i] = 0.0f;
+  const int64_t numK = (K + kGemmTileK - 1) / kGemmTileK;
+  for (int64_t kt = 0; kt < numK; ++kt) {
+    unsigned short *as = As[kt % 2], *bs = Bs[kt % 2];
+    const int64_t k0 = kt * kGemmTileK;
+    // 2048 elements per operand, 16 per thread: A walks m (an output row of
+    // pixels), B walks k (a weight row).
+    for (int i = threadIdx.x; i < kGemmTile * kGemmTileK; i += kGemmThreads) {
+      const int m = i % kGemmTile, k = i / kGemmTile;
+      as[m * kGemmPadK + k] =
+          m0 + m < M && k0 + k < K ? a(m0 + m, k0 + k) : (unsigned short)0;
+      const int n = i / kGemmTileK, kb = i % kGemmTileK;
+      bs[n * kGemmPadK + kb] =
+          n0 + n < N && k0 + kb < K ? b(k0 + kb, n0 + n) : (unsigned short)0;
+    }
+    __syncthreads(); // slab kt complete; slab kt - 2's buffer was released
+                     // by the previous iteration's barrier
+    for (int kk = 0; kk < kGemmTileK; kk += 16) {
+      unsigned af[2][4], bf[4][2];
+      for (int mi = 0; mi < 2; ++mi)
+        ldmatrix_x4(af[mi], &as[(wm + mi * 16 + lane % 16) * kGemmPadK + kk +
+                                8 * (lane / 16)]);
+      for (int nj = 0; nj < 4; ++nj)
+        ldmatrix_x2(bf[nj], &bs[(wn + nj * 8 + lane % 8) * kGemmPadK + kk +
+                                8 * ((lane / 8) % 2)]);
+      for (int mi = 0; mi < 2; ++mi)
+        for (int nj = 0; nj < 4; ++nj) {
+          if (Bf16)
+            mma_m16n8k16_bf16(acc[mi][nj], af[mi], bf[nj], acc[mi][nj]);
+          else
+            mma_m16n8k16_f16(acc[mi][nj], af[mi], bf[nj], acc[mi][nj]);
+        }
+    }
+  }
+  __syncthreads(); // a following tile may reuse the shared slabs
 }
 
 } // namespace kiln

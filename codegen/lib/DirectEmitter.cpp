@@ -131,32 +131,10 @@ LogicalResult emitTiledMatmul(MatmulOp op, TiledGemm kind, Direct &k) {
     k.line("    " + bPtr + ",");
   }
   k.line("    " + str(m) + ", " + str(n) + ", " + str(kk) + ", m0, n0, acc);");
-  k.line("for (int mi = 0; mi < 2; ++mi)");
-  k.line("  for (int nj = 0; nj < 4; ++nj)");
-  k.line("    for (int e = 0; e < 4; ++e) {");
-  k.line(tensorCores
-             ? "      const int64_t row = m0 + kiln::gemm_acc_row(mi, e);"
-             : "      const int64_t row = m0 + kiln::gemm_f32_acc_row(mi, nj);");
-  k.line(tensorCores
-             ? "      const int64_t col = n0 + kiln::gemm_acc_col(nj, e);"
-             : "      const int64_t col = n0 + kiln::gemm_f32_acc_col(e);");
-  k.line("      if (row >= " + str(m) + " || col >= " + str(n) + ") continue;");
-  k.line("      const int64_t linear = (batch * " + str(m) + " + row) * " +
-         str(n) + " + col;");
-  size_t inner = k.body.size();
-  k.body += unravel(r.getShape(), "linear");
-  k.line("const float value = acc[mi][nj][e];");
-  k.writeResult(r.getElementType(), "value");
-  // Indent the per-element statements (index, epilogue, store) to the loop.
-  std::string element = k.body.substr(inner), indented;
-  for (size_t at = 0; at < element.size();) {
-    size_t eol = element.find('\n', at);
-    eol = eol == std::string::npos ? element.size() : eol + 1;
-    indented += "      " + element.substr(at, eol - at);
-    at = eol;
-  }
-  k.body = k.body.substr(0, inner) + indented;
-  k.line("    }");
+  emitGemmTileStores(k, tensorCores, m, n,
+                     "const int64_t linear = (batch * " + str(m) + " + row) * " +
+                         str(n) + " + col;",
+                     r);
   k.comment = "matmul " + str(m) + "x" + str(n) + "x" + str(kk) +
               (tensorCores
                    ? std::string(" on tensor cores (") +
@@ -347,8 +325,12 @@ FailureOr<EmittedKernel> mlir::kiln::emitDirectKernel(FusionOp fusion,
              store(tensorOf(fusion.getResult(0)).getElementType(), epi->second) +
              ";\n";
     };
+  bool implicitGemm = isa<Conv2dOp, Conv1dOp, ConvTranspose2dOp>(root) &&
+                      implicitGemmConvFits(root);
   LogicalResult ok =
-      llvm::TypeSwitch<Operation *, LogicalResult>(root)
+      implicitGemm
+          ? emitImplicitGemmConv(root, k)
+          : llvm::TypeSwitch<Operation *, LogicalResult>(root)
           .Case([&](MatmulOp op) {
             TiledGemm kind = tiledGemmFor(op);
             return kind == TiledGemm::None ? emitMatmul(op, k)

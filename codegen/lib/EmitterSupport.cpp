@@ -39,4 +39,37 @@ std::string pruneUnusedDeclarations(const std::string &source) {
   return out;
 }
 
+void emitGemmTileStores(Direct &k, bool tensorCores, int64_t rows,
+                        int64_t cols, const std::string &index,
+                        RankedTensorType result) {
+  k.line("for (int mi = 0; mi < 2; ++mi)");
+  k.line("  for (int nj = 0; nj < 4; ++nj)");
+  k.line("    for (int e = 0; e < 4; ++e) {");
+  k.line(tensorCores
+             ? "      const int64_t row = m0 + kiln::gemm_acc_row(mi, e);"
+             : "      const int64_t row = m0 + kiln::gemm_f32_acc_row(mi, nj);");
+  k.line(tensorCores
+             ? "      const int64_t col = n0 + kiln::gemm_acc_col(nj, e);"
+             : "      const int64_t col = n0 + kiln::gemm_f32_acc_col(e);");
+  k.line("      if (row >= " + str(rows) + " || col >= " + str(cols) +
+         ") continue;");
+  size_t inner = k.body.size();
+  std::istringstream lines(index);
+  for (std::string l; std::getline(lines, l);)
+    k.line(l);
+  k.body += unravel(result.getShape(), "linear");
+  k.line("const float value = acc[mi][nj][e];");
+  k.writeResult(result.getElementType(), "value");
+  // Indent the per-element statements (index, epilogue, store) to the loop.
+  std::string element = k.body.substr(inner), indented;
+  for (size_t at = 0; at < element.size();) {
+    size_t eol = element.find('\n', at);
+    eol = eol == std::string::npos ? element.size() : eol + 1;
+    indented += "      " + element.substr(at, eol - at);
+    at = eol;
+  }
+  k.body = k.body.substr(0, inner) + indented;
+  k.line("    }");
+}
+
 } // namespace mlir::kiln::emit

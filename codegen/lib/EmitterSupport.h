@@ -170,6 +170,23 @@ struct Direct {
   }
 };
 
+/// The tail of a 64 x 64 GEMM tile kernel (kiln_gemm.cuh): a loop over the
+/// accumulators acc[2][4][4] in gemm_block_tile's layout (`tensorCores`) or
+/// gemm_block_tile_f32's, with `row` / `col` the element's position from
+/// m0 / n0, skipping rows ≥ `rows` and columns ≥ `cols`; `index` declares
+/// `linear`, the result element of (row, col); then the result's indices
+/// i0 … and the value through the epilogue, or the store.
+void emitGemmTileStores(Direct &k, bool tensorCores, int64_t rows,
+                        int64_t cols, const std::string &index,
+                        RankedTensorType result);
+
+/// Whether a convolution (conv2d, conv1d, conv_transpose2d) runs as an
+/// implicit GEMM on the 64 x 64 tiles — tensor cores for bf16 / f16, the
+/// CUDA-core tile for f32 — and its emitter (ImplicitGemmConvEmitter.cpp).
+/// Depthwise and few-channel convolutions stay direct.
+bool implicitGemmConvFits(Operation *conv);
+LogicalResult emitImplicitGemmConv(Operation *conv, Direct &k);
+
 /// Whether attention runs the tensor-core flash kernel (bf16 / f16, head
 /// sizes multiples of 16 up to 128), and its emitter
 /// (FlashAttentionEmitter.cpp).

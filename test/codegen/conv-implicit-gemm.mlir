@@ -1,0 +1,37 @@
+// Convolutions with at least 16 output channels per group and a 16-deep
+// reduction run as implicit GEMMs: the im2col matrix and the weights are
+// functions the gather tiles of kiln_gemm.cuh read, bf16 on tensor cores,
+// f32 on CUDA cores, the epilogue per accumulator. Depthwise convs stay
+// direct.
+// RUN: kiln-opt --kiln-form-fusions %s | kiln-translate --kiln-to-cuda | FileCheck %s
+
+// CHECK-LABEL: // ---- kernel main_fusion_0 (convolution)
+// CHECK: conv2d as an implicit GEMM (32 pixels x 32 channels x 72 taps, bf16 mma.sync, 64x64 tiles), epilogue fused: kiln.add, kiln.silu
+// CHECK: struct ConvIm2col {
+// CHECK: const int64_t iy = oy * 2 - 0 + ky * 1, ix = ox * 2 - 0 + kx * 1;
+// CHECK-NEXT: if (iy < 0 || iy >= 8 || ix < 0 || ix >= 8) return (unsigned short)0;
+// CHECK-NEXT: return __bfloat16_as_ushort(x[((b * 8 + g * 8 + ci) * 8 + iy) * 8 + ix]);
+// CHECK: struct ConvWeights {
+// CHECK: return __bfloat16_as_ushort(w[(g * 32 + n) * 72 + k]);
+// CHECK: kiln::gemm_block_tile_gather<true>(a, b, 32, 32, 72, m0, n0, acc);
+// CHECK: const int64_t linear = ((bn * 32 + g * 32 + col) * 4 + oy) * 4 + ox;
+// CHECK: // kiln.silu
+// CHECK: out0[linear] = __float2bfloat16_rn(
+// CHECK-LABEL: // ---- kernel main_fusion_1 (convolution)
+// CHECK: conv_transpose2d as an implicit GEMM (64 pixels x 16 channels x 32 taps, f32 CUDA cores, 64x64 tiles)
+// CHECK: if (ty < 0 || tx < 0 || ty % 2 != 0 || tx % 2 != 0) return 0.0f;
+// CHECK: kiln::gemm_block_tile_f32_gather<true, false>(a, b, 64, 16, 32, m0, n0, acc);
+// CHECK-LABEL: // ---- kernel main_fusion_2 (convolution)
+// CHECK: conv2d (direct, f32 accumulation)
+func.func @main(%x: tensor<2x8x8x8xbf16>, %b: tensor<1x32x1x1xbf16>, %t: tensor<1x8x4x4xf32>, %d: tensor<1x8x4x4xf32>)
+    -> (tensor<2x32x4x4xbf16>, tensor<1x16x8x8xf32>, tensor<1x8x4x4xf32>) {
+  %w = kiln.param "w" : tensor<32x8x3x3xbf16>
+  %wt = kiln.param "wt" : tensor<8x16x2x2xf32>
+  %wd = kiln.param "wd" : tensor<8x1x3x3xf32>
+  %c = kiln.conv2d %x, %w {stride = array<i64: 2, 2>, padding = array<i64: 0, 1, 0, 1>} : tensor<2x8x8x8xbf16>, tensor<32x8x3x3xbf16>
+  %a = kiln.add %c, %b : tensor<2x32x4x4xbf16>, tensor<1x32x1x1xbf16>
+  %y = kiln.silu %a : tensor<2x32x4x4xbf16>
+  %u = kiln.conv_transpose2d %t, %wt {stride = array<i64: 2, 2>} : tensor<1x8x4x4xf32>, tensor<8x16x2x2xf32>
+  %e = kiln.conv2d %d, %wd {groups = 8 : i64, padding = array<i64: 1, 1, 1, 1>} : tensor<1x8x4x4xf32>, tensor<8x1x3x3xf32>
+  return %y, %u, %e : tensor<2x32x4x4xbf16>, tensor<1x16x8x8xf32>, tensor<1x8x4x4xf32>
+}
