@@ -189,7 +189,9 @@ KILN_DEVICE_INLINE void gemm_block_tile_f32_gather(const AAt &a, const BAt &b,
       for (int e = 0; e < 4; ++e)
         acc[mi][nj][e] = 0.0f;
   for (int64_t k0 = 0; k0 < K; k0 += kGemmF32TileK) {
-    // 1024 elements per operand, 8 per thread.
+    // 1024 elements per operand, 8 per thread (not unrolled: eight
+    // address computations in flight at once spill on sm_80).
+#pragma unroll 1
     for (int i = threadIdx.x; i < kGemmTile * kGemmF32TileK; i += kGemmThreads) {
       const int m = AWalksM ? i % kGemmTile : i / kGemmF32TileK;
       const int k = AWalksM ? i / kGemmTile : i % kGemmF32TileK;

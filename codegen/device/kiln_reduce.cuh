@@ -1,8 +1,8 @@
 //===- kiln_reduce.cuh - block-wide reductions for row kernels ------------===//
 //
 // One block reduces one row: each thread folds a strided slice, then the
-// block combines the partials through shared memory (a tree with barriers).
-// `scratch` holds blockDim.x values; every thread of the block must call.
+// warps fold their lanes with shuffles and the block combines the warp
+// partials through shared memory. Every thread of the block must call.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,23 +36,21 @@ struct MinOp {
 };
 
 /// Combines every thread's `v` with `op`; all threads get the result.
+/// blockDim.x is a multiple of 32 (at most 1024); `scratch` holds one value
+/// per warp. Each warp folds its lanes with xor shuffles, then every thread
+/// folds the warp partials in warp order, so all threads agree bit for bit.
 template <typename T, typename Op>
 KILN_DEVICE_INLINE T block_reduce(T v, T *scratch, Op op) {
-  const unsigned tid = threadIdx.x, n = blockDim.x;
-  scratch[tid] = v;
+  const unsigned lane = threadIdx.x % 32, warp = threadIdx.x / 32,
+                 warps = blockDim.x / 32;
+  for (int offset = 16; offset > 0; offset /= 2)
+    v = op(v, __shfl_xor_sync(0xffffffffu, v, offset));
+  if (lane == 0)
+    scratch[warp] = v;
   __syncthreads();
-  // Pairwise tree: at width w, thread t (a multiple of 2w) folds in t + w.
-  for (unsigned width = 1; width < n; width *= 2) {
-    const bool active = tid % (2 * width) == 0 && tid + width < n;
-    T mine = scratch[tid], other = mine;
-    if (active)
-      other = scratch[tid + width];
-    __syncthreads();
-    if (active)
-      scratch[tid] = op(mine, other);
-    __syncthreads();
-  }
   T result = scratch[0];
+  for (unsigned w = 1; w < warps; ++w)
+    result = op(result, scratch[w]);
   __syncthreads(); // scratch may be reused right after
   return result;
 }

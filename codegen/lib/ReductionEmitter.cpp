@@ -1,6 +1,7 @@
 //===- ReductionEmitter.cpp - the row-reduction kernel family -------------===//
 //
-// One block (256 threads) per row. A row is the set of elements that share
+// One block per row, of 32 to 256 threads as the row length asks (a warp
+// for rows up to 32 elements, so short rows do not idle seven warps). A row is the set of elements that share
 // every coordinate outside the reduced axes; the element address is computed
 // from (row, k) by unravelling over the kept and the reduced dimensions, so
 // any axes work, not only trailing ones. Threads fold strided slices in f32
@@ -169,6 +170,13 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
   // Ops whose outputs keep x's layout write at x_offset(row, k); reductions
   // write out[row]; topk writes [.., j, ..] of its own shape.
   std::string n = std::to_string(rowLen);
+  // Threads per row: the row length rounded up to a power of two, 32 to
+  // 256 (block_reduce works on whole warps); one warp for the sequential
+  // cumsum and topk.
+  int64_t threads = 32;
+  if (!isa<CumsumOp, TopkOp>(root))
+    while (threads < 256 && threads < rowLen)
+      threads *= 2;
   std::string load = emit::load(xe, xName + "[x_offset(row, k)]");
   std::string body;
   auto emit = [&](const std::string &s) { body += s; };
@@ -301,10 +309,10 @@ FailureOr<EmittedKernel> mlir::kiln::emitRowReductionKernel(FusionOp fusion,
       });
   if (failed(ok) || epilogueFailed)
     return failure();
-  os << "extern \"C\" __global__ void __launch_bounds__(256)\n"
+  os << "extern \"C\" __global__ void __launch_bounds__(" << threads << ")\n"
      << name << "(" << params << ") {\n" << body << "}\n";
   k.source = emit::pruneUnusedDeclarations(src);
-  k.block[0] = 256;
+  k.block[0] = static_cast<uint32_t>(threads);
   k.grid[0] = static_cast<uint32_t>(std::max<int64_t>(rows, 1));
   if (rows > 0x7fffffff)
     return fusion.emitOpError("has ") << rows << " rows, more than one grid";
