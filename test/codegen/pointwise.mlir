@@ -7,6 +7,13 @@
 // CHECK: #include "kiln_device.cuh"
 // CHECK: extern "C" __global__ void __launch_bounds__(256)
 // CHECK-NEXT: main_fusion_0(const __nv_bfloat16 *__restrict__ in0, const float *__restrict__ in1, __nv_bfloat16 *__restrict__ out0, int64_t n) {
+// Four consecutive elements per thread (the last dimension, 4, is a
+// multiple of four); the output leaves as one 8-byte store.
+// CHECK: for (int64_t vec = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; vec < n;
+// CHECK: const int64_t base = vec * 4;
+// CHECK-NEXT: kiln::Vec4<__nv_bfloat16> outv;
+// CHECK-NEXT: for (int e4 = 0; e4 < 4; ++e4) {
+// CHECK-NEXT: const int64_t linear = base + e4;
 // CHECK: const int64_t i0 = (linear / 4) % 8;
 // CHECK-NEXT: const int64_t i1 = (linear / 1) % 4;
 // CHECK: // kiln.transpose (index map)
@@ -20,7 +27,8 @@
 // CHECK-NEXT: const float [[S:v[0-9]+]] = kiln::round_bf16(([[C]] + a{{[0-9]+}}));
 // CHECK: // kiln.gelu
 // CHECK-NEXT: const float [[G:v[0-9]+]] = kiln::round_bf16((0.5f * [[S]] * (1.0f + tanhf(
-// CHECK: out0[linear] = __float2bfloat16_rn([[G]]);
+// CHECK: outv.v[e4] = __float2bfloat16_rn([[G]]);
+// CHECK: kiln::store_vec4(&out0[base], outv);
 func.func @main(%x: tensor<4x8xf32> {kiln.name = "x"}, %b: tensor<8xbf16> {kiln.name = "b"}) -> (tensor<8x4xbf16> {kiln.name = "y"}) {
   %bb = kiln.reshape %b : tensor<8xbf16> -> tensor<1x8xbf16>
   %c = kiln.cast %x : tensor<4x8xf32> to tensor<4x8xbf16>
@@ -28,4 +36,28 @@ func.func @main(%x: tensor<4x8xf32> {kiln.name = "x"}, %b: tensor<8xbf16> {kiln.
   %g = kiln.gelu %s {approximate = "tanh"} : tensor<4x8xbf16>
   %t = kiln.transpose %g {perm = array<i64: 1, 0>} : tensor<4x8xbf16>
   return %t : tensor<8x4xbf16>
+}
+
+// A full-shape input arrives as one vector per four elements; a broadcast
+// one is read per element.
+// CHECK-LABEL: // ---- kernel vec_fusion_0 (pointwise)
+// CHECK: const kiln::Vec4<float> in0v = kiln::load_vec4(&in0[base]);
+// CHECK-NOT: in1v
+// CHECK: const float [[A:a[0-9]+]] = in0v.v[e4];
+// CHECK: in1[0 + i1 * 1]
+func.func @vec(%x: tensor<3x8xf32>, %b: tensor<1x8xf32>) -> tensor<3x8xf32> {
+  %s = kiln.add %x, %b : tensor<3x8xf32>, tensor<1x8xf32>
+  %e = kiln.exp %s : tensor<3x8xf32>
+  return %e : tensor<3x8xf32>
+}
+
+// A last dimension that is not a multiple of four keeps one element per
+// thread.
+// CHECK-LABEL: // ---- kernel scalar_fusion_0 (pointwise)
+// CHECK: one thread per output element.
+// CHECK: for (int64_t linear = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; linear < n;
+// CHECK: out0[linear] = 
+func.func @scalar(%x: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  %e = kiln.exp %x : tensor<4x3xf32>
+  return %e : tensor<4x3xf32>
 }
