@@ -66,6 +66,91 @@ LogicalResult emitMatmul(MatmulOp op, Direct &k) {
   return success();
 }
 
+/// Decode-sized matmuls against an N x K matrix (a Linear layer's weight,
+/// transpose_b): up to 8 rows of A, where a 64-row tile would idle and the
+/// one-thread-per-output kernel would read B's rows with a stride.
+bool gemvFits(MatmulOp op) {
+  RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB()),
+                   r = tensorOf(op.getResult());
+  int64_t rank = r.getRank(), m = r.getDimSize(rank - 2),
+          n = r.getDimSize(rank - 1);
+  int64_t batch = m > 0 && n > 0 ? r.getNumElements() / (m * n) : 0;
+  Type e = a.getElementType();
+  return op.getTransposeB() && !op.getTransposeA() && m >= 1 && m <= 8 &&
+         isa<FloatType>(e) && e == b.getElementType() && batch >= 1 &&
+         batch <= 65535 && (n + 7) / 8 <= 0x7fffffff;
+}
+
+/// One warp per output column: the lanes read B's row (contiguous K) in
+/// chunks of 8 elements — one or two vector loads when K is a multiple of
+/// 8 — multiply them into the (at most 8) rows of A, and fold the partial
+/// sums with xor shuffles; lane 0 runs the epilogue and stores.
+LogicalResult emitGemv(MatmulOp op, Direct &k) {
+  RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB()),
+                   r = tensorOf(op.getResult());
+  int64_t rank = r.getRank(), m = r.getDimSize(rank - 2),
+          n = r.getDimSize(rank - 1), kk = a.getDimSize(a.getRank() - 1);
+  int64_t batch = r.getNumElements() / (m * n);
+  Type e = a.getElementType();
+  std::string elem = storageType(e);
+  k.tiled = true;
+  k.tiledBlock = 256;
+  k.tiledGrid[0] = static_cast<uint32_t>((n + 7) / 8);
+  k.tiledGrid[1] = static_cast<uint32_t>(batch);
+  k.line("const int64_t batch = blockIdx.y;");
+  k.body += unravel(r.getShape().drop_back(2), "batch", "b");
+  k.line("const int64_t col = (int64_t)blockIdx.x * 8 + threadIdx.x / 32;");
+  k.line("const int lane = threadIdx.x % 32;");
+  k.line("if (col >= " + str(n) + ") return; // a whole warp at once");
+  k.line("const " + elem + " *arow = &in0[" + batchBase(a, rank - 2, "b") + "];");
+  k.line("const " + elem + " *brow = &in1[" + batchBase(b, rank - 2, "b") +
+         " + col * " + str(kk) + "];");
+  k.line("float acc[" + str(m) + "] = {};");
+  k.line("for (int64_t p = lane * 8; p < " + str(kk) + "; p += 256) {");
+  k.line("  float w[8];");
+  if (kk % 8 == 0) {
+    k.line("  const kiln::Vec4<" + elem + "> lo = kiln::load_vec4(&brow[p]), "
+           "hi = kiln::load_vec4(&brow[p + 4]);");
+    k.line("  for (int j = 0; j < 4; ++j) {");
+    k.line("    w[j] = " + load(e, "lo.v[j]") + ";");
+    k.line("    w[j + 4] = " + load(e, "hi.v[j]") + ";");
+    k.line("  }");
+  } else {
+    k.line("  for (int j = 0; j < 8; ++j)");
+    k.line("    w[j] = p + j < " + str(kk) + " ? " + load(e, "brow[p + j]") +
+           " : 0.0f;");
+  }
+  k.line("  for (int row = 0; row < " + str(m) + "; ++row)");
+  k.line("    for (int j = 0; j < 8 && p + j < " + str(kk) + "; ++j)");
+  k.line("      acc[row] += " + load(e, "arow[row * " + str(kk) + " + p + j]") +
+         " * w[j];");
+  k.line("}");
+  k.line("for (int row = 0; row < " + str(m) + "; ++row)");
+  k.line("  for (int offset = 16; offset > 0; offset /= 2)");
+  k.line("    acc[row] += __shfl_xor_sync(0xffffffffu, acc[row], offset);");
+  k.line("if (lane != 0) return;");
+  k.line("for (int row = 0; row < " + str(m) + "; ++row) {");
+  size_t inner = k.body.size();
+  k.line("const int64_t linear = (batch * " + str(m) + " + row) * " + str(n) +
+         " + col;");
+  k.body += unravel(r.getShape(), "linear");
+  k.line("const float value = acc[row];");
+  k.writeResult(r.getElementType(), "value");
+  std::string element = k.body.substr(inner), indented;
+  for (size_t at = 0; at < element.size();) {
+    size_t eol = element.find('\n', at);
+    eol = eol == std::string::npos ? element.size() : eol + 1;
+    indented += "  " + element.substr(at, eol - at);
+    at = eol;
+  }
+  k.body = k.body.substr(0, inner) + indented;
+  k.line("}");
+  k.comment = "matmul " + str(m) + "x" + str(n) + "x" + str(kk) +
+              " as a GEMV (a warp per output column, B's rows read in "
+              "8-element chunks, f32 accumulation)";
+  return success();
+}
+
 /// Which tiled main loop of kiln_gemm.cuh a matmul takes, if any.
 enum class TiledGemm { None, TensorCore, F32 };
 
@@ -332,6 +417,8 @@ FailureOr<EmittedKernel> mlir::kiln::emitDirectKernel(FusionOp fusion,
           ? emitImplicitGemmConv(root, k)
           : llvm::TypeSwitch<Operation *, LogicalResult>(root)
           .Case([&](MatmulOp op) {
+            if (gemvFits(op))
+              return emitGemv(op, k);
             TiledGemm kind = tiledGemmFor(op);
             return kind == TiledGemm::None ? emitMatmul(op, k)
                                            : emitTiledMatmul(op, kind, k);
