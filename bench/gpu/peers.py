@@ -53,6 +53,11 @@ def inputs(name):
         return {"u": r(8, 2048, 4096), "delta": r(8, 2048, 4096).abs() * 0.1,
                 "A": -r(2048, 16).abs(), "B": r(8, 1, 16, 4096), "C": r(8, 1, 16, 4096),
                 "h0": r(8, 2048, 16)}
+    if name == "conv_bf16":
+        return {"x": r(1, 512, 64, 64, dtype=torch.bfloat16),
+                "w": r(512, 512, 3, 3, dtype=torch.bfloat16) * 0.02}
+    if name == "gemv_bf16":
+        return {"x": r(1, 4096, dtype=torch.bfloat16), "w": r(4096, 4096, dtype=torch.bfloat16)}
     raise SystemExit(f"unknown benchmark {name}")
 
 
@@ -95,6 +100,10 @@ def peer(name):
     if name == "attention_bf16":
         return median_ms(lambda: F.scaled_dot_product_attention(
             t["q"], t["k"], t["v"], is_causal=True)), "SDPA"
+    if name == "conv_bf16":
+        return median_ms(lambda: F.conv2d(t["x"], t["w"], padding=1)), "cuDNN (F.conv2d)"
+    if name == "gemv_bf16":
+        return median_ms(lambda: F.linear(t["x"], t["w"])), "cuBLAS (F.linear)"
     if name == "selective_scan":
         # No PyTorch op: the peer is the memory-traffic floor at copy speed.
         bytes_moved = sum(v.numel() * v.element_size() for v in t.values()) + \
