@@ -161,12 +161,19 @@ public:
     EmittedKernel k;
     k.name = name.str();
     std::string params;
+    // An in-place kernel (kiln-plan-memory) writes over one input: that pair
+    // of pointers aliases, so neither is __restrict__.
+    std::optional<int64_t> inPlace;
+    if (auto a = fusion->getAttrOfType<IntegerAttr>(KilnDialect::kInPlaceAttr))
+      inPlace = a.getInt();
     for (auto [i, input] : llvm::enumerate(fusion.getInputs())) {
       params += "const " + storageType(tensorOf(input).getElementType()) +
-                " *__restrict__ in" + std::to_string(i) + ", ";
+                (inPlace == static_cast<int64_t>(i) ? " *in" : " *__restrict__ in") +
+                std::to_string(i) + ", ";
       k.params.push_back(rt::ParamKind::Pointer);
     }
-    params += storageType(type.getElementType()) + " *__restrict__ out0, int64_t n";
+    params += storageType(type.getElementType()) +
+              (inPlace ? " *out0" : " *__restrict__ out0") + ", int64_t n";
     k.params.push_back(rt::ParamKind::Pointer);
     k.params.push_back(rt::ParamKind::I64);
     rt::LaunchArg count;

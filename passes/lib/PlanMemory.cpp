@@ -6,6 +6,12 @@
 // program order, so buffers whose lifetimes do not overlap share bytes and
 // the arena is as large as the peak, not the sum.
 //
+// In place: a purely elementwise fusion (every op elementwise with the
+// result's shape, so each thread reads an input element only where it
+// writes the same element) whose input is an arena buffer of the same size
+// that dies at this kernel writes its result over that input
+// (`kiln.in_place`); the emitter then drops `__restrict__` from the pair.
+//
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Passes/Passes.h"
@@ -29,6 +35,23 @@ int64_t byteSize(Type type) {
   auto t = cast<RankedTensorType>(type);
   int64_t bits = t.getElementType().getIntOrFloatBitWidth();
   return t.getNumElements() * std::max<int64_t>(bits / 8, 1);
+}
+
+/// True when every op of the fusion's body is elementwise with the result's
+/// shape (constants aside): each input of that shape is then read only at
+/// the index its thread writes.
+bool isElementwiseOnly(FusionOp fusion) {
+  Type shape = fusion->getResult(0).getType();
+  for (Operation &op : fusion.getBody().front().without_terminator()) {
+    if (isa<ConstantOp>(op))
+      continue;
+    if (!op.hasTrait<OpTrait::kiln::ElementwiseBroadcastable>() ||
+        op.getNumResults() != 1 ||
+        cast<RankedTensorType>(op.getResult(0).getType()).getShape() !=
+            cast<RankedTensorType>(shape).getShape())
+      return false;
+  }
+  return true;
 }
 
 struct Interval {
@@ -56,6 +79,7 @@ struct PlanMemoryPass final : mlir::kiln::impl::KilnPlanMemoryBase<PlanMemoryPas
 
     std::vector<Interval> intervals;
     std::vector<std::pair<FusionOp, unsigned>> owners;
+    llvm::DenseMap<Value, size_t> intervalOf;
     for (FusionOp fusion : body.getOps<FusionOp>())
       for (OpResult r : fusion->getResults()) {
         int64_t end = position[fusion];
@@ -63,14 +87,42 @@ struct PlanMemoryPass final : mlir::kiln::impl::KilnPlanMemoryBase<PlanMemoryPas
           end = std::max(end, isa<func::ReturnOp>(user) ? n : position[user]);
         int64_t bytes = (byteSize(r.getType()) + alignment - 1) / alignment *
                         alignment;
+        intervalOf[r] = intervals.size();
         intervals.push_back({position[fusion], end, bytes});
         owners.emplace_back(fusion, r.getResultNumber());
       }
+
+    // In-place candidates: result interval → (input index, input interval).
+    llvm::DenseMap<size_t, std::pair<unsigned, size_t>> inPlace;
+    for (FusionOp fusion : body.getOps<FusionOp>()) {
+      if (fusion.getFamily() != "pointwise" || fusion->getNumResults() != 1 ||
+          !isElementwiseOnly(fusion))
+        continue;
+      Value result = fusion->getResult(0);
+      for (auto [i, input] : llvm::enumerate(fusion.getInputs())) {
+        auto it = intervalOf.find(input);
+        if (it == intervalOf.end() || input.getType() != result.getType() ||
+            intervals[it->second].end != position[fusion])
+          continue;
+        inPlace[intervalOf[result]] = {static_cast<unsigned>(i), it->second};
+        break;
+      }
+    }
 
     // First fit in program order against the buffers still alive.
     int64_t peak = 0;
     for (size_t i = 0; i < intervals.size(); ++i) {
       Interval &cur = intervals[i];
+      if (auto it = inPlace.find(i); it != inPlace.end()) {
+        // The input's bytes: no other live buffer overlaps them at this
+        // kernel, and the input is dead after it.
+        cur.offset = intervals[it->second.second].offset;
+        owners[i].first->setAttr(
+            KilnDialect::kInPlaceAttr,
+            Builder(func.getContext()).getI64IntegerAttr(it->second.first));
+        peak = std::max(peak, cur.offset + cur.bytes);
+        continue;
+      }
       std::vector<std::pair<int64_t, int64_t>> busy; // [offset, offset+bytes)
       for (size_t j = 0; j < i; ++j)
         if (intervals[j].end >= cur.start)

@@ -135,6 +135,16 @@ LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
                 "result";
     return success();
   }
+  if (attr.getName() == kInPlaceAttr) {
+    auto index = dyn_cast<IntegerAttr>(attr.getValue());
+    auto fusion = dyn_cast<FusionOp>(op);
+    if (!fusion || !index || index.getInt() < 0 ||
+        index.getInt() >= static_cast<int64_t>(fusion.getInputs().size()))
+      return op->emitOpError()
+             << "kiln.in_place belongs on a kiln.fusion, as the index of one "
+                "of its inputs";
+    return success();
+  }
   if (attr.getName() == kArenaBytesAttr) {
     auto bytes = dyn_cast<IntegerAttr>(attr.getValue());
     if (!isa<FunctionOpInterface>(op) || !bytes || bytes.getInt() < 0)

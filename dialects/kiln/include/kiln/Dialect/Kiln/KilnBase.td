@@ -49,6 +49,10 @@ def Kiln_Dialect : Dialect {
         "kiln.arena_offsets";
     /// kiln-plan-memory: the function's arena size in bytes.
     static constexpr ::llvm::StringLiteral kArenaBytesAttr = "kiln.arena_bytes";
+    /// kiln-plan-memory: on a pointwise kiln.fusion, the index of the input
+    /// whose arena buffer its result reuses (each element is read and then
+    /// written by the same thread, so the kernel may update in place).
+    static constexpr ::llvm::StringLiteral kInPlaceAttr = "kiln.in_place";
   }];
 }
 
