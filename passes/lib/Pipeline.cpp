@@ -25,6 +25,7 @@ void mlir::kiln::registerKilnDialects(DialectRegistry &registry) {
 void mlir::kiln::buildKilnPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createDecomposePass());
   pm.addNestedPass<func::FuncOp>(createFormFusionsPass());
   pm.addNestedPass<func::FuncOp>(createPlanMemoryPass());
 }
@@ -38,6 +39,6 @@ void mlir::kiln::registerKilnPasses() {
   PassPipelineRegistration<>(
       "kiln-pipeline",
       "Kiln's compilation pipeline up to code generation: canonicalize, "
-      "cse, kiln-form-fusions, kiln-plan-memory",
+      "cse, kiln-decompose, kiln-form-fusions, kiln-plan-memory",
       [](OpPassManager &pm) { buildKilnPipeline(pm); });
 }

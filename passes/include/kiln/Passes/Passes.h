@@ -30,6 +30,7 @@ std::vector<std::vector<Operation *>> decideFusionGroups(func::FuncOp func);
 #define GEN_PASS_DECL
 #include "kiln/Passes/Passes.h.inc"
 
+std::unique_ptr<Pass> createDecomposePass();
 std::unique_ptr<Pass> createFormFusionsPass();
 std::unique_ptr<Pass> createPlanMemoryPass();
 

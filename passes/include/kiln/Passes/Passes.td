@@ -5,6 +5,20 @@
 
 include "mlir/Pass/PassBase.td"
 
+def KilnDecompose : Pass<"kiln-decompose", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite ops whose own kernel is slower than their primitives";
+  let description = [{
+    Runs before fusion. Today: unmasked, non-causal f32 attention with as
+    many kv heads as query heads (the AutoencoderKL's mid-block attention)
+    becomes `matmul(q, k, transpose_b)`, a multiplication by the scale,
+    `softmax` and `matmul(·, v)`: two tiled GEMMs and a row softmax instead
+    of one thread per query row. Score buffers above 1 GiB are not
+    decomposed; bf16 / f16 attention runs the flash kernel instead.
+  }];
+  let constructor = "::mlir::kiln::createDecomposePass()";
+  let dependentDialects = ["::mlir::kiln::KilnDialect"];
+}
+
 def KilnFormFusions : Pass<"kiln-form-fusions", "::mlir::func::FuncOp"> {
   let summary = "Group kiln ops into kiln.fusion regions, one kernel each";
   let description = [{
@@ -19,9 +33,13 @@ def KilnFormFusions : Pass<"kiln-form-fusions", "::mlir::func::FuncOp"> {
     consumer is its only user, so chains become one kernel and nothing is
     computed twice. Splat constants are cloned into the pointwise fusions
     that use them; a root of another family captures its operands one for one.
-    A gemm or convolution root takes in the pointwise group of its single
-    user when the path there is elementwise and of the root's shape: bias,
-    activation, residual and cast epilogues run inside the GEMM kernel.
+    A gemm, convolution, softmax, norm or selective_scan root takes in the
+    pointwise group of its single user when the path there is elementwise and
+    of the root's shape: bias, activation, residual and cast epilogues run
+    inside the root's kernel (the scan's D skip and SiLU(z) gate too; the
+    fusion then also returns the scan's last state). A selective_scan also
+    takes the pointwise groups that produce its operands as prologues
+    (softplus(delta + bias)) when it is their only user.
 
     Before:
     ```mlir
@@ -51,7 +69,9 @@ def KilnPlanMemory : Pass<"kiln-plan-memory", "::mlir::func::FuncOp"> {
     fit in program order, aligned to `alignment` bytes, so buffers whose
     lifetimes do not overlap share memory. Results are recorded as
     `kiln.arena_offsets` (one per result) on each fusion and
-    `kiln.arena_bytes` (the peak) on the function.
+    `kiln.arena_bytes` (the peak) on the function. A purely elementwise
+    fusion whose same-typed input is an arena buffer that dies at it writes
+    over that input (`kiln.in_place` = the input's index).
 
     ```mlir
     func.func @f(...) attributes {kiln.arena_bytes = 256 : i64} {
