@@ -45,27 +45,71 @@ std::string table(const char *type, const std::string &name,
   return s + "};\n";
 }
 
-/// One query row of attention: scores over keys 0 … count-1 that `allowed`
-/// admits, online softmax, output accumulated in f32 registers.
-void attendRows(Direct &k, int64_t d, int64_t dv, const std::string &qRef,
-                const std::string &kRef, const std::string &vRef,
-                const std::string &count, const std::string &allowed,
-                const std::string &bias, double scale) {
-  k.line("float m = -INFINITY, s = 0.0f, o[" + str(dv) + "];");
-  k.line("for (int64_t c = 0; c < " + str(dv) + "; ++c) o[c] = 0.0f;");
-  k.line("for (int64_t j = 0; j < " + count + "; ++j) {");
-  k.line("  if (!(" + allowed + ")) continue;");
+/// One query row of attention per 128-thread block (grid: the rows; `linear`
+/// is the row): the four warps take every fourth allowed key among
+/// 0 … count-1, the lanes split the head dimension (q in registers, k and v
+/// rows read coalesced), a warp's dot product is folded with xor shuffles,
+/// each warp keeps its own online softmax (max, sum, output slice), and the
+/// warps' states are merged through shared memory before `result` stores
+/// element c of the row from `value`. No score is ever stored.
+void attendRows(Direct &k, int64_t rows, int64_t d, int64_t dv,
+                const std::string &qRef, const std::string &kRef,
+                const std::string &vRef, const std::string &count,
+                const std::string &allowed, const std::string &bias,
+                double scale, const std::string &rowPrelude,
+                const std::function<std::string(const std::string &)> &result) {
+  int64_t qd = (d + 31) / 32, od = (dv + 31) / 32;
+  k.tiled = true;
+  k.tiledBlock = 128;
+  k.tiledGrid[0] = static_cast<uint32_t>(std::max<int64_t>(rows, 1));
+  k.line("const int64_t linear = blockIdx.x; // the query row");
+  k.line("if (linear >= n) return;");
+  k.body += rowPrelude;
+  k.line("const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;");
+  k.line("float qv[" + str(qd) + "], o[" + str(od) + "];");
+  k.line("for (int e = 0; e < " + str(qd) + "; ++e) {");
+  k.line("  const int64_t c = lane + 32 * e;");
+  k.line("  qv[e] = c < " + str(d) + " ? " + qRef + " : 0.0f;");
+  k.line("}");
+  k.line("for (int e = 0; e < " + str(od) + "; ++e) o[e] = 0.0f;");
+  k.line("float m = -INFINITY, s = 0.0f;");
+  k.line("for (int64_t j = warp; j < " + count + "; j += 4) {");
+  k.line("  if (!(" + allowed + ")) continue; // the same for the whole warp");
   k.line("  float dot = 0.0f;");
-  k.line("  for (int64_t c = 0; c < " + str(d) + "; ++c) dot += " + qRef + " * " +
-         kRef + ";");
+  k.line("  for (int e = 0; e < " + str(qd) + "; ++e) {");
+  k.line("    const int64_t c = lane + 32 * e;");
+  k.line("    if (c < " + str(d) + ") dot += qv[e] * " + kRef + ";");
+  k.line("  }");
+  k.line("  for (int offset = 16; offset > 0; offset /= 2)");
+  k.line("    dot += __shfl_xor_sync(0xffffffffu, dot, offset);");
   k.line("  const float logit = " + flt(scale) + " * dot + (" + bias + ");");
   k.line("  if (logit == -INFINITY) continue;");
   k.line("  const float mNew = logit > m ? logit : m;");
   k.line("  const float rescale = expf(m - mNew), p = expf(logit - mNew);");
   k.line("  s = s * rescale + p;");
-  k.line("  for (int64_t c = 0; c < " + str(dv) + "; ++c) o[c] = o[c] * rescale + p * " +
-         vRef + ";");
+  k.line("  for (int e = 0; e < " + str(od) + "; ++e) {");
+  k.line("    const int64_t c = lane + 32 * e;");
+  k.line("    if (c < " + str(dv) + ") o[e] = o[e] * rescale + p * " + vRef + ";");
+  k.line("  }");
   k.line("  m = mNew;");
+  k.line("}");
+  k.line("// Merge the four warps' softmax states.");
+  k.line("__shared__ float warpMax[4], warpSum[4], warpOut[4][" + str(dv) + "];");
+  k.line("if (lane == 0) warpMax[warp] = m, warpSum[warp] = s;");
+  k.line("for (int e = 0; e < " + str(od) + "; ++e)");
+  k.line("  if (lane + 32 * e < " + str(dv) + ") warpOut[warp][lane + 32 * e] = o[e];");
+  k.line("__syncthreads();");
+  k.line("float rowMax = -INFINITY, total = 0.0f;");
+  k.line("for (int w = 0; w < 4; ++w)");
+  k.line("  if (warpSum[w] > 0.0f && warpMax[w] > rowMax) rowMax = warpMax[w];");
+  k.line("for (int w = 0; w < 4; ++w)");
+  k.line("  if (warpSum[w] > 0.0f) total += warpSum[w] * expf(warpMax[w] - rowMax);");
+  k.line("for (int64_t c = threadIdx.x; c < " + str(dv) + "; c += 128) {");
+  k.line("  float acc = 0.0f;");
+  k.line("  for (int w = 0; w < 4; ++w)");
+  k.line("    if (warpSum[w] > 0.0f) acc += warpOut[w][c] * expf(warpMax[w] - rowMax);");
+  k.line("  const float value = total > 0.0f ? acc / total : 0.0f;");
+  k.line("  " + result("value"));
   k.line("}");
 }
 
@@ -78,10 +122,11 @@ LogicalResult emitAttention(AttentionOp op, Direct &k) {
   int64_t window = static_cast<int64_t>(op.getWindow());
   int64_t g = static_cast<int64_t>(op.getS2Group());
   k.threads = b * hq * lq;
-  k.line("const int64_t i = linear % " + str(lq) + ";");
-  k.line("const int64_t h = (linear / " + str(lq) + ") % " + str(hq) + ";");
-  k.line("const int64_t bb = linear / " + str(lq * hq) + ";");
-  k.line("const int64_t kvh = h / " + str(hq / hk) + ";");
+  std::string prelude =
+      "    const int64_t i = linear % " + str(lq) + ";\n"
+      "    const int64_t h = (linear / " + str(lq) + ") % " + str(hq) + ";\n"
+      "    const int64_t bb = linear / " + str(lq * hq) + ";\n"
+      "    const int64_t kvh = h / " + str(hq / hk) + ";\n";
   std::string allowed = "true";
   int64_t offset = lk - lq;
   if (op.getCausal())
@@ -107,14 +152,16 @@ LogicalResult emitAttention(AttentionOp op, Direct &k) {
       bias = mv;
   }
   std::string base = "((bb * " + str(hk) + " + kvh) * " + str(lk) + " + j)";
-  attendRows(k, d, dv, ld(op.getQ(), 0, "linear * " + str(d) + " + c"),
+  attendRows(k, k.threads, d, dv, ld(op.getQ(), 0, "linear * " + str(d) + " + c"),
              ld(op.getK(), 1, base + " * " + str(d) + " + c"),
              ld(op.getV(), 2, base + " * " + str(dv) + " + c"), str(lk), allowed,
-             bias, op.getScale().convertToDouble());
-  k.line("for (int64_t c = 0; c < " + str(dv) + "; ++c)");
-  k.line("  out0[linear * " + str(dv) + " + c] = " +
-         store(r.getElementType(), "s > 0.0f ? o[c] / s : 0.0f") + ";");
-  k.comment = "attention, one thread per query row (online softmax)";
+             bias, op.getScale().convertToDouble(), prelude,
+             [&](const std::string &v) {
+               return "out0[linear * " + str(dv) + " + c] = " +
+                      store(r.getElementType(), v) + ";";
+             });
+  k.comment = "attention, a block per query row (warps split the keys, "
+              "online softmax, merged through shared memory)";
   return success();
 }
 
@@ -125,24 +172,27 @@ LogicalResult emitDecodeAttention(DecodeAttentionOp op, Direct &k) {
           d = q.getDimSize(3), hk = kc.getDimSize(1), cap = kc.getDimSize(2),
           dv = vc.getDimSize(3);
   k.threads = b * hq * t;
-  k.line("const int64_t r = linear % " + str(t) + ";");
-  k.line("const int64_t h = (linear / " + str(t) + ") % " + str(hq) + ";");
-  k.line("const int64_t bb = linear / " + str(t * hq) + ";");
-  k.line("const int64_t kvh = h / " + str(hq / hk) + ";");
   // Out-of-range lengths are clamped on devices (the reference rejects them).
-  k.line("int64_t len = (int64_t)in3[bb * " + str(hk) + " + kvh];");
-  k.line("len = len < " + str(t) + " ? " + str(t) + " : (len > " + str(cap) +
-         " ? " + str(cap) + " : len);");
-  k.line("const int64_t last = len - " + str(t) + " + r;");
+  std::string prelude =
+      "    const int64_t r = linear % " + str(t) + ";\n"
+      "    const int64_t h = (linear / " + str(t) + ") % " + str(hq) + ";\n"
+      "    const int64_t bb = linear / " + str(t * hq) + ";\n"
+      "    const int64_t kvh = h / " + str(hq / hk) + ";\n"
+      "    int64_t len = (int64_t)in3[bb * " + str(hk) + " + kvh];\n"
+      "    len = len < " + str(t) + " ? " + str(t) + " : (len > " + str(cap) +
+      " ? " + str(cap) + " : len);\n"
+      "    const int64_t last = len - " + str(t) + " + r;\n";
   std::string base = "((bb * " + str(hk) + " + kvh) * " + str(cap) + " + j)";
-  attendRows(k, d, dv, ld(op.getQ(), 0, "linear * " + str(d) + " + c"),
+  attendRows(k, k.threads, d, dv, ld(op.getQ(), 0, "linear * " + str(d) + " + c"),
              ld(op.getKCache(), 1, base + " * " + str(d) + " + c"),
              ld(op.getVCache(), 2, base + " * " + str(dv) + " + c"), "last + 1",
-             "true", "0.0f", op.getScale().convertToDouble());
-  k.line("for (int64_t c = 0; c < " + str(dv) + "; ++c)");
-  k.line("  out0[linear * " + str(dv) + " + c] = " +
-         store(op.getType().getElementType(), "s > 0.0f ? o[c] / s : 0.0f") + ";");
-  k.comment = "decode attention over per-head cache lengths";
+             "true", "0.0f", op.getScale().convertToDouble(), prelude,
+             [&](const std::string &v) {
+               return "out0[linear * " + str(dv) + " + c] = " +
+                      store(op.getType().getElementType(), v) + ";";
+             });
+  k.comment = "decode attention over per-head cache lengths, a block per "
+              "query row (warps split the keys, online softmax)";
   return success();
 }
 

@@ -51,11 +51,15 @@ bool shouldDecompose(AttentionOp op) {
 struct DecomposePass final
     : mlir::kiln::impl::KilnDecomposeBase<DecomposePass> {
   void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    if (func.isExternal())
+      return;
+    // Top-level ops only: an attention already inside a kiln.fusion has its
+    // kernel chosen.
     SmallVector<AttentionOp> work;
-    getOperation().walk([&](AttentionOp op) {
+    for (auto op : func.getBody().front().getOps<AttentionOp>())
       if (shouldDecompose(op))
         work.push_back(op);
-    });
     for (AttentionOp op : work) {
       OpBuilder b(op);
       Location loc = op.getLoc();

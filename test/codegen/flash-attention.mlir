@@ -23,9 +23,9 @@
 // CHECK-NEXT: &in2[(bb * 2 + kvh) * 3200]
 // CHECK: out0[((bb * 8 + h) * 80 + row) * 32 + nj * 8 + kiln::attention_acc_col(e)] = __float2bfloat16_rn(total > 0.0f ? o[nj][e] / total : 0.0f);
 // CHECK-LABEL: // ---- kernel main_fusion_1 (attention)
-// CHECK: attention, one thread per query row (online softmax)
+// CHECK: attention, a block per query row (warps split the keys, online softmax, merged through shared memory)
 // CHECK-LABEL: // ---- kernel main_fusion_2 (attention)
-// CHECK: attention, one thread per query row (online softmax)
+// CHECK: attention, a block per query row (warps split the keys, online softmax, merged through shared memory)
 func.func @main(%q: tensor<2x8x80x64xbf16>, %k: tensor<2x2x100x64xbf16>, %v: tensor<2x2x100x32xbf16>,
                 %mask: tensor<1x1x1x100xi1>, %qf: tensor<1x2x8x16xf32>, %qb: tensor<1x1x8x256xbf16>)
     -> (tensor<2x8x80x32xbf16>, tensor<1x2x8x16xf32>, tensor<1x1x8x256xbf16>) {

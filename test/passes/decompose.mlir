@@ -29,3 +29,20 @@ func.func @kept(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %k1: tensor<
   %3 = kiln.attention %qb, %qb, %qb {scale = 0.25 : f32} : tensor<1x2x8x16xbf16>, tensor<1x2x8x16xbf16>, tensor<1x2x8x16xbf16>
   return %0, %1, %2, %3 : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xbf16>
 }
+
+// -----
+
+// An attention already inside a kiln.fusion keeps its kernel.
+// CHECK-LABEL: func.func @fused
+// CHECK: kiln.fusion
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: kiln.attention
+// CHECK-NOT: kiln.matmul
+func.func @fused(%q: tensor<1x1x8x16xf32>) -> tensor<1x1x8x16xf32> {
+  %0 = kiln.fusion(%q, %q, %q : tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>) -> tensor<1x1x8x16xf32> attributes {family = "attention"} {
+  ^bb0(%a: tensor<1x1x8x16xf32>, %b: tensor<1x1x8x16xf32>, %c: tensor<1x1x8x16xf32>):
+    %1 = kiln.attention %a, %b, %c {scale = 0.25 : f32} : tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>
+    kiln.yield %1 : tensor<1x1x8x16xf32>
+  }
+  return %0 : tensor<1x1x8x16xf32>
+}
