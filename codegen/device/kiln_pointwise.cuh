@@ -21,6 +21,14 @@ template <typename T> struct alignas(4 * sizeof(T)) Vec4 {
   T v[4];
 };
 
+/// Element e of int4 codes packed two per byte (low nibble first), as a
+/// float in [-8, 7].
+KILN_DEVICE_INLINE float int4_at(const int8_t *packed, int64_t e) {
+  const int byte = static_cast<unsigned char>(packed[e >> 1]);
+  const int nibble = (e & 1) ? (byte >> 4) : (byte & 0xF);
+  return static_cast<float>(nibble >= 8 ? nibble - 16 : nibble);
+}
+
 template <typename T> KILN_DEVICE_INLINE Vec4<T> load_vec4(const T *src) {
 #if defined(KILN_EMU)
   Vec4<T> r; // element copies: host compilers' aliasing rules stay intact

@@ -231,31 +231,6 @@ LogicalResult emitTiledMatmul(MatmulOp op, TiledGemm kind, Direct &k) {
   return success();
 }
 
-LogicalResult emitQmatmul(QmatmulOp op, Direct &k) {
-  RankedTensorType x = tensorOf(op.getX()), r = tensorOf(op.getResult());
-  int64_t n = r.getDimSize(r.getRank() - 1), kk = x.getDimSize(x.getRank() - 1);
-  int64_t bs = static_cast<int64_t>(op.getBlockSize());
-  bool tb = op.getTransposeB();
-  k.body += unravel(r.getShape(), "linear"); // an epilogue reads i0 …
-  k.line("const int64_t row = linear / " + str(n) + ";");
-  k.line("const int64_t col = linear % " + str(n) + ";");
-  k.line("float acc = 0.0f;");
-  k.line("for (int64_t p = 0; p < " + str(kk) + "; ++p) {");
-  k.line("  const float w = (float)in1[" +
-         (tb ? "col * " + str(kk) + " + p" : "p * " + str(n) + " + col") +
-         "] * in2[" +
-         (tb ? "col * " + str(kk / bs) + " + p / " + str(bs)
-             : "(p / " + str(bs) + ") * " + str(n) + " + col") +
-         "];");
-  k.line("  acc += " + load(x.getElementType(), "in0[row * " + str(kk) + " + p]") +
-         " * w;");
-  k.line("}");
-  k.writeResult(r.getElementType(), "acc");
-  k.comment = "block-dequantizing matmul (int" +
-              str(static_cast<int64_t>(op.getBits())) + ", block " + str(bs) + ")";
-  return success();
-}
-
 /// conv2d / conv1d (as H = 1) in the direct gather form.
 LogicalResult emitConv(Operation *op, Direct &k, int64_t sh, int64_t sw,
                        int64_t pt, int64_t pl, int64_t dh, int64_t dw,
@@ -423,7 +398,15 @@ FailureOr<EmittedKernel> mlir::kiln::emitDirectKernel(FusionOp fusion,
             return kind == TiledGemm::None ? emitMatmul(op, k)
                                            : emitTiledMatmul(op, kind, k);
           })
-          .Case([&](QmatmulOp op) { return emitQmatmul(op, k); })
+          .Case([&](QmatmulOp op) {
+            // int4 codes the driver packed two per byte (kiln.packed_int4).
+            Value q = fusion.getInputs()[cast<BlockArgument>(op.getQ())
+                                             .getArgNumber()];
+            auto param = q.getDefiningOp<ParamOp>();
+            bool packed =
+                param && param->hasAttr(KilnDialect::kPackedInt4Attr);
+            return emitQmatmul(op, packed, k);
+          })
           .Case([&](Conv2dOp op) {
             ArrayRef<int64_t> s = op.getStride(), p = op.getPadding(),
                               d = op.getDilation();

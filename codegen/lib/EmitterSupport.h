@@ -180,6 +180,12 @@ void emitGemmTileStores(Direct &k, bool tensorCores, int64_t rows,
                         int64_t cols, const std::string &index,
                         RankedTensorType result);
 
+/// qmatmul (QmatmulEmitter.cpp): dequantization in the main loop of a GEMV
+/// (up to 8 rows), of the 64 x 64 gather tiles (tensor cores for bf16/f16
+/// x), or of the direct kernel; `packed`: the codes are int4 packed two per
+/// byte.
+LogicalResult emitQmatmul(QmatmulOp op, bool packed, Direct &k);
+
 /// Whether a convolution (conv2d, conv1d, conv_transpose2d) runs as an
 /// implicit GEMM on the 64 x 64 tiles — tensor cores for bf16 / f16, the
 /// CUDA-core tile for f32 — and its emitter (ImplicitGemmConvEmitter.cpp).

@@ -17,17 +17,42 @@
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
+using namespace mlir::kiln;
 
 void mlir::kiln::registerKilnDialects(DialectRegistry &registry) {
   registry.insert<kiln::KilnDialect, func::FuncDialect>();
 }
 
-void mlir::kiln::buildKilnPipeline(OpPassManager &pm) {
+void mlir::kiln::buildKilnPreparePipeline(OpPassManager &pm,
+                                          const PipelineOptions &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createDecomposePass());
+  if (options.quantizeBits != 0) {
+    KilnQuantizeWeightsOptions q;
+    q.bits = options.quantizeBits;
+    q.blockSize = options.quantizeBlockSize;
+    q.scheme = options.quantizeScheme;
+    q.skip = options.quantizeSkip;
+    pm.addNestedPass<func::FuncOp>(createKilnQuantizeWeights(q));
+  }
+  if (!options.precision.empty()) {
+    KilnPrecisionOptions p;
+    p.precision = options.precision;
+    pm.addNestedPass<func::FuncOp>(createKilnPrecision(p));
+    // Casts the retyping made redundant fold away.
+    pm.addPass(createCanonicalizerPass());
+  }
+}
+
+void mlir::kiln::buildKilnLoweringPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createFormFusionsPass());
   pm.addNestedPass<func::FuncOp>(createPlanMemoryPass());
+}
+
+void mlir::kiln::buildKilnPipeline(OpPassManager &pm) {
+  buildKilnPreparePipeline(pm);
+  buildKilnLoweringPipeline(pm);
 }
 
 void mlir::kiln::registerKilnPasses() {

@@ -5,6 +5,11 @@ through the reference interpreter and through a compiled device; results
 must agree within the program's `// TOLERANCE:` (relative L2 error).
 
 usage: corpus_on_device.py BIN_DIR CORPUS_DIR DEVICE SCRATCH_DIR
+                          [--precision P --tolerance T]
+
+With --precision the device runs the program through kiln-precision (params
+and activations in P) against the reference running it as written, within
+T (or the program's own tolerance when larger).
 """
 import os
 import random
@@ -19,6 +24,11 @@ def run(cmd, env=None):
 
 def main():
     bin_dir, corpus, device, scratch = sys.argv[1:5]
+    extra, min_tol = [], 0.0
+    rest = sys.argv[5:]
+    if rest:
+        assert rest[0] == "--precision" and rest[2] == "--tolerance", __doc__
+        extra, min_tol = ["--precision", rest[1]], float(rest[3])
     os.makedirs(scratch, exist_ok=True)
     env = dict(os.environ, KILN_CACHE_DIR=os.path.join(scratch, "cache"))
     tool = lambda name: os.path.join(bin_dir, name)
@@ -26,6 +36,7 @@ def main():
     for name in sorted(f for f in os.listdir(corpus) if f.endswith(".mlir")):
         path = os.path.join(corpus, name)
         tol = re.search(r"// TOLERANCE: (\S+)", open(path).read()).group(1)
+        tol = str(max(float(tol), min_tol))
         seed = random.randrange(1 << 31)
         stem = os.path.join(scratch, name[:-5])
         steps = [
@@ -34,7 +45,7 @@ def main():
             [tool("kilnc"), "run", path, "--device", "reference", "--inputs", stem + ".in.st",
              "--weights", stem + ".w.st", "--output", stem + ".ref.st"],
             [tool("kilnc"), "run", path, "--device", device, "--inputs", stem + ".in.st",
-             "--weights", stem + ".w.st", "--output", stem + ".dev.st"],
+             "--weights", stem + ".w.st", "--output", stem + ".dev.st"] + extra,
             [tool("kiln-compare"), stem + ".dev.st", stem + ".ref.st", "--rel-l2", tol,
              "--rtol", "0", "--atol", "0"],
         ]

@@ -2,6 +2,8 @@
 
 #include "kiln/Compiler/Compile.h"
 
+#include "FoldWeights.h"
+
 #include "kiln/Codegen/Codegen.h"
 #include "kiln/Codegen/Nvrtc.h"
 #include "kiln/Dialect/Kiln/KilnOps.h"
@@ -182,6 +184,10 @@ public:
   }
 
   rt::Artifact artifact;
+  /// Weights made at compile time, by name, and what the weights they
+  /// replace would have taken (the stats' unquantized bytes).
+  std::map<std::string, rt::HostTensor> folded;
+  std::map<std::string, uint64_t> originalBytes;
 
 private:
   int64_t addWeightBuffer(rt::EntryInfo &entry, const std::string &name) {
@@ -197,6 +203,10 @@ private:
       return;
     artifact.manifest.weights.push_back({name, t.dtype, t.shape});
     stats.weightBytes += t.bytes.size();
+    auto original = originalBytes.find(name);
+    stats.unquantizedWeightBytes += original != originalBytes.end()
+                                        ? original->second
+                                        : t.bytes.size();
     artifact.weights.tensors.emplace_back(name, std::move(t));
   }
 
@@ -204,6 +214,12 @@ private:
   /// stored as f32).
   rt::Expected<std::string> addParamWeight(kd::ParamOp param) {
     std::string name = param.getName().str();
+    // Weights computed at compile time (quantized codes and scales) are
+    // stored as computed; int4 codes arrive packed two per byte.
+    if (auto it = folded.find(name); it != folded.end()) {
+      addWeight(name, it->second);
+      return name;
+    }
     const rt::HostTensor *stored =
         options.weights ? options.weights->find(name) : nullptr;
     if (!stored)
@@ -282,7 +298,20 @@ private:
       }
       entry.outputs.push_back(out);
     }
+    uint64_t io = 0;
+    for (const rt::TensorInfo &t : entry.inputs)
+      io += t.byteSize();
+    for (const rt::TensorInfo &t : entry.outputs)
+      if (!t.tiedInput)
+        io += t.byteSize();
+    ioBytes = std::max(ioBytes, io + entry.arenaBytes);
   }
+
+public:
+  /// Inputs, untied outputs and arena of the largest entry.
+  uint64_t ioBytes = 0;
+
+private:
 
   /// Appends a byte-copy launch from buffer `from` to buffer `to`.
   void addCopy(rt::EntryInfo &entry, int64_t from, int64_t to, int64_t bytes) {
@@ -384,6 +413,9 @@ std::string CompileStats::toJson() const {
   }
   s += "},\n  \"arena_bytes\": " + std::to_string(arenaBytes) +
        ",\n  \"weight_bytes\": " + std::to_string(weightBytes) +
+       ",\n  \"unquantized_weight_bytes\": " +
+       std::to_string(unquantizedWeightBytes) +
+       ",\n  \"device_bytes\": " + std::to_string(deviceBytes) +
        ",\n  \"cache_hits\": " + std::to_string(cacheHits) +
        ",\n  \"seconds_per_phase\": {";
   first = true;
@@ -402,14 +434,28 @@ rt::Expected<rt::Artifact> compileModule(ModuleOp module,
   CompileStats localStats;
   CompileStats &stats = statsOut ? *statsOut : localStats;
   auto start = Clock::now();
-  PassManager pm(module.getContext());
-  kd::buildKilnPipeline(pm);
-  if (failed(pm.run(module)))
+  kd::PipelineOptions pipelineOptions;
+  pipelineOptions.precision = options.precision;
+  pipelineOptions.quantizeBits = options.quantizeBits;
+  pipelineOptions.quantizeBlockSize = options.quantizeBlockSize;
+  pipelineOptions.quantizeScheme = options.quantizeScheme;
+  pipelineOptions.quantizeSkip = options.quantizeSkip;
+  PassManager prepare(module.getContext());
+  kd::buildKilnPreparePipeline(prepare, pipelineOptions);
+  if (failed(prepare.run(module)))
+    return rt::Error("the pass pipeline failed (see the diagnostics above)");
+  ArtifactBuilder builder(options, stats);
+  if (rt::Status s = foldParamQuantizes(module, options, builder.folded,
+                                        builder.originalBytes);
+      !s)
+    return s.error();
+  PassManager lower(module.getContext());
+  kd::buildKilnLoweringPipeline(lower);
+  if (failed(lower.run(module)))
     return rt::Error("the pass pipeline failed (see the diagnostics above)");
   stats.secondsPerPhase["passes"] = secondsSince(start);
 
   start = Clock::now();
-  ArtifactBuilder builder(options, stats);
   builder.artifact.manifest.compilerVersion = "kilnc 0.1.0";
   for (func::FuncOp f : module.getOps<func::FuncOp>()) {
     if (f.isExternal())
@@ -420,6 +466,7 @@ rt::Expected<rt::Artifact> compileModule(ModuleOp module,
   stats.secondsPerPhase["codegen"] = secondsSince(start);
   if (rt::Status s = builder.finish(); !s)
     return s.error();
+  stats.deviceBytes = stats.weightBytes + builder.ioBytes;
   if (rt::Status s = builder.artifact.validate(); !s)
     return s.error().withContext("internal error: the artifact is invalid");
   return std::move(builder.artifact);

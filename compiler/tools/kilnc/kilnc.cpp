@@ -51,6 +51,10 @@ const char *kUsage =
     "       kilnc compile FILE.mlir [--weights W.safetensors]\n"
     "                 [--target sm_90,sm_80|none] -o FILE.kiln [--stats]\n"
     "                 [--nvrtc-log]\n"
+    "  both, for compiled programs (run: --device cpu|cuda):\n"
+    "                 [--precision f32|bf16|f16]\n"
+    "                 [--quantize int8|int4 [--block-size 32|64|128]\n"
+    "                  [--quant-scheme absmax|deepspeed] [--quantize-skip REGEX]]\n"
     "\n"
     "  run      execute function NAME (default: main) of a kiln program\n"
     "           --device reference  the reference interpreter (double precision)\n"
@@ -61,7 +65,16 @@ const char *kUsage =
     "  compile  build a .kiln artifact (kernels for --target, default\n"
     "           sm_90,sm_80; 'none' keeps CUDA source only); --stats prints\n"
     "           statistics as JSON, --nvrtc-log NVRTC's messages (warnings,\n"
-    "           registers and spills per kernel) on stderr\n";
+    "           registers and spills per kernel) on stderr\n"
+    "  --precision      params and activations in this float type (f32\n"
+    "                   accumulation and statistics stay); the signature\n"
+    "                   keeps its declared types\n"
+    "  --quantize       matmuls against params use block-quantized weights\n"
+    "                   (int8, or int4 packed two per byte; f32 scales), made\n"
+    "                   at compile time; --block-size along K (default 64),\n"
+    "                   --quant-scheme (default absmax; deepspeed = ZeRO++\n"
+    "                   qwZ), --quantize-skip leaves params whose name matches\n"
+    "                   the regular expression (e.g. 'embed|lm_head') alone\n";
 
 int fail(const std::string &message) {
   std::fprintf(stderr, "kilnc: error: %s\n", message.c_str());
@@ -71,14 +84,46 @@ int fail(const std::string &message) {
 struct RunOptions {
   std::string file, device, inputs, weights, output, entry = "main";
   std::string target = "sm_90,sm_80", artifact;
+  std::string precision, quantize, blockSize = "64", quantScheme = "absmax",
+      quantizeSkip;
   bool stats = false, nvrtcLog = false;
 };
+
+/// The precision and quantization flags into compile options; returns an
+/// error message or "".
+std::string applyPassOptions(const RunOptions &opts,
+                             ::kiln::CompileOptions &options) {
+  if (!opts.precision.empty() && opts.precision != "f32" &&
+      opts.precision != "bf16" && opts.precision != "f16")
+    return "--precision must be f32, bf16 or f16, got '" + opts.precision + "'";
+  options.precision = opts.precision;
+  if (opts.quantize.empty() || opts.quantize == "none")
+    return "";
+  if (opts.quantize != "int8" && opts.quantize != "int4")
+    return "--quantize must be int8, int4 or none, got '" + opts.quantize + "'";
+  options.quantizeBits = opts.quantize == "int8" ? 8 : 4;
+  if (opts.blockSize != "32" && opts.blockSize != "64" &&
+      opts.blockSize != "128")
+    return "--block-size must be 32, 64 or 128, got '" + opts.blockSize + "'";
+  options.quantizeBlockSize = std::stoi(opts.blockSize);
+  if (opts.quantScheme != "absmax" && opts.quantScheme != "deepspeed")
+    return "--quant-scheme must be absmax or deepspeed, got '" +
+           opts.quantScheme + "'";
+  options.quantizeScheme = opts.quantScheme;
+  options.quantizeSkip = opts.quantizeSkip;
+  return "";
+}
 
 /// Parses `run`'s arguments; returns an error message or "".
 std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
                             bool compile) {
   std::map<std::string, std::string *> flags = {
-      {"--weights", &opts.weights}};
+      {"--weights", &opts.weights},
+      {"--precision", &opts.precision},
+      {"--quantize", &opts.quantize},
+      {"--block-size", &opts.blockSize},
+      {"--quant-scheme", &opts.quantScheme},
+      {"--quantize-skip", &opts.quantizeSkip}};
   if (compile) {
     flags["--target"] = &opts.target;
     flags["-o"] = &opts.artifact;
@@ -185,6 +230,8 @@ int compileCommand(int argc, char **argv) {
     return fail(problem);
   }
   ::kiln::CompileOptions options;
+  if (std::string bad = applyPassOptions(opts, options); !bad.empty())
+    return fail(bad);
   if (!parseTargets(opts.target, options.targets))
     return fail("--target must be a comma-separated list of sm_XX "
                 "architectures or 'none', got '" + opts.target + "'");
@@ -296,6 +343,12 @@ int runCommand(int argc, char **argv) {
   if (opts.device != "reference" && !compiled)
     return fail("unknown device '" + opts.device +
                 "' (expected reference, cpu, cuda or cuda:N)");
+  if (!compiled && (!opts.precision.empty() ||
+                    (!opts.quantize.empty() && opts.quantize != "none")))
+    return fail("--precision and --quantize apply to compiled devices (cpu, "
+                "cuda); the reference device runs the program as written "
+                "(apply kiln-precision / kiln-quantize-weights with kiln-opt "
+                "to run those on it)");
 
   Program program(opts.file);
   OwningOpRef<ModuleOp> &module = program.module;
@@ -383,6 +436,8 @@ int runCommand(int argc, char **argv) {
     // JIT: compile in process (cuda: cubins for the usual targets plus PTX),
     // then run through the runtime like an artifact loaded from disk.
     ::kiln::CompileOptions options;
+    if (std::string bad = applyPassOptions(opts, options); !bad.empty())
+      return fail(bad);
     options.weights = opts.weights.empty() ? nullptr : &weights;
     if (opts.device != "cpu")
       options.targets = {"sm_80", "sm_90"};

@@ -135,6 +135,16 @@ LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
                 "result";
     return success();
   }
+  if (attr.getName() == kPackedInt4Attr) {
+    auto param = dyn_cast<ParamOp>(op);
+    if (!param || !isa<UnitAttr>(attr.getValue()) ||
+        !param.getType().getElementType().isInteger(8) ||
+        param.getType().getNumElements() % 2 != 0)
+      return op->emitOpError()
+             << "kiln.packed_int4 belongs on a kiln.param of i8 codes with an "
+                "even element count, as a unit attribute";
+    return success();
+  }
   if (attr.getName() == kInPlaceAttr) {
     auto index = dyn_cast<IntegerAttr>(attr.getValue());
     auto fusion = dyn_cast<FusionOp>(op);

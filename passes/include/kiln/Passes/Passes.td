@@ -5,6 +5,52 @@
 
 include "mlir/Pass/PassBase.td"
 
+def KilnQuantizeWeights : Pass<"kiln-quantize-weights", "::mlir::func::FuncOp"> {
+  let summary = "Quantize matmul weights block-wise (int8 / int4)";
+  let description = [{
+    `matmul(x, W)` with W a `kiln.param` (K × N, or N × K under
+    `transpose_b`) becomes `qmatmul(x, q, scales)` with
+    `(q, scales) = kiln.quantize(W)` in blocks of `block-size` along K. The
+    compile driver evaluates the quantize at compile time, so the artifact
+    holds int8 codes (int4 packed two per byte) and f32 scales. Params whose
+    name matches `skip` keep their matmul, as do batched weights, transposed
+    A, weights with other users and K not divisible by the block.
+
+    ```mlir
+    %w = kiln.param "fc.weight" : tensor<64x128xf32>
+    %y = kiln.qmatmul %x, %q, %s {bits = 8, block_size = 32, transpose_b = true} ...
+    ```
+  }];
+  let options = [
+    Option<"bits", "bits", "int64_t", "8", "4 or 8">,
+    Option<"blockSize", "block-size", "int64_t", "64",
+           "elements per scale along K: 32, 64 or 128">,
+    Option<"scheme", "scheme", "std::string", "\"absmax\"",
+           "absmax (s = amax / (2^(bits-1) - 1)) or deepspeed (ZeRO++ qwZ, "
+           "s = amax / 2^(bits-1))">,
+    Option<"skip", "skip", "std::string", "\"\"",
+           "params whose name matches this regular expression stay "
+           "unquantized">
+  ];
+  let dependentDialects = ["::mlir::kiln::KilnDialect"];
+}
+
+def KilnPrecision : Pass<"kiln-precision", "::mlir::func::FuncOp"> {
+  let summary = "Run every float tensor of a function in one type";
+  let description = [{
+    Params, constants and activations take `precision` (f32, bf16, f16);
+    inputs are cast on entry and results cast back to their declared types,
+    so the signature is unchanged. Kernels keep f32 accumulation and f32
+    statistics, softmax and scan recurrences; quantization scales stay f32;
+    a selective scan's state coming straight from an input keeps its type.
+  }];
+  let options = [
+    Option<"precision", "precision", "std::string", "\"bf16\"",
+           "f32, bf16 or f16">
+  ];
+  let dependentDialects = ["::mlir::kiln::KilnDialect"];
+}
+
 def KilnDecompose : Pass<"kiln-decompose", "::mlir::func::FuncOp"> {
   let summary = "Rewrite ops whose own kernel is slower than their primitives";
   let description = [{

@@ -10,6 +10,9 @@
 #ifndef KILN_PASSES_PIPELINE_H
 #define KILN_PASSES_PIPELINE_H
 
+#include <cstdint>
+#include <string>
+
 namespace mlir {
 class DialectRegistry;
 class OpPassManager;
@@ -23,7 +26,30 @@ void registerKilnDialects(DialectRegistry &registry);
 /// `kiln-pipeline` pipeline.
 void registerKilnPasses();
 
-/// Appends Kiln's default compilation pipeline to `pm` (module level).
+/// The user's choices that shape the first phase.
+struct PipelineOptions {
+  /// kiln-precision's type ("f32", "bf16", "f16"); empty runs no precision
+  /// pass.
+  std::string precision;
+  /// kiln-quantize-weights: 0 (off), 4 or 8 bits, the block along K, the
+  /// scheme, and the regular expression of params to leave alone.
+  int64_t quantizeBits = 0;
+  int64_t quantizeBlockSize = 64;
+  std::string quantizeScheme = "absmax";
+  std::string quantizeSkip;
+};
+
+/// Phase 1 (module level): canonicalize, cse, decompose, quantize weights,
+/// precision. The compile driver then folds what reads only params (the
+/// quantizes) with the weights in hand.
+void buildKilnPreparePipeline(OpPassManager &pm,
+                              const PipelineOptions &options = {});
+
+/// Phase 2 (module level): form fusions, plan memory.
+void buildKilnLoweringPipeline(OpPassManager &pm);
+
+/// Both phases with default options: Kiln's compilation pipeline up to
+/// code generation (`kiln-pipeline` in kiln-opt).
 void buildKilnPipeline(OpPassManager &pm);
 
 } // namespace kiln

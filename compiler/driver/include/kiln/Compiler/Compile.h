@@ -34,13 +34,30 @@ struct CompileOptions {
   /// Called with (kernels compiled, kernels in all) before NVRTC starts and
   /// after each kernel, from the compiling threads one call at a time.
   std::function<void(int done, int total)> progress;
+  /// Float type of params and activations ("f32", "bf16", "f16"); empty
+  /// keeps the program's own types (kiln-precision).
+  std::string precision;
+  /// Block-wise weight quantization of matmuls against params
+  /// (kiln-quantize-weights): 0 = off, 4 or 8 bits; block along K (32, 64,
+  /// 128); "absmax" or "deepspeed"; params matching `quantizeSkip` (a
+  /// regular expression) stay as they are.
+  int quantizeBits = 0;
+  int quantizeBlockSize = 64;
+  std::string quantizeScheme = "absmax";
+  std::string quantizeSkip;
 };
 
 struct CompileStats {
   int kernels = 0;
   std::map<std::string, int> kernelsPerFamily;
   uint64_t arenaBytes = 0;  // the largest entry's
-  uint64_t weightBytes = 0;
+  uint64_t weightBytes = 0; // as stored: int4 codes packed, scales included
+  /// Device memory a session of the largest entry holds: weights, arena,
+  /// inputs and outputs.
+  uint64_t deviceBytes = 0;
+  /// Weight bytes the params would take at their declared types without
+  /// quantization (the quantized ones counted at their original type).
+  uint64_t unquantizedWeightBytes = 0;
   int cacheHits = 0;
   std::map<std::string, double> secondsPerPhase;
   std::string nvrtcLog;

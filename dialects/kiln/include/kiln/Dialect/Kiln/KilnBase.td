@@ -53,6 +53,11 @@ def Kiln_Dialect : Dialect {
     /// whose arena buffer its result reuses (each element is read and then
     /// written by the same thread, so the kernel may update in place).
     static constexpr ::llvm::StringLiteral kInPlaceAttr = "kiln.in_place";
+    /// The compile driver: on a kiln.param of int4 codes (one per i8 in the
+    /// IR), the device buffer holds them packed two per byte, low nibble
+    /// first in linear order; kernels reading it unpack.
+    static constexpr ::llvm::StringLiteral kPackedInt4Attr =
+        "kiln.packed_int4";
   }];
 }
 

@@ -1,0 +1,199 @@
+//===- QmatmulEmitter.cpp - matmuls with block-quantized weights ----------===//
+//
+// qmatmul(x, q, scales) = x · dequantize(q, scales), blocks along K. x is a
+// rows × K matrix (its leading dimensions flattened), q is N × K under
+// transpose_b (a Linear weight) or K × N. The weight is dequantized where it
+// is read — code · scale of its block, int4 codes unpacked from two per byte
+// when the driver packed them — so the float weight never exists in memory
+// and a decode step reads a quarter (int8) or an eighth (int4) of the bf16
+// bytes plus the scales:
+//
+// - up to 8 rows against N × K codes: a warp per output column (the GEMV),
+//   lanes reading 8-code chunks of the column's row (a chunk never crosses a
+//   scale block: blocks are 32, 64 or 128 codes);
+// - 16 rows or more: the 64 × 64 gather tiles of kiln_gemm.cuh with the
+//   dequantizing weight function — tensor cores for bf16 / f16 x (the weight
+//   rounded to x's type on its way into shared memory), CUDA cores for f32;
+// - otherwise the direct kernel, one thread per output element.
+//
+//===----------------------------------------------------------------------===//
+
+#include "EmitterSupport.h"
+
+using namespace mlir;
+using namespace mlir::kiln;
+using namespace mlir::kiln::emit;
+
+namespace {
+
+struct QShape {
+  int64_t rows, n, k, bs;
+  bool tb, packed;
+
+  /// The dequantized weight element (k index `kk`, n index `nn`) as float,
+  /// codes in `q`, scales in `s`.
+  std::string weight(const std::string &q, const std::string &s,
+                     const std::string &kk, const std::string &nn) const {
+    std::string e = tb ? "(" + nn + ") * " + str(k) + " + (" + kk + ")"
+                       : "(" + kk + ") * " + str(n) + " + (" + nn + ")";
+    std::string code = packed ? "kiln::int4_at(" + q + ", " + e + ")"
+                              : "(float)" + q + "[" + e + "]";
+    std::string scale =
+        tb ? s + "[(" + nn + ") * " + str(k / bs) + " + (" + kk + ") / " +
+                 str(bs) + "]"
+           : s + "[((" + kk + ") / " + str(bs) + ") * " + str(n) + " + (" +
+                 nn + ")]";
+    return code + " * " + scale;
+  }
+};
+
+/// Indents the statements added to `k.body` since `from` by `depth`.
+void indentSince(Direct &k, size_t from, int depth) {
+  std::string tail = k.body.substr(from), out;
+  for (size_t at = 0; at < tail.size();) {
+    size_t eol = tail.find('\n', at);
+    eol = eol == std::string::npos ? tail.size() : eol + 1;
+    out += std::string(depth, ' ') + tail.substr(at, eol - at);
+    at = eol;
+  }
+  k.body = k.body.substr(0, from) + out;
+}
+
+LogicalResult emitGemv(QmatmulOp op, const QShape &s, Direct &k) {
+  RankedTensorType x = tensorOf(op.getX()), r = tensorOf(op.getResult());
+  Type xe = x.getElementType();
+  k.tiled = true;
+  k.tiledBlock = 256;
+  k.tiledGrid[0] = static_cast<uint32_t>((s.n + 7) / 8);
+  k.line("const int64_t col = (int64_t)blockIdx.x * 8 + threadIdx.x / 32;");
+  k.line("const int lane = threadIdx.x % 32;");
+  k.line("if (col >= " + str(s.n) + ") return; // a whole warp at once");
+  k.line("float acc[" + str(s.rows) + "] = {};");
+  k.line("for (int64_t p = lane * 8; p < " + str(s.k) + "; p += 256) {");
+  k.line("  // Eight codes of one scale block, dequantized.");
+  k.line("  const float scale = in2[col * " + str(s.k / s.bs) + " + p / " +
+         str(s.bs) + "];");
+  k.line("  float w[8];");
+  k.line("  for (int j = 0; j < 8; ++j)");
+  k.line("    w[j] = " +
+         std::string(s.packed ? "kiln::int4_at(in1, col * " + str(s.k) +
+                                    " + p + j)"
+                              : "(float)in1[col * " + str(s.k) + " + p + j]") +
+         " * scale;");
+  k.line("  for (int row = 0; row < " + str(s.rows) + "; ++row)");
+  k.line("    for (int j = 0; j < 8; ++j)");
+  k.line("      acc[row] += " + load(xe, "in0[row * " + str(s.k) + " + p + j]") +
+         " * w[j];");
+  k.line("}");
+  k.line("for (int row = 0; row < " + str(s.rows) + "; ++row)");
+  k.line("  for (int offset = 16; offset > 0; offset /= 2)");
+  k.line("    acc[row] += __shfl_xor_sync(0xffffffffu, acc[row], offset);");
+  k.line("if (lane != 0) return;");
+  k.line("for (int row = 0; row < " + str(s.rows) + "; ++row) {");
+  size_t inner = k.body.size();
+  k.line("const int64_t linear = row * " + str(s.n) + " + col;");
+  k.body += unravel(r.getShape(), "linear");
+  k.line("const float value = acc[row];");
+  k.writeResult(r.getElementType(), "value");
+  indentSince(k, inner, 2);
+  k.line("}");
+  return success();
+}
+
+LogicalResult emitTiled(QmatmulOp op, const QShape &s, Direct &k) {
+  RankedTensorType x = tensorOf(op.getX()), r = tensorOf(op.getResult());
+  Type xe = x.getElementType();
+  bool tensorCores = !xe.isF32();
+  std::string elem = storageType(xe);
+  std::string ret = tensorCores ? "unsigned short" : "float";
+  auto bits = [&](const std::string &v) {
+    if (!tensorCores)
+      return v;
+    return std::string(xe.isBF16() ? "__bfloat16_as_ushort(__float2bfloat16_rn("
+                                   : "__half_as_ushort(__float2half_rn(") +
+           v + "))";
+  };
+  k.prelude += "#include \"kiln_gemm.cuh\"\n\n"
+               "// x as a rows x K matrix.\n"
+               "struct QmatmulX {\n"
+               "  const " + elem + " *x;\n"
+               "  KILN_DEVICE_INLINE " + ret +
+               " operator()(int64_t m, int64_t k) const {\n"
+               "    return " +
+               (tensorCores ? std::string(xe.isBF16() ? "__bfloat16_as_ushort("
+                                                      : "__half_as_ushort(") +
+                                  "x[m * " + str(s.k) + " + k])"
+                            : "x[m * " + str(s.k) + " + k]") +
+               ";\n  }\n};\n\n"
+               "// The weight, dequantized as it is read: code * block scale.\n"
+               "struct QmatmulW {\n"
+               "  const int8_t *q;\n"
+               "  const float *s;\n"
+               "  KILN_DEVICE_INLINE " + ret +
+               " operator()(int64_t k, int64_t n) const {\n"
+               "    return " + bits(s.weight("q", "s", "k", "n")) +
+               ";\n  }\n};\n\n";
+  k.tiled = true;
+  k.tiledBlock = 128;
+  k.tiledGrid[0] = static_cast<uint32_t>((s.rows + 63) / 64);
+  k.tiledGrid[1] = static_cast<uint32_t>((s.n + 63) / 64);
+  k.line("const int64_t m0 = (int64_t)blockIdx.x * 64, n0 = (int64_t)blockIdx.y "
+         "* 64;");
+  k.line("const QmatmulX a{&in0[0]};");
+  k.line("const QmatmulW b{&in1[0], &in2[0]};");
+  k.line("float acc[2][4][4];");
+  if (tensorCores)
+    k.line("kiln::gemm_block_tile_gather<" +
+           std::string(xe.isBF16() ? "true" : "false") + ">(a, b, " +
+           str(s.rows) + ", " + str(s.n) + ", " + str(s.k) + ", m0, n0, acc);");
+  else // A walks k (x's rows are contiguous in k), B walks k too
+    k.line("kiln::gemm_block_tile_f32_gather<false, false>(a, b, " +
+           str(s.rows) + ", " + str(s.n) + ", " + str(s.k) + ", m0, n0, acc);");
+  emitGemmTileStores(k, tensorCores, s.rows, s.n,
+                     "const int64_t linear = row * " + str(s.n) + " + col;", r);
+  return success();
+}
+
+} // namespace
+
+LogicalResult mlir::kiln::emit::emitQmatmul(QmatmulOp op, bool packed,
+                                            Direct &k) {
+  RankedTensorType x = tensorOf(op.getX()), r = tensorOf(op.getResult());
+  QShape s;
+  s.n = r.getDimSize(r.getRank() - 1);
+  s.k = x.getDimSize(x.getRank() - 1);
+  s.rows = s.k > 0 ? x.getNumElements() / s.k : 0;
+  s.bs = static_cast<int64_t>(op.getBlockSize());
+  s.tb = op.getTransposeB();
+  s.packed = packed;
+  int64_t bits = static_cast<int64_t>(op.getBits());
+  std::string what = "int" + str(bits) + (packed ? " packed" : "") +
+                     ", block " + str(s.bs);
+  if (s.tb && s.rows >= 1 && s.rows <= 8 && s.k % 8 == 0 &&
+      (s.n + 7) / 8 <= 0x7fffffff) {
+    k.comment = "block-dequantizing GEMV (" + what +
+                "; a warp per output column, codes dequantized in the loop)";
+    return emitGemv(op, s, k);
+  }
+  Type xe = x.getElementType();
+  if (s.rows >= 16 && s.n >= 16 && s.k >= 16 &&
+      (xe.isF32() || xe.isBF16() || xe.isF16()) &&
+      (s.rows + 63) / 64 <= 0x7fffffff && (s.n + 63) / 64 <= 65535) {
+    k.comment = "block-dequantizing GEMM (" + what + "; 64x64 tiles, " +
+                (xe.isF32() ? std::string("f32 CUDA cores")
+                            : std::string(xe.isBF16() ? "bf16" : "f16") +
+                                  " mma.sync") +
+                ", the weight dequantized on its way into shared memory)";
+    return emitTiled(op, s, k);
+  }
+  k.body += unravel(r.getShape(), "linear"); // an epilogue reads i0 …
+  k.line("const int64_t row = linear / " + str(s.n) + ";");
+  k.line("const int64_t col = linear % " + str(s.n) + ";");
+  k.line("float acc = 0.0f;");
+  k.line("for (int64_t p = 0; p < " + str(s.k) + "; ++p)");
+  k.line("  acc += " + load(xe, "in0[row * " + str(s.k) + " + p]") + " * " +
+         s.weight("in1", "in2", "p", "col") + ";");
+  k.writeResult(r.getElementType(), "acc");
+  k.comment = "block-dequantizing matmul (" + what + ", direct)";
+  return success();
+}

@@ -1,0 +1,40 @@
+// kiln-precision: params, constants and activations take the chosen type;
+// inputs are cast on entry, results cast back; quantization scales and a
+// scan state read straight from an input keep their types.
+// RUN: kiln-opt %s --kiln-precision=precision=bf16 | FileCheck %s
+// RUN: not kiln-opt %s --kiln-precision=precision=f64 2>&1 | FileCheck %s --check-prefix=BAD
+
+// CHECK-LABEL: func.func @mlp
+// CHECK-SAME: (%[[X:.*]]: tensor<2x8xf32>) -> tensor<2x4xf32>
+// CHECK: %[[XB:.*]] = kiln.cast %[[X]] : tensor<2x8xf32> to tensor<2x8xbf16>
+// CHECK: kiln.param "w" : tensor<4x8xbf16>
+// CHECK: kiln.constant dense<5.000000e-01> : tensor<1x1xbf16>
+// CHECK: kiln.matmul %[[XB]], %{{.*}} {transpose_b = true} : tensor<2x8xbf16>, tensor<4x8xbf16>
+// CHECK: %[[Y:.*]] = kiln.gelu %{{.*}} : tensor<2x4xbf16>
+// CHECK: %[[R:.*]] = kiln.cast %[[Y]] : tensor<2x4xbf16> to tensor<2x4xf32>
+// CHECK: return %[[R]] : tensor<2x4xf32>
+// BAD: kiln-precision: precision must be f32, bf16 or f16, got 'f64'
+func.func @mlp(%x: tensor<2x8xf32>) -> tensor<2x4xf32> {
+  %w = kiln.param "w" : tensor<4x8xf32>
+  %h = kiln.constant dense<0.5> : tensor<1x1xf32>
+  %m = kiln.matmul %x, %w {transpose_b = true} : tensor<2x8xf32>, tensor<4x8xf32>
+  %s = kiln.mul %m, %h : tensor<2x4xf32>, tensor<1x1xf32>
+  %y = kiln.gelu %s : tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+
+// CHECK-LABEL: func.func @kept
+// CHECK: kiln.param "scales" : tensor<4x1xf32>
+// CHECK: kiln.qmatmul %{{.*}}, %{{.*}}, %{{.*}} {bits = 8 : i64, block_size = 8 : i64} : tensor<2x8xbf16>, tensor<4x8xi8>, tensor<4x1xf32>
+// CHECK: %{{.*}}, %[[H:.*]] = kiln.selective_scan {{.*}}, %arg2 : tensor<1x2x3xbf16>, tensor<1x2x3xbf16>, tensor<2x1xbf16>, tensor<1x1x1x3xbf16>, tensor<1x1x1x3xbf16>, tensor<1x2x1xf32>
+// CHECK: return {{.*}}, %[[H]] : tensor<2x4xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>
+func.func @kept(%x: tensor<2x8xf32>, %u: tensor<1x2x3xf32>, %h0: tensor<1x2x1xf32>)
+    -> (tensor<2x4xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>) {
+  %q = kiln.param "q" : tensor<4x8xi8>
+  %s = kiln.param "scales" : tensor<4x1xf32>
+  %a = kiln.param "A" : tensor<2x1xf32>
+  %b = kiln.param "B" : tensor<1x1x1x3xf32>
+  %m = kiln.qmatmul %x, %q, %s {bits = 8 : i64, block_size = 8 : i64} : tensor<2x8xf32>, tensor<4x8xi8>, tensor<4x1xf32>
+  %y, %hl = kiln.selective_scan %u, %u, %a, %b, %b, %h0 : tensor<1x2x3xf32>, tensor<1x2x3xf32>, tensor<2x1xf32>, tensor<1x1x1x3xf32>, tensor<1x1x1x3xf32>, tensor<1x2x1xf32>
+  return %m, %y, %hl : tensor<2x4xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>
+}
