@@ -58,6 +58,9 @@ def inputs(name):
                 "w": r(512, 512, 3, 3, dtype=torch.bfloat16) * 0.02}
     if name == "gemv_bf16":
         return {"x": r(1, 4096, dtype=torch.bfloat16), "w": r(4096, 4096, dtype=torch.bfloat16)}
+    if name in ("qmatmul_w8a16", "qmatmul_w4a16"):
+        # Activations only: the quantized weight is inside the artifact.
+        return {"x1": r(1, 4096, dtype=torch.bfloat16), "x16": r(16, 4096, dtype=torch.bfloat16)}
     raise SystemExit(f"unknown benchmark {name}")
 
 
@@ -104,6 +107,11 @@ def peer(name):
         return median_ms(lambda: F.conv2d(t["x"], t["w"], padding=1)), "cuDNN (F.conv2d)"
     if name == "gemv_bf16":
         return median_ms(lambda: F.linear(t["x"], t["w"])), "cuBLAS (F.linear)"
+    if name in ("qmatmul_w8a16", "qmatmul_w4a16"):
+        # The bf16 matmuls of the same shapes (the baseline).
+        w = torch.randn(4096, 4096, device="cuda", dtype=torch.bfloat16)
+        return median_ms(lambda: (F.linear(t["x1"], w), F.linear(t["x16"], w))), \
+            "bf16 F.linear, M = 1 and 16"
     if name == "selective_scan":
         # No PyTorch op: the peer is the memory-traffic floor at copy speed.
         bytes_moved = sum(v.numel() * v.element_size() for v in t.values()) + \

@@ -45,7 +45,20 @@ for mlir in test/numerics/corpus/*.mlir; do
   n=$((n + 1))
 done
 for mlir in bench/programs/*.mlir; do
-  "$bin/kilnc" compile "$mlir" --target sm_90 -o "$out/bench/$(basename "$mlir" .mlir).kiln"
+  name=$(basename "$mlir" .mlir)
+  # `// KILNC: flags` adds compile flags; programs with kiln.param get random
+  # weights (the quantized benchmarks embed their codes and scales).
+  flags=$(sed -n 's|^// KILNC: ||p' "$mlir")
+  weights=()
+  if grep -q 'kiln.param' "$mlir"; then
+    "$bin/kiln-random-inputs" "$mlir" -o "$out/bench/$name.unused.st" \
+        --weights-out "$out/bench/$name.w.st"
+    weights=(--weights "$out/bench/$name.w.st")
+  fi
+  # shellcheck disable=SC2086 # flags are words
+  "$bin/kilnc" compile "$mlir" --target sm_90 "${weights[@]+"${weights[@]}"}" $flags \
+      -o "$out/bench/$name.kiln"
+  rm -f "$out/bench/$name.unused.st" "$out/bench/$name.w.st"
 done
 # Header-only dependency of the runtime (the GPU machine has no Debian dev
 # packages).

@@ -8,7 +8,9 @@
 // scales in the artifact instead of W; run without weights (kiln-opt), the
 // quantize stays an op and runs as a kernel. Params whose name matches
 // `skip` (embeddings, the LM head), batched or transposed-A matmuls, W used
-// elsewhere too, and K not divisible by the block keep their matmul.
+// by anything but such matmuls (or by both orientations), and K not
+// divisible by the block keep their matmul. A param read by several matmuls
+// is quantized once.
 //
 //===----------------------------------------------------------------------===//
 
@@ -61,38 +63,65 @@ struct QuantizeWeightsPass final
                        << "' is not a valid regular expression: " << regexError;
       return signalPassFailure();
     }
-    SmallVector<MatmulOp> work;
-    for (auto op : func.getBody().front().getOps<MatmulOp>()) {
-      auto param = op.getB().getDefiningOp<ParamOp>();
+    // A param is quantized once for all its matmuls, when every use is an
+    // eligible matmul with the same orientation.
+    auto eligible = [&](Operation *user, ParamOp param) {
+      auto op = dyn_cast<MatmulOp>(user);
+      if (!op || op.getB() != param.getResult() || op.getA() == op.getB())
+        return false;
       auto w = cast<RankedTensorType>(op.getB().getType());
       auto x = cast<RankedTensorType>(op.getA().getType());
       int64_t k = op.getTransposeB() ? w.getDimSize(1) : w.getDimSize(0);
-      if (!param || op.getTransposeA() || w.getRank() != 2 ||
-          k % blockSize != 0 || !op.getB().hasOneUse() ||
-          x.getElementType() != w.getElementType() ||
+      return !op.getTransposeA() && w.getRank() == 2 && k % blockSize == 0 &&
+             x.getElementType() == w.getElementType();
+    };
+    SmallVector<ParamOp> work;
+    for (auto param : func.getBody().front().getOps<ParamOp>()) {
+      if (param->use_empty() ||
           (!skip.empty() && skipRegex.match(param.getName())))
         continue;
-      work.push_back(op);
+      std::optional<bool> orientation;
+      bool ok = true;
+      for (Operation *user : param->getUsers()) {
+        if (!eligible(user, param)) {
+          ok = false;
+          break;
+        }
+        bool tb = cast<MatmulOp>(user).getTransposeB();
+        if (orientation && *orientation != tb) {
+          ok = false;
+          break;
+        }
+        orientation = tb;
+      }
+      if (ok)
+        work.push_back(param);
     }
-    for (MatmulOp op : work) {
-      OpBuilder b(op);
-      bool tb = op.getTransposeB();
+    for (ParamOp param : work) {
+      OpBuilder b(param->getBlock(), std::next(param->getIterator()));
+      bool tb = cast<MatmulOp>(*param->getUsers().begin()).getTransposeB();
       auto quant = b.create<QuantizeOp>(
-          op.getLoc(), ValueRange{op.getB()},
+          param.getLoc(), ValueRange{param.getResult()},
           ArrayRef<NamedAttribute>{
               b.getNamedAttr("bits", b.getI64IntegerAttr(bits)),
               b.getNamedAttr("block_size", b.getI64IntegerAttr(blockSize)),
               b.getNamedAttr("axis", b.getI64IntegerAttr(tb ? 1 : 0)),
               b.getNamedAttr("scheme", b.getStringAttr(scheme))});
-      auto q = b.create<QmatmulOp>(
-          op.getLoc(),
-          ValueRange{op.getA(), quant.getQ(), quant.getScales()},
-          ArrayRef<NamedAttribute>{
-              b.getNamedAttr("bits", b.getI64IntegerAttr(bits)),
-              b.getNamedAttr("block_size", b.getI64IntegerAttr(blockSize)),
-              b.getNamedAttr("transpose_b", b.getBoolAttr(tb))});
-      op.replaceAllUsesWith(q.getResult());
-      op.erase();
+      for (Operation *user : llvm::make_early_inc_range(param->getUsers())) {
+        auto op = dyn_cast<MatmulOp>(user);
+        if (!op)
+          continue; // the quantize itself
+        b.setInsertionPoint(op);
+        auto q = b.create<QmatmulOp>(
+            op.getLoc(),
+            ValueRange{op.getA(), quant.getQ(), quant.getScales()},
+            ArrayRef<NamedAttribute>{
+                b.getNamedAttr("bits", b.getI64IntegerAttr(bits)),
+                b.getNamedAttr("block_size", b.getI64IntegerAttr(blockSize)),
+                b.getNamedAttr("transpose_b", b.getBoolAttr(tb))});
+        op.replaceAllUsesWith(q.getResult());
+        op.erase();
+      }
     }
   }
 };
