@@ -169,7 +169,9 @@ LogicalResult mlir::kiln::emit::emitQmatmul(QmatmulOp op, bool packed,
   int64_t bits = static_cast<int64_t>(op.getBits());
   std::string what = "int" + str(bits) + (packed ? " packed" : "") +
                      ", block " + str(s.bs);
-  if (s.tb && s.rows >= 1 && s.rows <= 8 && s.k % 8 == 0 &&
+  // The GEMV reads one scale per 8-code chunk: blocks must hold whole
+  // chunks (the pass makes 32, 64 or 128; ops.md allows any divisor of K).
+  if (s.tb && s.rows >= 1 && s.rows <= 8 && s.k % 8 == 0 && s.bs % 8 == 0 &&
       (s.n + 7) / 8 <= 0x7fffffff) {
     k.comment = "block-dequantizing GEMV (" + what +
                 "; a warp per output column, codes dequantized in the loop)";
