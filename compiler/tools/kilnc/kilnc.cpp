@@ -16,6 +16,8 @@
 #include "kiln/Compiler/Compile.h"
 #include "kiln/Dialect/Kiln/KilnDialect.h"
 #include "kiln/Dialect/Kiln/KilnOps.h"
+#include "kiln/Frontend/GraphBuilder.h"
+#include "kiln/Frontend/Models/Mamba.h"
 #include "kiln/Passes/Pipeline.h"
 #include "kiln/Reference/Interpreter.h"
 #include "kiln/Runtime/Safetensors.h"
@@ -51,6 +53,9 @@ const char *kUsage =
     "       kilnc compile FILE.mlir [--weights W.safetensors]\n"
     "                 [--target sm_90,sm_80|none] -o FILE.kiln [--stats]\n"
     "                 [--nvrtc-log]\n"
+    "       kilnc compile|run --model mamba --config config.json [--batch B]\n"
+    "                 [--seq-len L] ... (instead of FILE.mlir; entries\n"
+    "                 prefill and decode)\n"
     "  both, for compiled programs (run: --device cpu|cuda):\n"
     "                 [--precision f32|bf16|f16]\n"
     "                 [--quantize int8|int4 [--block-size 32|64|128]\n"
@@ -86,6 +91,7 @@ struct RunOptions {
   std::string target = "sm_90,sm_80", artifact;
   std::string precision, quantize, blockSize = "64", quantScheme = "absmax",
       quantizeSkip;
+  std::string model, config, batch = "1", seqLen = "64";
   bool stats = false, nvrtcLog = false;
 };
 
@@ -123,7 +129,11 @@ std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
       {"--quantize", &opts.quantize},
       {"--block-size", &opts.blockSize},
       {"--quant-scheme", &opts.quantScheme},
-      {"--quantize-skip", &opts.quantizeSkip}};
+      {"--quantize-skip", &opts.quantizeSkip},
+      {"--model", &opts.model},
+      {"--config", &opts.config},
+      {"--batch", &opts.batch},
+      {"--seq-len", &opts.seqLen}};
   if (compile) {
     flags["--target"] = &opts.target;
     flags["-o"] = &opts.artifact;
@@ -161,6 +171,24 @@ std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
       return "unexpected argument '" + arg + "' (the program is '" +
              opts.file + "')";
     }
+  }
+  if (!opts.model.empty()) {
+    if (!opts.file.empty())
+      return "give a program file or --model, not both";
+    if (opts.model != "mamba")
+      return "unknown --model '" + opts.model + "' (this version builds mamba)";
+    if (opts.config.empty())
+      return "--model needs --config config.json";
+    for (auto [flag, value] : {std::pair{"--batch", &opts.batch},
+                               {"--seq-len", &opts.seqLen}})
+      if (value->empty() ||
+          value->find_first_not_of("0123456789") != std::string::npos ||
+          value->size() > 9 || std::stoll(*value) < 1)
+        return std::string(flag) + " must be a positive integer, got '" +
+               *value + "'";
+    opts.file = opts.model + " (" + opts.config + ")";
+    if (!compile && opts.entry == "main")
+      opts.entry = "prefill";
   }
   if (opts.file.empty())
     return "no program given";
@@ -209,7 +237,31 @@ struct Program {
   SourceMgrDiagnosticHandler diagnostics{sourceMgr, &context};
   OwningOpRef<ModuleOp> module; // null when the file did not parse
 
-  explicit Program(const std::string &path) {
+  /// A model built by its frontend (--model), or a program file.
+  explicit Program(const RunOptions &opts) {
+    if (opts.model.empty()) {
+      parse(opts.file);
+      return;
+    }
+    context.loadAllAvailableDialects();
+    rt::Expected<::kiln::frontend::MambaConfig> config =
+        ::kiln::frontend::readMambaConfig(opts.config);
+    if (!config) {
+      fail(config.error().message());
+      return;
+    }
+    ::kiln::frontend::GraphBuilder builder(context);
+    ::kiln::frontend::buildMamba(builder, *config, std::stoll(opts.batch),
+                                 std::stoll(opts.seqLen));
+    rt::Expected<OwningOpRef<ModuleOp>> built = builder.finish();
+    if (!built) {
+      fail("building " + opts.file + ": " + built.error().message());
+      return;
+    }
+    module = std::move(*built);
+  }
+
+  void parse(const std::string &path) {
     context.loadAllAvailableDialects();
     std::string errorMessage;
     auto buffer = openInputFile(path, &errorMessage);
@@ -235,7 +287,7 @@ int compileCommand(int argc, char **argv) {
   if (!parseTargets(opts.target, options.targets))
     return fail("--target must be a comma-separated list of sm_XX "
                 "architectures or 'none', got '" + opts.target + "'");
-  Program program(opts.file);
+  Program program(opts);
   OwningOpRef<ModuleOp> &module = program.module;
   if (!module)
     return 1;
@@ -350,7 +402,7 @@ int runCommand(int argc, char **argv) {
                 "(apply kiln-precision / kiln-quantize-weights with kiln-opt "
                 "to run those on it)");
 
-  Program program(opts.file);
+  Program program(opts);
   OwningOpRef<ModuleOp> &module = program.module;
   if (!module)
     return 1; // the parser or verifier printed the located diagnostic
