@@ -19,6 +19,13 @@ config.excludes = ["CMakeLists.txt", "unit", "docs", "fuzz", "install", "conform
 config.environment["PATH"] = os.pathsep.join(
     [config.kiln_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
+# Sanitized builds (the asan preset): see test/lsan.supp for why TLS is not
+# scanned. Other builds ignore the variable.
+config.environment["LSAN_OPTIONS"] = "use_tls=0:suppressions=" + os.path.join(
+    os.path.dirname(__file__), "lsan.supp")
+for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+    if name in os.environ:
+        config.environment[name] = os.environ[name]
 config.substitutions.append(("%kiln_src", config.kiln_src_root))
 config.substitutions.append(("%kiln_bin", config.kiln_tools_dir))
 config.substitutions.append(("%python", config.python_executable or "python3"))
