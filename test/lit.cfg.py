@@ -21,7 +21,7 @@ config.environment["PATH"] = os.pathsep.join(
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
 # Sanitized builds (the asan preset): see test/lsan.supp for why TLS is not
 # scanned. Other builds ignore the variable.
-config.environment["LSAN_OPTIONS"] = "use_tls=0:suppressions=" + os.path.join(
+config.environment["LSAN_OPTIONS"] = "use_tls=0:print_suppressions=0:suppressions=" + os.path.join(
     os.path.dirname(__file__), "lsan.supp")
 for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
     if name in os.environ:

@@ -18,6 +18,7 @@
 #include "kiln/Dialect/Kiln/KilnOps.h"
 #include "kiln/Frontend/GraphBuilder.h"
 #include "kiln/Frontend/Models/Mamba.h"
+#include "kiln/Frontend/Models/MlpVae.h"
 #include "kiln/Passes/Pipeline.h"
 #include "kiln/Reference/Interpreter.h"
 #include "kiln/Runtime/Safetensors.h"
@@ -53,9 +54,10 @@ const char *kUsage =
     "       kilnc compile FILE.mlir [--weights W.safetensors]\n"
     "                 [--target sm_90,sm_80|none] -o FILE.kiln [--stats]\n"
     "                 [--nvrtc-log]\n"
-    "       kilnc compile|run --model mamba --config config.json [--batch B]\n"
-    "                 [--seq-len L] ... (instead of FILE.mlir; entries\n"
-    "                 prefill and decode)\n"
+    "       kilnc compile|run --model mamba|vae --config config.json\n"
+    "                 [--batch B] [--seq-len L] ... (instead of FILE.mlir;\n"
+    "                 mamba: entries prefill and decode; vae, the MLP VAE:\n"
+    "                 forward, encode and decode)\n"
     "  both, for compiled programs (run: --device cpu|cuda):\n"
     "                 [--precision f32|bf16|f16]\n"
     "                 [--quantize int8|int4 [--block-size 32|64|128]\n"
@@ -175,8 +177,9 @@ std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
   if (!opts.model.empty()) {
     if (!opts.file.empty())
       return "give a program file or --model, not both";
-    if (opts.model != "mamba")
-      return "unknown --model '" + opts.model + "' (this version builds mamba)";
+    if (opts.model != "mamba" && opts.model != "vae")
+      return "unknown --model '" + opts.model +
+             "' (this version builds mamba and vae)";
     if (opts.config.empty())
       return "--model needs --config config.json";
     for (auto [flag, value] : {std::pair{"--batch", &opts.batch},
@@ -188,7 +191,7 @@ std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
                *value + "'";
     opts.file = opts.model + " (" + opts.config + ")";
     if (!compile && opts.entry == "main")
-      opts.entry = "prefill";
+      opts.entry = opts.model == "mamba" ? "prefill" : "forward";
   }
   if (opts.file.empty())
     return "no program given";
@@ -244,15 +247,25 @@ struct Program {
       return;
     }
     context.loadAllAvailableDialects();
-    rt::Expected<::kiln::frontend::MambaConfig> config =
-        ::kiln::frontend::readMambaConfig(opts.config);
-    if (!config) {
-      fail(config.error().message());
-      return;
-    }
     ::kiln::frontend::GraphBuilder builder(context);
-    ::kiln::frontend::buildMamba(builder, *config, std::stoll(opts.batch),
-                                 std::stoll(opts.seqLen));
+    if (opts.model == "mamba") {
+      rt::Expected<::kiln::frontend::MambaConfig> config =
+          ::kiln::frontend::readMambaConfig(opts.config);
+      if (!config) {
+        fail(config.error().message());
+        return;
+      }
+      ::kiln::frontend::buildMamba(builder, *config, std::stoll(opts.batch),
+                                   std::stoll(opts.seqLen));
+    } else {
+      rt::Expected<::kiln::frontend::MlpVaeConfig> config =
+          ::kiln::frontend::readMlpVaeConfig(opts.config);
+      if (!config) {
+        fail(config.error().message());
+        return;
+      }
+      ::kiln::frontend::buildMlpVae(builder, *config, std::stoll(opts.batch));
+    }
     rt::Expected<OwningOpRef<ModuleOp>> built = builder.finish();
     if (!built) {
       fail("building " + opts.file + ": " + built.error().message());
