@@ -364,12 +364,14 @@ std::string listExpected(const std::vector<std::pair<std::string, Type>> &want) 
   return s.empty() ? "(none)" : s;
 }
 
-/// Checks that a tensor file holds exactly the expected names; the error
+/// Checks that a tensor file holds the expected names and nothing else but
+/// `alsoAllowed` (weights other entries of the program read); the error
 /// lists what was expected.
 std::string checkNames(const rt::TensorFile &file, const std::string &path,
                        const std::vector<std::pair<std::string, Type>> &want,
-                       const std::string &what) {
-  std::set<std::string> wanted;
+                       const std::string &what,
+                       const std::set<std::string> &alsoAllowed = {}) {
+  std::set<std::string> wanted = alsoAllowed;
   for (const auto &entry : want)
     wanted.insert(entry.first);
   std::vector<std::string> missing, extra;
@@ -474,13 +476,20 @@ int runCommand(int argc, char **argv) {
     if (seen.insert(param.getName().str()).second)
       wantWeights.emplace_back(param.getName().str(), param.getType());
   });
+  // One weights file serves every entry of the program (a model's prefill
+  // and decode): a weight is unexpected only if no function reads it.
+  std::set<std::string> programWeights;
+  func->getParentOfType<ModuleOp>().walk([&](mlir::kiln::ParamOp param) {
+    programWeights.insert(param.getName().str());
+  });
   rt::TensorFile weights;
   if (!opts.weights.empty()) {
     rt::Expected<rt::TensorFile> w = rt::readSafetensors(opts.weights);
     if (!w)
       return fail(w.error().message());
     weights = std::move(*w);
-    std::string wnames = checkNames(weights, opts.weights, wantWeights, "weight");
+    std::string wnames =
+        checkNames(weights, opts.weights, wantWeights, "weight", programWeights);
     if (!wnames.empty())
       return fail(wnames);
   } else if (!wantWeights.empty()) {
