@@ -2,7 +2,12 @@
 # Builds, then shows Kiln end to end on the cpu device (or `cuda` with
 # KILN_DEMO_DEVICE=cuda):
 #   1. an MLP written against the kiln dialect through kiln-opt's pipeline;
-#   2. a tiny Mamba language model (the test config, random weights from
+#   2. the MLP VAE (the test sizes: 8x8 images, random weights from
+#      test/golden/models/vae) compiled by `kilnc compile --model vae`: the
+#      runtime-only example encodes, decodes and samples, prints the
+#      reconstruction loss and KL, and writes PNGs (KILN_DEMO_OUT, default a
+#      temporary directory);
+#   3. a tiny Mamba language model (the test config, random weights from
 #      test/golden/models/mamba) compiled ahead of time by `kilnc compile
 #      --model mamba` and run by the runtime-only generation example:
 #      prefill on a prompt, then a decode loop, greedy and top-k.
@@ -11,6 +16,8 @@ cd "$(dirname "$0")/.."
 device=${KILN_DEMO_DEVICE:-cpu}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+pngs=${KILN_DEMO_OUT:-$out}
+mkdir -p "$pngs"
 
 ./scripts/build.sh >/dev/null
 sample=examples/mlp/mlp.mlir
@@ -19,6 +26,14 @@ cat "$sample"
 echo
 echo "== after kiln-opt --kiln-pipeline (verified after every pass)"
 ./build/bin/kiln-opt "$sample" --kiln-pipeline
+
+vae=test/golden/models/vae
+echo
+echo "== MLP VAE: kilnc compile --model vae (batch 6)"
+./build/bin/kilnc compile --model vae --config "$vae/config.json" \
+    --weights "$vae/model.safetensors" --batch 6 -o "$out/vae.kiln"
+./build/bin/kiln-vae-example "$out/vae.kiln" --out "$pngs" --seed 1 --device "$device"
+[ -n "${KILN_DEMO_OUT:-}" ] || echo "(a temporary directory: set KILN_DEMO_OUT=DIR to keep the PNGs)"
 
 mamba=test/golden/models/mamba
 echo
