@@ -17,6 +17,7 @@
 #include "kiln/Dialect/Kiln/KilnDialect.h"
 #include "kiln/Dialect/Kiln/KilnOps.h"
 #include "kiln/Frontend/GraphBuilder.h"
+#include "kiln/Frontend/Models/AutoencoderKL.h"
 #include "kiln/Frontend/Models/Mamba.h"
 #include "kiln/Frontend/Models/MlpVae.h"
 #include "kiln/Passes/Pipeline.h"
@@ -54,10 +55,12 @@ const char *kUsage =
     "       kilnc compile FILE.mlir [--weights W.safetensors]\n"
     "                 [--target sm_90,sm_80|none] -o FILE.kiln [--stats]\n"
     "                 [--nvrtc-log]\n"
-    "       kilnc compile|run --model mamba|vae --config config.json\n"
-    "                 [--batch B] [--seq-len L] ... (instead of FILE.mlir;\n"
-    "                 mamba: entries prefill and decode; vae, the MLP VAE:\n"
-    "                 forward, encode and decode)\n"
+    "       kilnc compile|run --model mamba|vae|autoencoder-kl --config config.json\n"
+    "                 [--batch B] [--seq-len L] [--height H --width W] ...\n"
+    "                 (instead of FILE.mlir; mamba: entries prefill and\n"
+    "                 decode; vae, the MLP VAE: forward, encode and decode;\n"
+    "                 autoencoder-kl, diffusers' AutoencoderKL: encode and\n"
+    "                 decode for H x W images)\n"
     "  both, for compiled programs (run: --device cpu|cuda):\n"
     "                 [--precision f32|bf16|f16]\n"
     "                 [--quantize int8|int4 [--block-size 32|64|128]\n"
@@ -93,7 +96,8 @@ struct RunOptions {
   std::string target = "sm_90,sm_80", artifact;
   std::string precision, quantize, blockSize = "64", quantScheme = "absmax",
       quantizeSkip;
-  std::string model, config, batch = "1", seqLen = "64";
+  std::string model, config, batch = "1", seqLen = "64", height = "64",
+      width = "64";
   bool stats = false, nvrtcLog = false;
 };
 
@@ -135,7 +139,9 @@ std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
       {"--model", &opts.model},
       {"--config", &opts.config},
       {"--batch", &opts.batch},
-      {"--seq-len", &opts.seqLen}};
+      {"--seq-len", &opts.seqLen},
+      {"--height", &opts.height},
+      {"--width", &opts.width}};
   if (compile) {
     flags["--target"] = &opts.target;
     flags["-o"] = &opts.artifact;
@@ -177,13 +183,16 @@ std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
   if (!opts.model.empty()) {
     if (!opts.file.empty())
       return "give a program file or --model, not both";
-    if (opts.model != "mamba" && opts.model != "vae")
+    if (opts.model != "mamba" && opts.model != "vae" &&
+        opts.model != "autoencoder-kl")
       return "unknown --model '" + opts.model +
-             "' (this version builds mamba and vae)";
+             "' (this version builds mamba, vae and autoencoder-kl)";
     if (opts.config.empty())
       return "--model needs --config config.json";
     for (auto [flag, value] : {std::pair{"--batch", &opts.batch},
-                               {"--seq-len", &opts.seqLen}})
+                               {"--seq-len", &opts.seqLen},
+                               {"--height", &opts.height},
+                               {"--width", &opts.width}})
       if (value->empty() ||
           value->find_first_not_of("0123456789") != std::string::npos ||
           value->size() > 9 || std::stoll(*value) < 1)
@@ -191,7 +200,9 @@ std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
                *value + "'";
     opts.file = opts.model + " (" + opts.config + ")";
     if (!compile && opts.entry == "main")
-      opts.entry = opts.model == "mamba" ? "prefill" : "forward";
+      opts.entry = opts.model == "mamba" ? "prefill"
+                   : opts.model == "vae" ? "forward"
+                                         : "decode";
   }
   if (opts.file.empty())
     return "no program given";
@@ -257,6 +268,22 @@ struct Program {
       }
       ::kiln::frontend::buildMamba(builder, *config, std::stoll(opts.batch),
                                    std::stoll(opts.seqLen));
+    } else if (opts.model == "autoencoder-kl") {
+      rt::Expected<::kiln::frontend::AutoencoderKLConfig> config =
+          ::kiln::frontend::readAutoencoderKLConfig(opts.config);
+      if (!config) {
+        fail(config.error().message());
+        return;
+      }
+      int64_t h = std::stoll(opts.height), w = std::stoll(opts.width);
+      if (h % config->factor() != 0 || w % config->factor() != 0) {
+        fail("--height and --width must be multiples of " +
+             std::to_string(config->factor()) + " for this AutoencoderKL, got " +
+             opts.height + " x " + opts.width);
+        return;
+      }
+      ::kiln::frontend::buildAutoencoderKL(builder, *config,
+                                           std::stoll(opts.batch), h, w);
     } else {
       rt::Expected<::kiln::frontend::MlpVaeConfig> config =
           ::kiln::frontend::readMlpVaeConfig(opts.config);
