@@ -77,9 +77,11 @@ TEST_F(GraphBuilderTest, VerifierErrorsAreReported) {
   GraphBuilder b(context);
   b.beginFunction("main");
   mlir::Value x = b.input("x", {2, 8}, Elem::F32);
-  // A slice past the end: inference fails with the op's own message.
-  EXPECT_FALSE(b.sliceAxis(x, 1, 4, 12));
-  EXPECT_NE(b.error().find("kiln.slice"), std::string::npos) << b.error();
+  // An op that states its type (reshape) is checked by its verifier: 16
+  // elements cannot become 15.
+  EXPECT_FALSE(b.reshape(x, {3, 5}));
+  EXPECT_NE(b.error().find("kiln.reshape in @main"), std::string::npos) << b.error();
+  EXPECT_NE(b.error().find("16"), std::string::npos) << b.error();
 }
 
 TEST_F(GraphBuilderTest, UnknownOpsAreErrors) {
