@@ -13,7 +13,7 @@ config.test_format = lit.formats.ShTest(not lit_config.isWindows)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.kiln_obj_root, "test")
-config.excludes = ["CMakeLists.txt", "unit", "docs", "fuzz", "install", "conformance", "Inputs", "golden_on_device.py", "corpus_on_device.py", "nvrtc_corpus.py", "corpus", "quantized", "mamba_check.py", "quantized_on_device.py", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.excludes = ["CMakeLists.txt", "unit", "docs", "fuzz", "install", "conformance", "Inputs", "golden_on_device.py", "corpus_on_device.py", "nvrtc_corpus.py", "corpus", "quantized", "mamba_check.py", "safetensors_io.py", "quantized_on_device.py", "lit.cfg.py", "lit.site.cfg.py.in"]
 
 # Kiln's tools first, then LLVM's FileCheck / not / count / split-file.
 config.environment["PATH"] = os.pathsep.join(

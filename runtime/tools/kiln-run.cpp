@@ -15,6 +15,8 @@
 #include "kiln/Runtime/Session.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -81,24 +83,38 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "%s", kUsage);
     return fail("no model given");
   }
-  Expected<Model> m = Model::load(model);
-  if (!m)
-    return fail(m.error().message());
   if (manifest) {
-    Expected<std::vector<uint8_t>> bytes = m->artifact().serialize();
+    // The artifact alone: its external weights file (if any) need not exist
+    // yet — the manifest says what it must hold.
+    std::ifstream in(model, std::ios::binary);
+    std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof())
+      return fail("cannot read '" + model + "'");
+    Expected<Artifact> a = Artifact::parse(data.data(), data.size(), model);
+    if (!a)
+      return fail(a.error().message());
+    const Manifest &mf = a->manifest;
     std::printf("%s: %zu kernels, %zu entries, %zu weights, format %u, %s\n",
-                model.c_str(), m->manifest().kernels.size(),
-                m->manifest().entries.size(), m->manifest().weights.size(),
-                m->manifest().formatVersion,
-                m->manifest().compilerVersion.c_str());
-    for (const EntryInfo &e : m->manifest().entries)
+                model.c_str(), mf.kernels.size(), mf.entries.size(),
+                mf.weights.size(), mf.formatVersion, mf.compilerVersion.c_str());
+    for (const EntryInfo &e : mf.entries)
       std::printf("  entry %s: %zu inputs, %zu outputs, %zu launches, arena "
                   "%llu bytes\n",
                   e.name.c_str(), e.inputs.size(), e.outputs.size(),
                   e.launches.size(),
                   static_cast<unsigned long long>(e.arenaBytes));
-    return bytes ? 0 : fail(bytes.error().message());
+    if (!mf.weightsFile.empty()) {
+      std::printf("  weights: external file '%s' with\n", mf.weightsFile.c_str());
+      for (const WeightInfo &w : mf.weights)
+        std::printf("    %s %s%s\n", w.name.c_str(), dtypeName(w.dtype),
+                    formatShape(w.shape).c_str());
+    }
+    return 0;
   }
+  Expected<Model> m = Model::load(model);
+  if (!m)
+    return fail(m.error().message());
   int benchRuns = 0, warmupRuns = 0;
   if (!parseCount(bench, benchRuns))
     return fail("--bench needs a count, got '" + bench + "'");

@@ -199,8 +199,17 @@ private:
   }
 
   void addWeight(const std::string &name, rt::HostTensor t) {
-    if (artifact.weights.find(name))
+    if (artifact.weights.find(name) || stats.externalConstants.find(name))
       return;
+    if (!options.externalWeights.empty()) {
+      // A constant of the program: declared, and handed to the caller, who
+      // puts it in the external file.
+      artifact.manifest.weights.push_back({name, t.dtype, t.shape});
+      stats.weightBytes += t.bytes.size();
+      stats.unquantizedWeightBytes += t.bytes.size();
+      stats.externalConstants.tensors.emplace_back(name, std::move(t));
+      return;
+    }
     artifact.manifest.weights.push_back({name, t.dtype, t.shape});
     stats.weightBytes += t.bytes.size();
     auto original = originalBytes.find(name);
@@ -214,6 +223,24 @@ private:
   /// stored as f32).
   rt::Expected<std::string> addParamWeight(kd::ParamOp param) {
     std::string name = param.getName().str();
+    if (!options.externalWeights.empty()) {
+      // Declared only: the external file supplies the data at load time.
+      auto type = param.getType();
+      bool known = false;
+      for (const rt::WeightInfo &w : artifact.manifest.weights)
+        known |= w.name == name;
+      if (!known) {
+        rt::WeightInfo w{name, *ref::dtypeFor(type.getElementType()),
+                         std::vector<int64_t>(type.getShape().begin(),
+                                              type.getShape().end())};
+        uint64_t bytes = rt::dtypeSize(w.dtype) *
+                         static_cast<uint64_t>(type.getNumElements());
+        artifact.manifest.weights.push_back(std::move(w));
+        stats.weightBytes += bytes;
+        stats.unquantizedWeightBytes += bytes;
+      }
+      return name;
+    }
     // Weights computed at compile time (quantized codes and scales) are
     // stored as computed; int4 codes arrive packed two per byte.
     if (auto it = folded.find(name); it != folded.end()) {
@@ -434,6 +461,10 @@ rt::Expected<rt::Artifact> compileModule(ModuleOp module,
   CompileStats localStats;
   CompileStats &stats = statsOut ? *statsOut : localStats;
   auto start = Clock::now();
+  if (!options.externalWeights.empty() && options.quantizeBits != 0)
+    return rt::Error("--quantize computes the quantized weights at compile "
+                     "time, so it needs them here: it cannot be combined with "
+                     "external weights");
   kd::PipelineOptions pipelineOptions;
   pipelineOptions.precision = options.precision;
   pipelineOptions.quantizeBits = options.quantizeBits;
@@ -466,6 +497,7 @@ rt::Expected<rt::Artifact> compileModule(ModuleOp module,
   stats.secondsPerPhase["codegen"] = secondsSince(start);
   if (rt::Status s = builder.finish(); !s)
     return s.error();
+  builder.artifact.manifest.weightsFile = options.externalWeights;
   stats.deviceBytes = stats.weightBytes + builder.ioBytes;
   if (rt::Status s = builder.artifact.validate(); !s)
     return s.error().withContext("internal error: the artifact is invalid");

@@ -54,7 +54,7 @@ const char *kUsage =
     "                 [--entry NAME]\n"
     "       kilnc compile FILE.mlir [--weights W.safetensors]\n"
     "                 [--target sm_90,sm_80|none] -o FILE.kiln [--stats]\n"
-    "                 [--nvrtc-log]\n"
+    "                 [--nvrtc-log] [--external-weights NAME.safetensors]\n"
     "       kilnc compile|run --model mamba|vae|autoencoder-kl --config config.json\n"
     "                 [--batch B] [--seq-len L] [--height H --width W] ...\n"
     "                 (instead of FILE.mlir; mamba: entries prefill and\n"
@@ -76,6 +76,10 @@ const char *kUsage =
     "           sm_90,sm_80; 'none' keeps CUDA source only); --stats prints\n"
     "           statistics as JSON, --nvrtc-log NVRTC's messages (warnings,\n"
     "           registers and spills per kernel) on stderr\n"
+    "  --external-weights  the artifact reads its weights from NAME beside\n"
+    "                   it instead of embedding them (no --weights needed);\n"
+    "                   the program's constants go to FILE.kiln.constants.safetensors,\n"
+    "                   which NAME must include\n"
     "  --precision      params and activations in this float type (f32\n"
     "                   accumulation and statistics stay); the signature\n"
     "                   keeps its declared types\n"
@@ -97,7 +101,7 @@ struct RunOptions {
   std::string precision, quantize, blockSize = "64", quantScheme = "absmax",
       quantizeSkip;
   std::string model, config, batch = "1", seqLen = "64", height = "64",
-      width = "64";
+      width = "64", externalWeights;
   bool stats = false, nvrtcLog = false;
 };
 
@@ -143,6 +147,7 @@ std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
       {"--height", &opts.height},
       {"--width", &opts.width}};
   if (compile) {
+    flags["--external-weights"] = &opts.externalWeights;
     flags["--target"] = &opts.target;
     flags["-o"] = &opts.artifact;
   } else {
@@ -324,6 +329,19 @@ int compileCommand(int argc, char **argv) {
   ::kiln::CompileOptions options;
   if (std::string bad = applyPassOptions(opts, options); !bad.empty())
     return fail(bad);
+  if (!opts.externalWeights.empty()) {
+    if (!opts.weights.empty())
+      return fail("--external-weights and --weights exclude each other (the "
+                  "weights either travel in the artifact or beside it)");
+    if (opts.externalWeights.find('/') != std::string::npos ||
+        opts.externalWeights.size() < 13 ||
+        opts.externalWeights.substr(opts.externalWeights.size() - 12) !=
+            ".safetensors")
+      return fail("--external-weights takes a file name (resolved beside the "
+                  "artifact) ending in .safetensors, got '" +
+                  opts.externalWeights + "'");
+    options.externalWeights = opts.externalWeights;
+  }
   if (!parseTargets(opts.target, options.targets))
     return fail("--target must be a comma-separated list of sm_XX "
                 "architectures or 'none', got '" + opts.target + "'");
@@ -359,6 +377,11 @@ int compileCommand(int argc, char **argv) {
           .count();
   if (rt::Status s = artifact->write(opts.artifact); !s)
     return fail(s.error().message());
+  if (!stats.externalConstants.tensors.empty())
+    if (rt::Status s = rt::writeSafetensors(opts.artifact + ".constants.safetensors",
+                                            stats.externalConstants);
+        !s)
+      return fail(s.error().message());
   if (opts.stats)
     std::printf("%s", stats.toJson().c_str());
   if (opts.nvrtcLog)

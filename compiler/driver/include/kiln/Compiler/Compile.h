@@ -42,6 +42,13 @@ struct CompileOptions {
   /// 128); "absmax" or "deepspeed"; params matching `quantizeSkip` (a
   /// regular expression) stay as they are.
   int quantizeBits = 0;
+  /// Non-empty: the artifact names this safetensors file (beside it) for
+  /// its weights instead of embedding them, and params need no data now —
+  /// for models too large to ship with their kernels (the weights are
+  /// generated or downloaded where the artifact runs). The program's
+  /// non-splat constants go to `CompileStats::externalConstants`; the
+  /// weights file must hold them too.
+  std::string externalWeights;
   int quantizeBlockSize = 64;
   std::string quantizeScheme = "absmax";
   std::string quantizeSkip;
@@ -61,6 +68,9 @@ struct CompileStats {
   int cacheHits = 0;
   std::map<std::string, double> secondsPerPhase;
   std::string nvrtcLog;
+  /// With CompileOptions::externalWeights: the constants the external
+  /// weights file must also hold.
+  rt::TensorFile externalConstants;
 
   /// {"kernels": .., "kernels_per_family": {..}, ...}
   std::string toJson() const;
