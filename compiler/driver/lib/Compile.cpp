@@ -340,12 +340,36 @@ public:
 
 private:
 
+  /// The kernel index for `k` (named `name`), adding it unless an identical
+  /// kernel — the same source, its name aside — is already there (a layer
+  /// repeated 24 times compiles and stores its kernels once).
+  uint32_t kernelFor(kd::EmittedKernel &&k, const std::string &name,
+                     llvm::StringRef family) {
+    std::string key = k.source;
+    for (size_t at = key.find(name); at != std::string::npos;
+         at = key.find(name, at + 1))
+      key.replace(at, name.size(), "\x01");
+    auto [known, fresh] = kernelBySource.try_emplace(
+        key, static_cast<uint32_t>(artifact.manifest.kernels.size()));
+    stats.launches++;
+    if (!fresh)
+      return known->second;
+    stats.kernels++;
+    stats.kernelsPerFamily[family.str()]++;
+    rt::KernelInfo info;
+    info.name = name;
+    info.source = artifact.appendBlob(k.source.data(), k.source.size());
+    info.params = k.params;
+    artifact.manifest.kernels.push_back(info);
+    kernels.push_back(std::move(k));
+    return known->second;
+  }
+
   /// Appends a byte-copy launch from buffer `from` to buffer `to`.
   void addCopy(rt::EntryInfo &entry, int64_t from, int64_t to, int64_t bytes) {
     std::string name = entry.name + "_tied_copy_" + std::to_string(fusionCount++);
     kd::EmittedKernel k = kd::emitCopyKernel(name, bytes);
     rt::LaunchInfo launch;
-    launch.kernel = static_cast<uint32_t>(artifact.manifest.kernels.size());
     for (int d = 0; d < 3; ++d) {
       launch.grid[d] = k.grid[d];
       launch.block[d] = k.block[d];
@@ -358,15 +382,8 @@ private:
     launch.args.push_back(a);
     for (const rt::LaunchArg &s : k.scalars)
       launch.args.push_back(s);
-    rt::KernelInfo info;
-    info.name = name;
-    info.source = artifact.appendBlob(k.source.data(), k.source.size());
-    info.params = k.params;
-    artifact.manifest.kernels.push_back(info);
+    launch.kernel = kernelFor(std::move(k), name, "copy");
     entry.launches.push_back(launch);
-    kernels.push_back(std::move(k));
-    stats.kernels++;
-    stats.kernelsPerFamily["copy"]++;
   }
 
   rt::Status addFusion(rt::EntryInfo &entry, kd::FusionOp fusion,
@@ -376,12 +393,9 @@ private:
     if (failed(k))
       return rt::Error("@" + entry.name + ": code generation failed for " +
                        name);
-    stats.kernels++;
-    stats.kernelsPerFamily[fusion.getFamily().value_or("").str()]++;
     auto offsets = fusion->getAttrOfType<DenseI64ArrayAttr>(
         kd::KilnDialect::kArenaOffsetsAttr);
     rt::LaunchInfo launch;
-    launch.kernel = static_cast<uint32_t>(artifact.manifest.kernels.size());
     for (int d = 0; d < 3; ++d) {
       launch.grid[d] = k->grid[d];
       launch.block[d] = k->block[d];
@@ -411,19 +425,16 @@ private:
     }
     for (const rt::LaunchArg &s : k->scalars)
       launch.args.push_back(s);
-    rt::KernelInfo info;
-    info.name = name;
-    info.source = artifact.appendBlob(k->source.data(), k->source.size());
-    info.params = k->params;
-    artifact.manifest.kernels.push_back(info);
+    launch.kernel =
+        kernelFor(std::move(*k), name, fusion.getFamily().value_or(""));
     entry.launches.push_back(launch);
-    kernels.push_back(std::move(*k));
     return rt::Status::ok();
   }
 
   const CompileOptions &options;
   CompileStats &stats;
   std::vector<kd::EmittedKernel> kernels;
+  std::map<std::string, uint32_t> kernelBySource;
   int fusionCount = 0, constants = 0;
 };
 
@@ -431,6 +442,7 @@ private:
 
 std::string CompileStats::toJson() const {
   std::string s = "{\n  \"kernels\": " + std::to_string(kernels) +
+                  ",\n  \"launches\": " + std::to_string(launches) +
                   ",\n  \"kernels_per_family\": {";
   bool first = true;
   for (const auto &[family, n] : kernelsPerFamily) {

@@ -55,7 +55,8 @@ struct CompileOptions {
 };
 
 struct CompileStats {
-  int kernels = 0;
+  int kernels = 0;  // distinct kernels (identical ones are stored once)
+  int launches = 0; // kernel launches of every entry
   std::map<std::string, int> kernelsPerFamily;
   uint64_t arenaBytes = 0;  // the largest entry's
   uint64_t weightBytes = 0; // as stored: int4 codes packed, scales included
