@@ -50,3 +50,12 @@ if cuda is not None:
     count = ctypes.c_int(0)
     if cuda.cuInit(0) == 0 and cuda.cuDeviceGetCount(ctypes.byref(count)) == 0 and count.value > 0:
         config.available_features.add("cuda-device")
+
+# PyTorch, for the tests of the benchmark peers (never needed to build or run
+# Kiln itself).
+try:
+    import importlib.util
+    if importlib.util.find_spec("torch") is not None:
+        config.available_features.add("torch")
+except Exception:
+    pass

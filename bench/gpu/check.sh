@@ -10,7 +10,10 @@
 # 2. runs every numerics bundle and compares with the reference outputs;
 # 3. measures the ceilings (copy bandwidth, cuBLAS bf16) through torch;
 # 4. benchmarks each bench bundle (kiln-run --bench: CUDA events, medians)
-#    against its PyTorch peer;
+#    against its PyTorch peer, then the models (Mamba-130M prefill of 2048
+#    tokens and one decode step, the SD VAE decoder at 512²) with weights
+#    generated here, against self-contained PyTorch peers (bench/gpu/models.py),
+#    eager and torch.compile;
 # 5. runs compute-sanitizer memcheck on a small bundle where available;
 # 6. writes results.json and logs under $OUT and prints a table last.
 set -uo pipefail
@@ -53,6 +56,7 @@ done
 rm -f "$OUT/case.safetensors"
 
 rows=()
+mrows=()
 ceil='{}'
 sanitizer="skipped"
 if [ $dry = 0 ]; then
@@ -72,6 +76,39 @@ if [ $dry = 0 ]; then
     rows+=("$name|${kms:-?}|$peer")
   done
   rm -f "$OUT/bench-in.safetensors" "$OUT/bench-out.safetensors"
+  # Models: weights generated here into the external file each artifact
+  # names (hundreds of MB, never carried), Kiln timed per entry, its output
+  # checked against the PyTorch peer on the same weights, the peer timed
+  # eager and under torch.compile. Skipped once the run nears its budget.
+  echo "== model benchmarks" | tee -a "$log"
+  for kiln in "$bundle"/models/*.kiln; do
+    if [ "$SECONDS" -gt 300 ]; then
+      echo "model benchmarks skipped after ${SECONDS}s (time budget)" | tee -a "$log"; break
+    fi
+    name=$(basename "$kiln" .kiln)
+    "$bin/kiln-run" "$kiln" --manifest >"$OUT/$name.manifest.txt" 2>>"$log" || continue
+    wfile=$(sed -n "s/.*weights: external file '\(.*\)' with/\1/p" "$OUT/$name.manifest.txt")
+    consts="$kiln.constants.safetensors"
+    [ -f "$consts" ] || consts=-
+    python3 bench/gpu/models.py weights "$name" "$OUT/$name.manifest.txt" "$consts" \
+        "$bundle/models/$wfile" 2>>"$log" || continue
+    entries=decode
+    [ "$name" = mamba_130m ] && entries="prefill decode"
+    for entry in $entries; do
+      python3 bench/gpu/models.py inputs "$name" "$entry" "$OUT/model-in.safetensors" 2>>"$log" || continue
+      line=$("$bin/kiln-run" "$kiln" --entry "$entry" --device cuda --inputs "$OUT/model-in.safetensors" \
+               --output "$OUT/model-out.safetensors" --bench 10 --warmup 2 2>>"$log" | tail -1)
+      echo "$line" >>"$log"
+      kms=$(echo "$line" | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
+      check=$(python3 bench/gpu/models.py check "$name" "$entry" "$bundle/models/$wfile" \
+                "$OUT/model-in.safetensors" "$OUT/model-out.safetensors" 2>>"$log") || check='{}'
+      peer=$(timeout 240 python3 bench/gpu/models.py peer "$name" "$entry" "$bundle/models/$wfile" \
+               2>>"$log") || peer='{}'
+      echo "$name.$entry kiln=${kms:-?} ms peer=$peer check=$check" | tee -a "$log"
+      mrows+=("$name.$entry|${kms:-?}|$peer|$check")
+    done
+    rm -f "$bundle/models/$wfile" "$OUT/model-in.safetensors" "$OUT/model-out.safetensors"
+  done
   small=$(ls "$bundle"/cases/add_f32_broadcast.kiln 2>/dev/null | head -1)
   if command -v compute-sanitizer >/dev/null && [ -n "$small" ]; then
     stem=${small%.kiln}
@@ -82,9 +119,11 @@ if [ $dry = 0 ]; then
   fi
 fi
 
-python3 - "$OUT/results.json" "$device" "$pass" "$fail" "$ceil" "$sanitizer" "${rows[@]+"${rows[@]}"}" <<'PY'
+python3 - "$OUT/results.json" "$device" "$pass" "$fail" "$ceil" "$sanitizer" "${#rows[@]}" \
+    "${rows[@]+"${rows[@]}"}" "${mrows[@]+"${mrows[@]}"}" <<'PY'
 import json, sys
-out, device, npass, nfail, ceil, san, *rows = sys.argv[1:]
+out, device, npass, nfail, ceil, san, nrows, *rest = sys.argv[1:]
+rows, mrows = rest[:int(nrows)], rest[int(nrows):]
 ceil = json.loads(ceil or "{}")
 bench = []
 for r in rows:
@@ -92,8 +131,16 @@ for r in rows:
     p = json.loads(peer or "{}")
     bench.append({"name": name, "kiln_ms": float(kms) if kms not in ("", "?") else None,
                   "peer": p.get("peer"), "peer_ms": p.get("ms")})
+models = []
+for r in mrows:
+    name, kms, peer, check = r.split("|", 3)
+    p, c = json.loads(peer or "{}"), json.loads(check or "{}")
+    models.append({"name": name, "kiln_ms": float(kms) if kms not in ("", "?") else None,
+                   "eager_ms": p.get("eager_ms"), "compiled_ms": p.get("compiled_ms"),
+                   "relative_l2_vs_peer": c.get("relative_l2")})
 json.dump({"device": device, "numerics_pass": int(npass), "numerics_fail": int(nfail),
-           "ceilings": ceil, "benchmarks": bench, "compute_sanitizer": san},
+           "ceilings": ceil, "benchmarks": bench, "models": models,
+           "compute_sanitizer": san},
           open(out, "w"), indent=1)
 print()
 print(f"{'check':28} {'result':>40}")
@@ -106,6 +153,13 @@ for b in bench:
     text = f"{b['kiln_ms']} ms vs {b['peer']} {b['peer_ms'] and round(b['peer_ms'], 3)} ms"
     text += f" ({ratio:.2f}x of peer)" if ratio else ""
     print(f"{b['name']:28} {text:>40}")
+for m in models:
+    text = f"{m['kiln_ms']} ms vs eager {m['eager_ms'] and round(m['eager_ms'], 2)} ms"
+    if m["compiled_ms"]:
+        text += f", compiled {round(m['compiled_ms'], 2)} ms"
+    if m["relative_l2_vs_peer"] is not None:
+        text += f" (rel. L2 {m['relative_l2_vs_peer']:.1e})"
+    print(f"{m['name']:28} {text:>40}")
 print(f"{'compute-sanitizer memcheck':28} {san:>40}")
 PY
 [ "$fail" = 0 ]
