@@ -11,21 +11,18 @@
 
 #include "kiln/Frontend/Models/Mamba.h"
 
-#include <nlohmann/json.hpp>
+#include "../../lib/ConfigFile.h"
 
-#include <fstream>
 
 using mlir::Value;
 
 namespace kiln::frontend {
 
 rt::Expected<MambaConfig> readMambaConfig(const std::string &path) {
-  std::ifstream in(path);
-  if (!in)
-    return rt::Error("cannot read the Mamba config '" + path + "'");
-  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object())
-    return rt::Error("'" + path + "' is not a JSON object");
+  rt::Expected<nlohmann::json> config = readConfigObject(path, "Mamba");
+  if (!config)
+    return config.error();
+  const nlohmann::json &j = *config;
   MambaConfig c;
   std::string problem;
   auto integer = [&](const char *key, int64_t &out, int64_t min) {

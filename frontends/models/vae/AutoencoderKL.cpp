@@ -10,22 +10,19 @@
 
 #include "kiln/Frontend/Models/AutoencoderKL.h"
 
-#include <nlohmann/json.hpp>
+#include "../../lib/ConfigFile.h"
 
 #include <cmath>
-#include <fstream>
 
 using mlir::Value;
 
 namespace kiln::frontend {
 
 rt::Expected<AutoencoderKLConfig> readAutoencoderKLConfig(const std::string &path) {
-  std::ifstream in(path);
-  if (!in)
-    return rt::Error("cannot read the AutoencoderKL config '" + path + "'");
-  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object())
-    return rt::Error("'" + path + "' is not a JSON object");
+  rt::Expected<nlohmann::json> config = readConfigObject(path, "AutoencoderKL");
+  if (!config)
+    return config.error();
+  const nlohmann::json &j = *config;
   AutoencoderKLConfig c;
   auto bad = [&](const std::string &what) {
     return rt::Error("AutoencoderKL config '" + path + "': " + what);

@@ -2,21 +2,18 @@
 
 #include "kiln/Frontend/Models/MlpVae.h"
 
-#include <nlohmann/json.hpp>
+#include "../../lib/ConfigFile.h"
 
-#include <fstream>
 
 using mlir::Value;
 
 namespace kiln::frontend {
 
 rt::Expected<MlpVaeConfig> readMlpVaeConfig(const std::string &path) {
-  std::ifstream in(path);
-  if (!in)
-    return rt::Error("cannot read the VAE config '" + path + "'");
-  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object())
-    return rt::Error("'" + path + "' is not a JSON object");
+  rt::Expected<nlohmann::json> config = readConfigObject(path, "VAE");
+  if (!config)
+    return config.error();
+  const nlohmann::json &j = *config;
   MlpVaeConfig c;
   for (auto [key, out] : {std::pair{"input_size", &c.inputSize},
                           {"hidden_size", &c.hiddenSize},
