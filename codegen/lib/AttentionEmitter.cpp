@@ -119,43 +119,19 @@ LogicalResult emitAttention(AttentionOp op, Direct &k) {
   int64_t b = q.getDimSize(0), hq = q.getDimSize(1), lq = q.getDimSize(2),
           d = q.getDimSize(3), hk = kt.getDimSize(1), lk = kt.getDimSize(2),
           dv = v.getDimSize(3);
-  int64_t window = static_cast<int64_t>(op.getWindow());
-  int64_t g = static_cast<int64_t>(op.getS2Group());
   k.threads = b * hq * lq;
   std::string prelude =
       "    const int64_t i = linear % " + str(lq) + ";\n"
       "    const int64_t h = (linear / " + str(lq) + ") % " + str(hq) + ";\n"
       "    const int64_t bb = linear / " + str(lq * hq) + ";\n"
       "    const int64_t kvh = h / " + str(hq / hk) + ";\n";
-  std::string allowed = "true";
-  int64_t offset = lk - lq;
-  if (op.getCausal())
-    allowed += " && j <= i + " + str(offset);
-  if (window > 0)
-    allowed += " && j > i + " + str(offset - window);
-  if (g > 0)
-    allowed += " && (h < " + str(hq / 2) + " ? i / " + str(g) + " == j / " +
-               str(g) + " : (i + " + str(g / 2) + ") / " + str(g) + " == (j + " +
-               str(g / 2) + ") / " + str(g) + ")";
-  std::string bias = "0.0f";
-  if (Value mask = op.getMask()) {
-    RankedTensorType mt = tensorOf(mask);
-    std::string idx = "0";
-    const char *dims[4] = {"bb", "h", "i", "j"};
-    for (int dd = 0; dd < 4; ++dd)
-      idx = "(" + idx + ") * " + str(mt.getDimSize(dd)) + " + " +
-            (mt.getDimSize(dd) == 1 ? "0" : dims[dd]);
-    std::string mv = ld(mask, 3, idx);
-    if (mt.getElementType().isInteger(1))
-      allowed += " && " + mv;
-    else
-      bias = mv;
-  }
+  // The mask is operand 3, kernel input in3.
+  AttentionTerms terms = attentionTerms(op, "in3");
   std::string base = "((bb * " + str(hk) + " + kvh) * " + str(lk) + " + j)";
   attendRows(k, k.threads, d, dv, ld(op.getQ(), 0, "linear * " + str(d) + " + c"),
              ld(op.getK(), 1, base + " * " + str(d) + " + c"),
-             ld(op.getV(), 2, base + " * " + str(dv) + " + c"), str(lk), allowed,
-             bias, op.getScale().convertToDouble(), prelude,
+             ld(op.getV(), 2, base + " * " + str(dv) + " + c"), str(lk),
+             terms.allowed, terms.bias, op.getScale().convertToDouble(), prelude,
              [&](const std::string &v) {
                return "out0[linear * " + str(dv) + " + c] = " +
                       store(r.getElementType(), v) + ";";

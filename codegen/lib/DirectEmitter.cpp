@@ -136,14 +136,7 @@ LogicalResult emitGemv(MatmulOp op, Direct &k) {
   k.body += unravel(r.getShape(), "linear");
   k.line("const float value = acc[row];");
   k.writeResult(r.getElementType(), "value");
-  std::string element = k.body.substr(inner), indented;
-  for (size_t at = 0; at < element.size();) {
-    size_t eol = element.find('\n', at);
-    eol = eol == std::string::npos ? element.size() : eol + 1;
-    indented += "  " + element.substr(at, eol - at);
-    at = eol;
-  }
-  k.body = k.body.substr(0, inner) + indented;
+  indentSince(k, inner, 2);
   k.line("}");
   k.comment = "matmul " + str(m) + "x" + str(n) + "x" + str(kk) +
               " as a GEMV (a warp per output column, B's rows read in "

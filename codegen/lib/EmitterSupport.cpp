@@ -61,15 +61,53 @@ void emitGemmTileStores(Direct &k, bool tensorCores, int64_t rows,
   k.line("const float value = acc[mi][nj][e];");
   k.writeResult(result.getElementType(), "value");
   // Indent the per-element statements (index, epilogue, store) to the loop.
-  std::string element = k.body.substr(inner), indented;
-  for (size_t at = 0; at < element.size();) {
-    size_t eol = element.find('\n', at);
-    eol = eol == std::string::npos ? element.size() : eol + 1;
-    indented += "      " + element.substr(at, eol - at);
+  indentSince(k, inner, 6);
+  k.line("    }");
+}
+
+void indentSince(Direct &k, size_t from, int depth) {
+  std::string tail = k.body.substr(from), out;
+  for (size_t at = 0; at < tail.size();) {
+    size_t eol = tail.find('\n', at);
+    eol = eol == std::string::npos ? tail.size() : eol + 1;
+    out += std::string(depth, ' ') + tail.substr(at, eol - at);
     at = eol;
   }
-  k.body = k.body.substr(0, inner) + indented;
-  k.line("    }");
+  k.body = k.body.substr(0, from) + out;
+}
+
+AttentionTerms attentionTerms(AttentionOp op, const std::string &maskArray) {
+  RankedTensorType q = tensorOf(op.getQ()), kt = tensorOf(op.getK());
+  int64_t hq = q.getDimSize(1), lq = q.getDimSize(2), lk = kt.getDimSize(2);
+  int64_t window = static_cast<int64_t>(op.getWindow());
+  int64_t g = static_cast<int64_t>(op.getS2Group());
+  int64_t offset = lk - lq; // bottom-right alignment (ops.md)
+  auto plus = [](int64_t v) {
+    return v < 0 ? " - " + str(-v) : " + " + str(v);
+  };
+  AttentionTerms t{"true", "0.0f"};
+  if (op.getCausal())
+    t.allowed += " && j <= i" + plus(offset);
+  if (window > 0)
+    t.allowed += " && j > i" + plus(offset - window);
+  if (g > 0)
+    t.allowed += " && (h < " + str(hq / 2) + " ? i / " + str(g) + " == j / " +
+                 str(g) + " : (i + " + str(g / 2) + ") / " + str(g) +
+                 " == (j + " + str(g / 2) + ") / " + str(g) + ")";
+  if (Value mask = op.getMask()) {
+    RankedTensorType mt = tensorOf(mask);
+    std::string idx = "0";
+    const char *dims[4] = {"bb", "h", "i", "j"};
+    for (int dd = 0; dd < 4; ++dd)
+      idx = "(" + idx + ") * " + str(mt.getDimSize(dd)) + " + " +
+            (mt.getDimSize(dd) == 1 ? "0" : dims[dd]);
+    std::string mv = load(mt.getElementType(), maskArray + "[" + idx + "]");
+    if (mt.getElementType().isInteger(1))
+      t.allowed += " && " + mv;
+    else
+      t.bias = mv;
+  }
+  return t;
 }
 
 } // namespace mlir::kiln::emit

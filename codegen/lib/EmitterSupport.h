@@ -170,6 +170,20 @@ struct Direct {
   }
 };
 
+/// Indents the statements added to `k.body` since offset `from` by `depth`
+/// spaces (per-element code emitted flat, then placed inside a loop).
+void indentSince(Direct &k, size_t from, int depth);
+
+/// The terms of an attention score (AttentionEmitter, FlashAttentionEmitter):
+/// `allowed`, a condition on query row i, key j, head h and batch bb that is
+/// false for keys the row may not attend (causal, window, S2 groups, a
+/// boolean mask), and `bias`, the additive mask's value ("0.0f" without
+/// one); the mask is read from array `maskArray`.
+struct AttentionTerms {
+  std::string allowed, bias;
+};
+AttentionTerms attentionTerms(AttentionOp op, const std::string &maskArray);
+
 /// The tail of a 64 x 64 GEMM tile kernel (kiln_gemm.cuh): a loop over the
 /// accumulators acc[2][4][4] in gemm_block_tile's layout (`tensorCores`) or
 /// gemm_block_tile_f32's, with `row` / `col` the element's position from

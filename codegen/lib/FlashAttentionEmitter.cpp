@@ -35,37 +35,19 @@ LogicalResult mlir::kiln::emit::emitFlashAttention(AttentionOp op, Direct &k) {
           d = q.getDimSize(3), hk = kt.getDimSize(1), lk = kt.getDimSize(2),
           dv = v.getDimSize(3);
   int64_t window = static_cast<int64_t>(op.getWindow());
-  int64_t g = static_cast<int64_t>(op.getS2Group());
   int64_t offset = lk - lq; // bottom-right alignment (ops.md)
   bool bf16 = q.getElementType().isBF16();
   auto plus = [](int64_t v) {
     return v < 0 ? " - " + str(-v) : " + " + str(v);
   };
 
-  // Which keys row i of head h may attend, as in the row kernel.
-  std::string allowed = "true";
-  if (op.getCausal())
-    allowed += " && j <= i" + plus(offset);
-  if (window > 0)
-    allowed += " && j > i" + plus(offset - window);
-  if (g > 0)
-    allowed += " && (h < " + str(hq / 2) + " ? i / " + str(g) + " == j / " +
-               str(g) + " : (i + " + str(g / 2) + ") / " + str(g) +
-               " == (j + " + str(g / 2) + ") / " + str(g) + ")";
-  std::string bias = "0.0f", maskMember, maskArg;
+  // Which keys row i of head h may attend, as in the row kernel; the mask
+  // is read through the AttentionMask member below.
+  AttentionTerms terms = attentionTerms(op, "mask");
+  std::string maskMember, maskArg;
   if (Value mask = op.getMask()) {
-    RankedTensorType mt = tensorOf(mask);
-    std::string idx = "0";
-    const char *dims[4] = {"bb", "h", "i", "j"};
-    for (int dd = 0; dd < 4; ++dd)
-      idx = "(" + idx + ") * " + str(mt.getDimSize(dd)) + " + " +
-            (mt.getDimSize(dd) == 1 ? "0" : dims[dd]);
-    std::string mv = load(mt.getElementType(), "mask[" + idx + "]");
-    if (mt.getElementType().isInteger(1))
-      allowed += " && " + mv;
-    else
-      bias = mv;
-    maskMember = "  const " + storageType(mt.getElementType()) + " *mask;\n";
+    maskMember = "  const " + storageType(tensorOf(mask).getElementType()) +
+                 " *mask;\n";
     maskArg = "&in3[0], ";
   }
   k.prelude += "#include \"kiln_attention.cuh\"\n\n"
@@ -76,9 +58,9 @@ LogicalResult mlir::kiln::emit::emitFlashAttention(AttentionOp op, Direct &k) {
                "  int64_t bb, h;\n"
                "  KILN_DEVICE_INLINE float logit(int64_t i, int64_t j, float "
                "s) const {\n"
-               "    if (!(" + allowed + ")) return -INFINITY;\n"
+               "    if (!(" + terms.allowed + ")) return -INFINITY;\n"
                "    return " + flt(op.getScale().convertToDouble()) +
-               " * s + (" + bias + ");\n"
+               " * s + (" + terms.bias + ");\n"
                "  }\n"
                "};\n\n";
 

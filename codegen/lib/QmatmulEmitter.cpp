@@ -47,18 +47,6 @@ struct QShape {
   }
 };
 
-/// Indents the statements added to `k.body` since `from` by `depth`.
-void indentSince(Direct &k, size_t from, int depth) {
-  std::string tail = k.body.substr(from), out;
-  for (size_t at = 0; at < tail.size();) {
-    size_t eol = tail.find('\n', at);
-    eol = eol == std::string::npos ? tail.size() : eol + 1;
-    out += std::string(depth, ' ') + tail.substr(at, eol - at);
-    at = eol;
-  }
-  k.body = k.body.substr(0, from) + out;
-}
-
 LogicalResult emitGemv(QmatmulOp op, const QShape &s, Direct &k) {
   RankedTensorType x = tensorOf(op.getX()), r = tensorOf(op.getResult());
   Type xe = x.getElementType();
