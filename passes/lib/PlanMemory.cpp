@@ -95,7 +95,7 @@ struct PlanMemoryPass final : mlir::kiln::impl::KilnPlanMemoryBase<PlanMemoryPas
     // In-place candidates: result interval → (input index, input interval).
     llvm::DenseMap<size_t, std::pair<unsigned, size_t>> inPlace;
     for (FusionOp fusion : body.getOps<FusionOp>()) {
-      if (fusion.getFamily() != "pointwise" || fusion->getNumResults() != 1 ||
+      if (fusion.getKernelFamily() != KernelFamily::Pointwise || fusion->getNumResults() != 1 ||
           !isElementwiseOnly(fusion))
         continue;
       Value result = fusion->getResult(0);

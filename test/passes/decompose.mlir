@@ -39,7 +39,7 @@ func.func @kept(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %k1: tensor<
 // CHECK-NEXT: kiln.attention
 // CHECK-NOT: kiln.matmul
 func.func @fused(%q: tensor<1x1x8x16xf32>) -> tensor<1x1x8x16xf32> {
-  %0 = kiln.fusion(%q, %q, %q : tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>) -> tensor<1x1x8x16xf32> attributes {family = "attention"} {
+  %0 = kiln.fusion(%q, %q, %q : tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>) -> tensor<1x1x8x16xf32> attributes {family = #kiln.family<attention>} {
   ^bb0(%a: tensor<1x1x8x16xf32>, %b: tensor<1x1x8x16xf32>, %c: tensor<1x1x8x16xf32>):
     %1 = kiln.attention %a, %b, %c {scale = 0.25 : f32} : tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>
     kiln.yield %1 : tensor<1x1x8x16xf32>

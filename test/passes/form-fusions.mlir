@@ -1,10 +1,11 @@
 // kiln-form-fusions: pointwise chains become one fusion, every other op its
-// own; single-use producers only; splat constants cloned in.
+// own; single-use producers only; splat constants cloned in. Each fusion
+// records its family and the position of its root op.
 // RUN: kiln-opt %s --kiln-form-fusions --split-input-file | FileCheck %s
 
 // CHECK-LABEL: func.func @chain
 // CHECK-SAME: (%[[X:.*]]: tensor<4x8xf32>, %[[B:.*]]: tensor<1x8xf32>)
-// CHECK: %[[F:.*]] = kiln.fusion(%[[X]], %[[B]] : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32> attributes {family = "pointwise"} {
+// CHECK: %[[F:.*]] = kiln.fusion(%[[X]], %[[B]] : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>, root = 3 : i64} {
 // CHECK-NEXT: ^bb0(%[[A0:.*]]: tensor<4x8xf32>, %[[A1:.*]]: tensor<1x8xf32>):
 // CHECK-NEXT: %[[S:.*]] = kiln.add %[[A0]], %[[A1]]
 // CHECK-NEXT: %[[C:.*]] = kiln.constant dense<2.000000e+00> : tensor<1x1xf32>
@@ -27,10 +28,10 @@ func.func @chain(%x: tensor<4x8xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
 // the param stays outside.
 // CHECK-LABEL: func.func @shared_value
 // CHECK: %[[W:.*]] = kiln.param "w"
-// CHECK: %[[E:.*]] = kiln.fusion(%{{.*}}, %[[W]] : {{.*}}) -> tensor<4x8xf32> attributes {family = "pointwise"}
+// CHECK: %[[E:.*]] = kiln.fusion(%{{.*}}, %[[W]] : {{.*}}) -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>, root = {{[0-9]+}} : i64}
 // CHECK: kiln.sub
 // CHECK-NEXT: kiln.exp
-// CHECK: kiln.fusion(%[[E]] : tensor<4x8xf32>) -> tensor<4x8xf32> attributes {family = "row_reduction"}
+// CHECK: kiln.fusion(%[[E]] : tensor<4x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<reduction>, root = 0 : i64}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.softmax
 // CHECK-NEXT: kiln.mul
@@ -51,7 +52,7 @@ func.func @shared_value(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
 // ops included.
 // CHECK-LABEL: func.func @diamond_join
 // CHECK: kiln.fusion
-// CHECK-SAME: family = "pointwise"
+// CHECK-SAME: family = #kiln.family<pointwise>
 // CHECK: kiln.transpose
 // CHECK: kiln.neg
 // CHECK: kiln.add
@@ -68,9 +69,9 @@ func.func @diamond_join(%x: tensor<8x4xf32>, %y: tensor<4x8xf32>) -> tensor<4x8x
 
 // Families of the other roots.
 // CHECK-LABEL: func.func @families
-// CHECK: family = "gemm"
-// CHECK: family = "convolution"
-// CHECK: family = "scan"
+// CHECK: family = #kiln.family<gemm>
+// CHECK: family = #kiln.family<convolution>
+// CHECK: family = #kiln.family<scan>
 func.func @families(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>, %x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>,
                     %u: tensor<1x2x3xf32>, %A: tensor<2x1xf32>, %B: tensor<1x1x1x3xf32>, %h: tensor<1x2x1xf32>)
     -> (tensor<4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>) {
@@ -86,18 +87,18 @@ func.func @families(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>, %x: tensor<1x2x4x4
 // path of its own shape); a conv takes its bias and SiLU. A matmul whose
 // result has two users keeps no epilogue.
 // CHECK-LABEL: func.func @epilogues
-// CHECK: kiln.fusion({{.*}}) -> tensor<8x64xf32> attributes {family = "gemm"}
+// CHECK: kiln.fusion({{.*}}) -> tensor<8x64xf32> attributes {family = #kiln.family<gemm>, root = {{[0-9]+}} : i64}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.matmul
 // CHECK-NEXT: kiln.add
 // CHECK-NEXT: kiln.gelu
 // CHECK-NEXT: kiln.add
 // CHECK-NEXT: kiln.yield
-// CHECK: kiln.fusion({{.*}}) -> tensor<1x4x6x6xf32> attributes {family = "convolution"}
+// CHECK: kiln.fusion({{.*}}) -> tensor<1x4x6x6xf32> attributes {family = #kiln.family<convolution>, root = {{[0-9]+}} : i64}
 // CHECK: kiln.conv2d
 // CHECK-NEXT: kiln.add
 // CHECK-NEXT: kiln.silu
-// CHECK: %[[M:.*]] = kiln.fusion({{.*}}) -> tensor<8x64xf32> attributes {family = "gemm"}
+// CHECK: %[[M:.*]] = kiln.fusion({{.*}}) -> tensor<8x64xf32> attributes {family = #kiln.family<gemm>, root = {{[0-9]+}} : i64}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.matmul
 // CHECK-NEXT: kiln.yield
@@ -121,11 +122,11 @@ func.func @epilogues(%x: tensor<8x64xf32>, %w: tensor<64x64xf32>, %b: tensor<1x6
 // `matmul + matmul`: the first gemm takes the add; the second, whose user is
 // now in a gemm group, stays alone (one gemm root per kernel).
 // CHECK-LABEL: func.func @two_gemms
-// CHECK: %[[B:.*]] = kiln.fusion({{.*}}) -> tensor<4x4xf32> attributes {family = "gemm"}
+// CHECK: %[[B:.*]] = kiln.fusion({{.*}}) -> tensor<4x4xf32> attributes {family = #kiln.family<gemm>, root = {{[0-9]+}} : i64}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.matmul
 // CHECK-NEXT: kiln.yield
-// CHECK: kiln.fusion({{.*}}%[[B]]{{.*}}) -> tensor<4x4xf32> attributes {family = "gemm"}
+// CHECK: kiln.fusion({{.*}}%[[B]]{{.*}}) -> tensor<4x4xf32> attributes {family = #kiln.family<gemm>, root = {{[0-9]+}} : i64}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.matmul
 // CHECK-NEXT: kiln.add
@@ -143,7 +144,7 @@ func.func @two_gemms(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>, %c: tensor<4x8xf3
 
 // A side input computed before the gemm joins its epilogue.
 // CHECK-LABEL: func.func @side_input_first
-// CHECK: kiln.fusion({{.*}}) -> tensor<4x4xf32> attributes {family = "gemm"}
+// CHECK: kiln.fusion({{.*}}) -> tensor<4x4xf32> attributes {family = #kiln.family<gemm>, root = {{[0-9]+}} : i64}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.exp
 // CHECK-NEXT: kiln.matmul
@@ -163,13 +164,13 @@ func.func @side_input_first(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>,
 // A norm takes its affine and activation; a softmax whose result has two
 // users keeps no epilogue.
 // CHECK-LABEL: func.func @norm_epilogue
-// CHECK: kiln.fusion({{.*}}) -> tensor<4x8xf32> attributes {family = "row_reduction"}
+// CHECK: kiln.fusion({{.*}}) -> tensor<4x8xf32> attributes {family = #kiln.family<reduction>, root = {{[0-9]+}} : i64}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.rms_norm
 // CHECK-NEXT: kiln.mul
 // CHECK-NEXT: kiln.silu
 // CHECK-NEXT: kiln.yield
-// CHECK: kiln.fusion({{.*}}) -> tensor<4x8xf32> attributes {family = "row_reduction"}
+// CHECK: kiln.fusion({{.*}}) -> tensor<4x8xf32> attributes {family = #kiln.family<reduction>, root = {{[0-9]+}} : i64}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.softmax
 // CHECK-NEXT: kiln.yield
@@ -188,7 +189,7 @@ func.func @norm_epilogue(%x: tensor<4x8xf32>, %w: tensor<1x8xf32>) -> (tensor<4x
 // −exp(A_log)) and the D skip / SiLU(z) gate as its epilogue; the fusion
 // returns the epilogue's value and the last state.
 // CHECK-LABEL: func.func @scan_prologue_epilogue
-// CHECK: %[[F:.*]]:2 = kiln.fusion({{.*}}) -> tensor<1x2x3xf32>, tensor<1x2x1xf32> attributes {family = "scan"}
+// CHECK: %[[F:.*]]:2 = kiln.fusion({{.*}}) -> tensor<1x2x3xf32>, tensor<1x2x1xf32> attributes {family = #kiln.family<scan>, root = 4 : i64}
 // CHECK: kiln.add
 // CHECK-NEXT: kiln.softplus
 // CHECK-NEXT: kiln.exp
@@ -223,13 +224,13 @@ func.func @scan_prologue_epilogue(%u: tensor<1x2x3xf32>, %dt: tensor<1x2x3xf32>,
 // read before the epilogue ends keeps the epilogue out (the fusion would sit
 // after that read).
 // CHECK-LABEL: func.func @scan_no_fusion
-// CHECK: family = "pointwise"
-// CHECK: %[[S:.*]]:2 = kiln.fusion({{.*}}) -> tensor<1x2x3xf32>, tensor<1x2x1xf32> attributes {family = "scan"}
+// CHECK: family = #kiln.family<pointwise>
+// CHECK: %[[S:.*]]:2 = kiln.fusion({{.*}}) -> tensor<1x2x3xf32>, tensor<1x2x1xf32> attributes {family = #kiln.family<scan>, root = 0 : i64}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.selective_scan
 // CHECK-NEXT: kiln.yield
-// CHECK: kiln.fusion(%[[S]]#1{{.*}}family = "pointwise"
-// CHECK: kiln.fusion(%[[S]]#0{{.*}}family = "pointwise"
+// CHECK: kiln.fusion(%[[S]]#1{{.*}}family = #kiln.family<pointwise>
+// CHECK: kiln.fusion(%[[S]]#0{{.*}}family = #kiln.family<pointwise>
 func.func @scan_no_fusion(%u: tensor<1x2x3xf32>, %dt: tensor<1x2x3xf32>, %a: tensor<2x1xf32>,
                           %B: tensor<1x1x1x3xf32>, %h: tensor<1x2x1xf32>)
     -> (tensor<1x2x3xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>) {

@@ -1,8 +1,8 @@
 //===- KilnDialect.cpp - the kiln dialect ---------------------------------===//
 //
-// Registers the ops, materializes folded constants and verifies the
-// `kiln.name` / `kiln.tied` argument and result attributes (ops.md,
-// Conventions).
+// Registers the ops and the kernel-family attribute, materializes folded
+// constants and verifies the `kiln.name` / `kiln.tied` argument and result
+// attributes (docs/ops.md, Conventions).
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +18,7 @@ using namespace mlir::kiln;
 #include "kiln/Dialect/Kiln/KilnOpsDialect.cpp.inc"
 
 void KilnDialect::initialize() {
+  registerAttributes();
   addOperations<
 #define GET_OP_LIST
 #include "kiln/Dialect/Kiln/KilnOps.cpp.inc"

@@ -223,11 +223,57 @@ LogicalResult FusionOp::verify() {
   if (yield.getValues().getTypes() != getResultTypes())
     return emitOpError() << "yields " << yield.getValues().getTypes()
                          << " but the op's results are " << getResultTypes();
-  if (std::optional<StringRef> family = getFamily())
-    return checkOneOf(getLoc(), getOperationName(), "family", *family,
-                      {"pointwise", "row_reduction", "gemm", "convolution",
-                       "attention", "scan", "data"});
+  if (std::optional<int64_t> root = getRoot()) {
+    int64_t ops = static_cast<int64_t>(block.getOperations().size()) - 1;
+    if (*root < 0 || *root >= ops)
+      return emitOpError() << "root " << *root
+                           << " is not the position of an op in the body ("
+                           << ops << " ops before kiln.yield)";
+  }
+  Operation *root = getRootOp();
+  auto kernelRoot = dyn_cast_or_null<KernelRootOpInterface>(root);
+  if (getRoot() && !kernelRoot)
+    return emitOpError() << "root " << *getRoot() << " is "
+                         << root->getName() << ", which roots no kernel";
+  if (std::optional<KernelFamily> family = getFamily();
+      family && kernelRoot && kernelRoot.getKernelFamily() != *family)
+    return emitOpError() << "family " << stringifyKernelFamily(*family)
+                         << " disagrees with its root " << root->getName()
+                         << " of the " << stringifyKernelFamily(
+                                               kernelRoot.getKernelFamily())
+                         << " family";
   return success();
+}
+
+Operation *FusionOp::getRootOp() {
+  Block &block = getBody().front();
+  if (std::optional<int64_t> root = getRoot()) {
+    int64_t at = 0;
+    for (Operation &op : block.without_terminator())
+      if (at++ == *root)
+        return &op;
+    return nullptr;
+  }
+  // A gemm, convolution, reduction or scan with fused pointwise ops, else
+  // the pointwise op whose value the fusion returns.
+  for (Operation &op : block.without_terminator())
+    if (auto r = dyn_cast<KernelRootOpInterface>(op);
+        r && r.getKernelFamily() != KernelFamily::Pointwise)
+      return &op;
+  auto yield = cast<YieldOp>(block.getTerminator());
+  if (!yield.getValues().empty())
+    if (Operation *def = yield.getValues()[0].getDefiningOp();
+        def && def->getBlock() == &block)
+      return def;
+  return block.without_terminator().empty() ? nullptr : &block.front();
+}
+
+KernelFamily FusionOp::getKernelFamily() {
+  if (std::optional<KernelFamily> family = getFamily())
+    return *family;
+  if (auto root = dyn_cast_or_null<KernelRootOpInterface>(getRootOp()))
+    return root.getKernelFamily();
+  return KernelFamily::Pointwise;
 }
 
 #define GET_OP_CLASSES

@@ -2378,7 +2378,7 @@ func.func @qmatmul_scales_not_f32(%x: tensor<16x512xf32>, %q: tensor<256x512xi8>
 
 func.func @fusion_ok(%x: tensor<4x8xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
   %r = kiln.fusion (%x, %b : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32>
-      attributes {family = "pointwise"} {
+      attributes {family = #kiln.family<pointwise>, root = 1 : i64} {
   ^bb0(%a0: tensor<4x8xf32>, %a1: tensor<1x8xf32>):
     %s = kiln.add %a0, %a1 : tensor<4x8xf32>, tensor<1x8xf32>
     %t = kiln.silu %s : tensor<4x8xf32>
@@ -2441,8 +2441,9 @@ func.func @fusion_yield_count(%x: tensor<4xf32>) -> tensor<4xf32> {
 // -----
 
 func.func @fusion_bad_family(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{'kiln.fusion' op family must be one of {pointwise, row_reduction, gemm, convolution, attention, scan, data}, got "matmul"}}
-  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> attributes {family = "matmul"} {
+  // expected-error @+2 {{expected ::mlir::kiln::KernelFamily to be one of: pointwise, reduction, gemm, qmatmul, convolution, attention, scan, data, copy}}
+  // expected-error @+1 {{failed to parse Kiln_KernelFamilyAttr parameter 'value'}}
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> attributes {family = #kiln.family<matmul>} {
   ^bb0(%a: tensor<4xf32>):
     kiln.yield %a : tensor<4xf32>
   }
@@ -2452,10 +2453,48 @@ func.func @fusion_bad_family(%x: tensor<4xf32>) -> tensor<4xf32> {
 // -----
 
 func.func @fusion_family_wrong_kind(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{attribute 'family' failed to satisfy constraint: string attribute}}
-  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> attributes {family = 1 : i64} {
+  // expected-error @+1 {{attribute 'family' failed to satisfy constraint: a kernel family}}
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> attributes {family = "pointwise"} {
   ^bb0(%a: tensor<4xf32>):
     kiln.yield %a : tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+func.func @fusion_family_disagrees_with_root(%x: tensor<4x8xf32>, %w: tensor<8x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'kiln.fusion' op family pointwise disagrees with its root kiln.matmul of the gemm family}}
+  %r = kiln.fusion (%x, %w : tensor<4x8xf32>, tensor<8x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>} {
+  ^bb0(%a: tensor<4x8xf32>, %b: tensor<8x8xf32>):
+    %m = kiln.matmul %a, %b : tensor<4x8xf32>, tensor<8x8xf32>
+    %e = kiln.exp %m : tensor<4x8xf32>
+    kiln.yield %e : tensor<4x8xf32>
+  }
+  return %r : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @fusion_root_out_of_range(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'kiln.fusion' op root 2 is not the position of an op in the body (1 ops before kiln.yield)}}
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> attributes {root = 2 : i64} {
+  ^bb0(%a: tensor<4xf32>):
+    %e = kiln.exp %a : tensor<4xf32>
+    kiln.yield %e : tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+func.func @fusion_root_not_a_kernel_root(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'kiln.fusion' op root 0 is kiln.constant, which roots no kernel}}
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> attributes {root = 0 : i64} {
+  ^bb0(%a: tensor<4xf32>):
+    %c = kiln.constant dense<1.0> : tensor<4xf32>
+    %s = kiln.add %a, %c : tensor<4xf32>, tensor<4xf32>
+    kiln.yield %s : tensor<4xf32>
   }
   return %r : tensor<4xf32>
 }

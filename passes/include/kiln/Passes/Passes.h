@@ -1,7 +1,7 @@
 //===- Passes.h - Kiln's passes -------------------------------------------===//
 //
-// Pass constructors and registration, plus the pure decision function of the
-// fusion pass (testable without rewriting IR).
+// Pass constructors and registration. The fusion pass's decision function
+// has a header of its own (FusionDecision.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,20 +12,8 @@
 #include "mlir/Pass/Pass.h"
 
 #include <memory>
-#include <vector>
 
 namespace mlir::kiln {
-
-/// The kernel family that implements an op as a group root.
-StringRef fusionFamily(Operation *op);
-
-/// True for ops the pointwise family computes per output element
-/// (elementwise with broadcasting, casts, selects, index-mapped movement).
-bool isPointwise(Operation *op);
-
-/// The groups of `func`'s body, each in program order, the last op being the
-/// group's root (the only op whose result may be used outside the group).
-std::vector<std::vector<Operation *>> decideFusionGroups(func::FuncOp func);
 
 #define GEN_PASS_DECL
 #include "kiln/Passes/Passes.h.inc"

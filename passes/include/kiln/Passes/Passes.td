@@ -70,8 +70,11 @@ def KilnFormFusions : Pass<"kiln-form-fusions", "::mlir::func::FuncOp"> {
   let description = [{
     Follows IREE's dispatch-region formation: first decide the groups without
     touching the IR (decideFusionGroups), then materialize each group as a
-    `kiln.fusion` whose operands are the values it captures and whose
-    `family` names the kernel family that will implement it.
+    `kiln.fusion` whose operands are the values it captures, whose `family`
+    names the kernel family that will implement it and whose `root` is the
+    position of the op the kernel is built around. Ops are asked through
+    `KernelRootOpInterface` (their family, and whether they take an epilogue
+    or prologues).
 
     Today's rules: every op that is not a source (`kiln.param`,
     `kiln.constant`) is a group of its own; a pointwise op (elementwise or
@@ -95,7 +98,7 @@ def KilnFormFusions : Pass<"kiln-form-fusions", "::mlir::func::FuncOp"> {
     After:
     ```mlir
     %1 = kiln.fusion (%x, %b : tensor<4x8xf32>, tensor<1x8xf32>)
-        -> tensor<4x8xf32> attributes {family = "pointwise"} {
+        -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>, root = 1 : i64} {
     ^bb0(%a: tensor<4x8xf32>, %c: tensor<1x8xf32>):
       %0 = kiln.add %a, %c : tensor<4x8xf32>, tensor<1x8xf32>
       %s = kiln.silu %0 : tensor<4x8xf32>
@@ -122,7 +125,7 @@ def KilnPlanMemory : Pass<"kiln-plan-memory", "::mlir::func::FuncOp"> {
     ```mlir
     func.func @f(...) attributes {kiln.arena_bytes = 256 : i64} {
       %0 = kiln.fusion (...) -> tensor<4x8xf32> attributes
-          {family = "pointwise", kiln.arena_offsets = array<i64: 0>} {...}
+          {family = #kiln.family<pointwise>, kiln.arena_offsets = array<i64: 0>, root = 0 : i64} {...}
     ```
   }];
   let constructor = "::mlir::kiln::createPlanMemoryPass()";

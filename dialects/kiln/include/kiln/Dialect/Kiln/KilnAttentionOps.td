@@ -10,7 +10,7 @@
 
 include "kiln/Dialect/Kiln/KilnBase.td"
 
-def Kiln_AttentionOp : Kiln_InferredOp<"attention"> {
+def Kiln_AttentionOp : Kiln_InferredOp<"attention", [Kiln_AttentionRoot]> {
   let summary = "scaled dot-product attention with GQA, causal, window, S2";
   let description = [{
     q [B, Hq, Lq, D], k [B, Hk, Lk, D], v [B, Hk, Lk, Dv], Hq % Hk == 0 (query
@@ -43,7 +43,7 @@ def Kiln_AttentionOp : Kiln_InferredOp<"attention"> {
   }];
 }
 
-def Kiln_RopeOp : Kiln_InferredOp<"rope"> {
+def Kiln_RopeOp : Kiln_InferredOp<"rope", [Kiln_AttentionRoot]> {
   let summary = "rotary position embedding with linear / NTK / YaRN scaling";
   let description = [{
     x [B, H, L, D], positions [L] or [B, L] (`i32`/`i64`) → same type as x.
@@ -76,7 +76,7 @@ def Kiln_RopeOp : Kiln_InferredOp<"rope"> {
       "$x `,` $positions attr-dict `:` type($x) `,` type($positions)";
 }
 
-def Kiln_KvCacheWriteOp : Kiln_InferredOp<"kv_cache_write"> {
+def Kiln_KvCacheWriteOp : Kiln_InferredOp<"kv_cache_write", [Kiln_DataRoot]> {
   let summary = "write new rows into a static-capacity KV cache";
   let description = [{
     cache [B, H, S, D], new [B, H, T, D], pos [B, H] `i32` → cache: rows
@@ -96,7 +96,8 @@ def Kiln_KvCacheWriteOp : Kiln_InferredOp<"kv_cache_write"> {
                        "`,` type($update) `,` type($pos)";
 }
 
-def Kiln_DecodeAttentionOp : Kiln_InferredOp<"decode_attention"> {
+def Kiln_DecodeAttentionOp : Kiln_InferredOp<"decode_attention",
+    [Kiln_AttentionRoot]> {
   let summary = "attention of new queries over per-head cache lengths";
   let description = [{
     q [B, Hq, T, D], k_cache [B, Hk, S, D], v_cache [B, Hk, S, Dv],
@@ -119,7 +120,8 @@ def Kiln_DecodeAttentionOp : Kiln_InferredOp<"decode_attention"> {
                        "type($lens)";
 }
 
-def Kiln_KvCacheCompactOp : Kiln_InferredOp<"kv_cache_compact"> {
+def Kiln_KvCacheCompactOp : Kiln_InferredOp<"kv_cache_compact",
+    [Kiln_DataRoot]> {
   let summary = "move each head's kept cache rows to the front";
   let description = [{
     cache [B, H, S, D], keep [B, H, S] `i1` → (cache, lens [B, H] `i32`): per
@@ -136,7 +138,8 @@ def Kiln_KvCacheCompactOp : Kiln_InferredOp<"kv_cache_compact"> {
       "$cache `,` $keep attr-dict `:` type($cache) `,` type($keep)";
 }
 
-def Kiln_AttentionMassOp : Kiln_InferredOp<"attention_mass"> {
+def Kiln_AttentionMassOp : Kiln_InferredOp<"attention_mass",
+    [Kiln_AttentionRoot]> {
   let summary = "FastGen profiling: attention mass recovered by keep policies";
   let description = [{
     q [B, Hq, L, D], k [B, Hk, L, D], keep [P, B, Hk, L] `i1` →
@@ -157,7 +160,8 @@ def Kiln_AttentionMassOp : Kiln_InferredOp<"attention_mass"> {
                        "type($k) `,` type($keep)";
 }
 
-def Kiln_AttentionColsumOp : Kiln_InferredOp<"attention_colsum"> {
+def Kiln_AttentionColsumOp : Kiln_InferredOp<"attention_colsum",
+    [Kiln_AttentionRoot]> {
   let summary = "column sums of the attention matrix (heavy-hitter scores)";
   let description = [{
     q [B, Hq, L, D], k [B, Hk, L, D] → [B, Hq, L] `f32`: Σᵢ A_ij per key j,

@@ -1,9 +1,8 @@
 //===- KilnBase.td - kiln dialect, base classes and constraints ----------===//
 //
-// The `kiln` dialect: tensor-level ops with value semantics. This file holds
-// the dialect definition, the base op classes every op group derives from and
-// the type constraints of ../shared/design/ops.md (static shapes; f32, f16,
-// bf16, i1, i8, i32, i64 elements).
+// The base op classes every op group of the `kiln` dialect derives from and
+// the type constraints of the op contract (docs/ops.md: static shapes; f32,
+// f16, bf16, i1, i8, i32, i64 elements).
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,52 +13,8 @@ include "mlir/IR/OpBase.td"
 include "mlir/IR/AttrTypeBase.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
-
-def Kiln_Dialect : Dialect {
-  let name = "kiln";
-  let cppNamespace = "::mlir::kiln";
-  let summary = "Tensor-level ops of ML model graphs, compiled to CUDA by Kiln";
-  let description = [{
-    `kiln` ops take and return builtin ranked tensors with static shapes and
-    value semantics. Elementwise ops broadcast between operands of the same
-    rank. Floating-point ops on `bf16`/`f16` compute in `f32` and round once.
-    Function arguments and results carry `kiln.name` (a string: the tensor's
-    name in safetensors files) and results may carry `kiln.tied` (the index of
-    the argument whose buffer they reuse).
-
-    ```mlir
-    func.func @main(%x: tensor<4x37xf32> {kiln.name = "x"})
-        -> (tensor<4x37xf32> {kiln.name = "y"}) {
-      %0 = kiln.softmax %x {axis = -1 : i64} : tensor<4x37xf32>
-      return %0 : tensor<4x37xf32>
-    }
-    ```
-  }];
-  let hasConstantMaterializer = 1;
-  let hasRegionArgAttrVerify = 1;
-  let hasRegionResultAttrVerify = 1;
-  let hasOperationAttrVerify = 1;
-  let extraClassDeclaration = [{
-    /// Argument / result attribute naming a tensor in safetensors files.
-    static constexpr ::llvm::StringLiteral kNameAttr = "kiln.name";
-    /// Result attribute: index of the argument whose buffer the result reuses.
-    static constexpr ::llvm::StringLiteral kTiedAttr = "kiln.tied";
-    /// kiln-plan-memory: arena offset of each kiln.fusion result.
-    static constexpr ::llvm::StringLiteral kArenaOffsetsAttr =
-        "kiln.arena_offsets";
-    /// kiln-plan-memory: the function's arena size in bytes.
-    static constexpr ::llvm::StringLiteral kArenaBytesAttr = "kiln.arena_bytes";
-    /// kiln-plan-memory: on a pointwise kiln.fusion, the index of the input
-    /// whose arena buffer its result reuses (each element is read and then
-    /// written by the same thread, so the kernel may update in place).
-    static constexpr ::llvm::StringLiteral kInPlaceAttr = "kiln.in_place";
-    /// The compile driver: on a kiln.param of int4 codes (one per i8 in the
-    /// IR), the device buffer holds them packed two per byte, low nibble
-    /// first in linear order; kernels reading it unpack.
-    static constexpr ::llvm::StringLiteral kPackedInt4Attr =
-        "kiln.packed_int4";
-  }];
-}
+include "kiln/Dialect/Kiln/KilnDialect.td"
+include "kiln/Dialect/Kiln/KilnInterfaces.td"
 
 //===----------------------------------------------------------------------===//
 // Traits
@@ -91,7 +46,9 @@ def Kiln_InferTypes : TraitList<[
 
 // Elementwise with same-rank broadcasting between operands (ops.md,
 // Conventions). Fusion asks for this trait instead of listing ops.
-def Kiln_Elementwise : NativeOpTrait<"kiln::ElementwiseBroadcastable">;
+// Elementwise ops are roots of the pointwise kernel family.
+def Kiln_Elementwise : TraitList<[
+  NativeOpTrait<"kiln::ElementwiseBroadcastable">, Kiln_PointwiseRoot]>;
 
 //===----------------------------------------------------------------------===//
 // Type constraints
@@ -187,7 +144,7 @@ class Kiln_BinaryOp<string mnemonic, string brief, string formula,
 
 // Row-wise reduction over `axes` with `keepdim`.
 class Kiln_ReduceOp<string mnemonic, string brief>
-    : Kiln_InferredOp<mnemonic> {
+    : Kiln_InferredOp<mnemonic, [Kiln_ReductionRoot]> {
   let summary = brief # " over the listed axes";
   let description = "Reduces `x` with " # brief # " over `axes` (negative "
     # "axes count from the end, each named once). With `keepdim` the reduced "

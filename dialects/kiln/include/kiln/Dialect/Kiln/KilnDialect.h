@@ -1,7 +1,7 @@
 //===- KilnDialect.h - the kiln dialect -----------------------------------===//
 //
 // Declares the `kiln` dialect: tensor-level ops of ML model graphs with value
-// semantics (../shared/design/ops.md is the contract).
+// semantics (docs/ops.md is the contract).
 //
 //===----------------------------------------------------------------------===//
 

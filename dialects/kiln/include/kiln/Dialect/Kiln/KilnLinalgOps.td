@@ -10,7 +10,8 @@
 
 include "kiln/Dialect/Kiln/KilnBase.td"
 
-def Kiln_MatmulOp : Kiln_InferredOp<"matmul"> {
+def Kiln_MatmulOp : Kiln_InferredOp<"matmul",
+    [Kiln_KernelRoot<"Gemm", /*epilogue=*/1>]> {
   let summary = "batched matrix product with numpy batch broadcasting";
   let description = [{
     a [..., M, K] · b [..., K, N] → [..., M, N]. Ranks ≥ 2; the batch
@@ -32,7 +33,8 @@ def Kiln_MatmulOp : Kiln_InferredOp<"matmul"> {
   let assemblyFormat = "$a `,` $b attr-dict `:` type($a) `,` type($b)";
 }
 
-def Kiln_Conv2dOp : Kiln_InferredOp<"conv2d"> {
+def Kiln_Conv2dOp : Kiln_InferredOp<"conv2d",
+    [Kiln_KernelRoot<"Convolution", /*epilogue=*/1>]> {
   let summary = "2-D convolution (cross-correlation), NCHW";
   let description = [{
     x [N, C, H, W], w [O, C/groups, kH, kW] → [N, O, H', W'] with zero padding
@@ -55,7 +57,8 @@ def Kiln_Conv2dOp : Kiln_InferredOp<"conv2d"> {
   let assemblyFormat = "$x `,` $w attr-dict `:` type($x) `,` type($w)";
 }
 
-def Kiln_ConvTranspose2dOp : Kiln_InferredOp<"conv_transpose2d"> {
+def Kiln_ConvTranspose2dOp : Kiln_InferredOp<"conv_transpose2d",
+    [Kiln_KernelRoot<"Convolution", /*epilogue=*/1>]> {
   let summary = "2-D transposed convolution (PyTorch ConvTranspose2d)";
   let description = [{
     x [N, C, H, W], w [C, O/groups, kH, kW] → [N, O, H', W'],
@@ -78,7 +81,8 @@ def Kiln_ConvTranspose2dOp : Kiln_InferredOp<"conv_transpose2d"> {
   let assemblyFormat = "$x `,` $w attr-dict `:` type($x) `,` type($w)";
 }
 
-def Kiln_Conv1dOp : Kiln_InferredOp<"conv1d"> {
+def Kiln_Conv1dOp : Kiln_InferredOp<"conv1d",
+    [Kiln_KernelRoot<"Convolution", /*epilogue=*/1>]> {
   let summary = "1-D convolution (cross-correlation), NCL";
   let description = [{
     x [N, C, L], w [O, C/groups, K] → [N, O, L'] with zero padding

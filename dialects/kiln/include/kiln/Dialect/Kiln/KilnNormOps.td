@@ -10,7 +10,7 @@
 
 include "kiln/Dialect/Kiln/KilnBase.td"
 
-def Kiln_LayerNormOp : Kiln_InferredOp<"layer_norm"> {
+def Kiln_LayerNormOp : Kiln_InferredOp<"layer_norm", [Kiln_NormalizationRoot]> {
   let summary = "normalize to zero mean and unit variance over axes";
   let description = [{
     (x − mean)/sqrt(var + eps) over `axes` (biased variance; statistics in
@@ -29,7 +29,7 @@ def Kiln_LayerNormOp : Kiln_InferredOp<"layer_norm"> {
   let assemblyFormat = "$x attr-dict `:` type($x)";
 }
 
-def Kiln_GroupNormOp : Kiln_InferredOp<"group_norm"> {
+def Kiln_GroupNormOp : Kiln_InferredOp<"group_norm", [Kiln_NormalizationRoot]> {
   let summary = "normalize each group of channels and all positions";
   let description = [{
     x [N, C, ...]: statistics over each group of C/num_groups channels and all
@@ -46,7 +46,7 @@ def Kiln_GroupNormOp : Kiln_InferredOp<"group_norm"> {
   let assemblyFormat = "$x attr-dict `:` type($x)";
 }
 
-def Kiln_RmsNormOp : Kiln_InferredOp<"rms_norm"> {
+def Kiln_RmsNormOp : Kiln_InferredOp<"rms_norm", [Kiln_NormalizationRoot]> {
   let summary = "divide by the root mean square over axes";
   let description = [{
     x·rsqrt(mean(x²) + eps) over `axes`. `group_size > 0` normalizes each run

@@ -1,6 +1,8 @@
 //===- KilnOps.h - ops of the kiln dialect --------------------------------===//
 //
-// The op classes generated from KilnOps.td, with the headers they need.
+// The op classes generated from KilnOps.td, the kernel-family enum and
+// attribute and the kernel-root interface (KilnInterfaces.td), with the
+// headers they need.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +20,12 @@
 #include "kiln/Dialect/Kiln/KilnDialect.h"
 #include "kiln/Dialect/Kiln/KilnTraits.h"
 #include "kiln/Dialect/Kiln/ShapeRules.h"
+
+// The kernel families, their attribute and the kernel-root interface.
+#include "kiln/Dialect/Kiln/KilnEnums.h.inc"
+#define GET_ATTRDEF_CLASSES
+#include "kiln/Dialect/Kiln/KilnAttrs.h.inc"
+#include "kiln/Dialect/Kiln/KilnInterfaces.h.inc"
 
 #define GET_OP_CLASSES
 #include "kiln/Dialect/Kiln/KilnOps.h.inc"

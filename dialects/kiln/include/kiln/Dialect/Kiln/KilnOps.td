@@ -1,6 +1,7 @@
 //===- KilnOps.td - all ops of the kiln dialect ---------------------------===//
 //
-// Umbrella file: the op groups of ../shared/design/ops.md, one file each.
+// Umbrella file: the op groups of the op contract (docs/ops.md), one file
+// each.
 //
 //===----------------------------------------------------------------------===//
 

@@ -14,7 +14,7 @@ def Kiln_ReduceMeanOp : Kiln_ReduceOp<"reduce_mean", "the mean">;
 def Kiln_ReduceMaxOp : Kiln_ReduceOp<"reduce_max", "the maximum">;
 def Kiln_ReduceMinOp : Kiln_ReduceOp<"reduce_min", "the minimum">;
 
-def Kiln_ArgmaxOp : Kiln_InferredOp<"argmax"> {
+def Kiln_ArgmaxOp : Kiln_InferredOp<"argmax", [Kiln_ReductionRoot]> {
   let summary = "index of the maximum along an axis";
   let description = [{
     The `i64` index of the largest element along `axis`; the first maximal
@@ -30,7 +30,7 @@ def Kiln_ArgmaxOp : Kiln_InferredOp<"argmax"> {
   let assemblyFormat = "$x attr-dict `:` type($x)";
 }
 
-def Kiln_CumsumOp : Kiln_InferredOp<"cumsum"> {
+def Kiln_CumsumOp : Kiln_InferredOp<"cumsum", [Kiln_ReductionRoot]> {
   let summary = "inclusive prefix sum along an axis";
   let description = [{
     result[..., i, ...] = Σ_{j ≤ i} x[..., j, ...] along `axis`.
@@ -44,7 +44,7 @@ def Kiln_CumsumOp : Kiln_InferredOp<"cumsum"> {
   let assemblyFormat = "$x attr-dict `:` type($x)";
 }
 
-def Kiln_TopkOp : Kiln_InferredOp<"topk"> {
+def Kiln_TopkOp : Kiln_InferredOp<"topk", [Kiln_ReductionRoot]> {
   let summary = "the k largest values along an axis, with their indices";
   let description = [{
     Values in descending order and their `i64` indices along `axis`
@@ -60,7 +60,7 @@ def Kiln_TopkOp : Kiln_InferredOp<"topk"> {
   let assemblyFormat = "$x attr-dict `:` type($x)";
 }
 
-def Kiln_SoftmaxOp : Kiln_InferredOp<"softmax"> {
+def Kiln_SoftmaxOp : Kiln_InferredOp<"softmax", [Kiln_NormalizationRoot]> {
   let summary = "softmax along an axis";
   let description = [{
     exp(x − max)/Σ exp(x − max) along `axis`, accumulated in `f32`.
@@ -74,7 +74,8 @@ def Kiln_SoftmaxOp : Kiln_InferredOp<"softmax"> {
   let assemblyFormat = "$x attr-dict `:` type($x)";
 }
 
-def Kiln_LogSoftmaxOp : Kiln_InferredOp<"log_softmax"> {
+def Kiln_LogSoftmaxOp : Kiln_InferredOp<"log_softmax",
+    [Kiln_NormalizationRoot]> {
   let summary = "log-softmax along an axis";
   let description = [{
     x − max − log Σ exp(x − max) along `axis`, accumulated in `f32`.

@@ -9,7 +9,8 @@
 
 include "kiln/Dialect/Kiln/KilnBase.td"
 
-def Kiln_SelectiveScanOp : Kiln_InferredOp<"selective_scan"> {
+def Kiln_SelectiveScanOp : Kiln_InferredOp<"selective_scan",
+    [Kiln_KernelRoot<"Scan", /*epilogue=*/1, /*prologue=*/1>]> {
   let summary = "Mamba's selective scan (selective_scan_ref, core only)";
   let description = [{
     u [B, E, L], delta [B, E, L], A [E, N], Bm [B, G, N, L], Cm [B, G, N, L],
@@ -34,7 +35,7 @@ def Kiln_SelectiveScanOp : Kiln_InferredOp<"selective_scan"> {
   }];
 }
 
-def Kiln_QuantizeOp : Kiln_InferredOp<"quantize"> {
+def Kiln_QuantizeOp : Kiln_InferredOp<"quantize", [Kiln_DataRoot]> {
   let summary = "block-wise symmetric quantization (absmax or ZeRO++ qwZ)";
   let description = [{
     Blocks of `block_size` consecutive elements along `axis` (the dimension is
@@ -55,7 +56,7 @@ def Kiln_QuantizeOp : Kiln_InferredOp<"quantize"> {
   let assemblyFormat = "$w attr-dict `:` type($w)";
 }
 
-def Kiln_DequantizeOp : Kiln_Op<"dequantize", [Pure]> {
+def Kiln_DequantizeOp : Kiln_Op<"dequantize", [Pure, Kiln_DataRoot]> {
   let summary = "q·s with one scale per block";
   let description = [{
     q (`i8`) and scales (`f32`, q's shape with `axis` divided by block_size)
@@ -74,7 +75,8 @@ def Kiln_DequantizeOp : Kiln_Op<"dequantize", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Kiln_QmatmulOp : Kiln_InferredOp<"qmatmul"> {
+def Kiln_QmatmulOp : Kiln_InferredOp<"qmatmul",
+    [Kiln_KernelRoot<"Qmatmul", /*epilogue=*/1>]> {
   let summary = "matmul with a block-quantized right operand";
   let description = [{
     matmul(x, dequantize(q, scales)) with blocks along K, run as one kernel

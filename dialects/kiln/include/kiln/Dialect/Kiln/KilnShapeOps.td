@@ -10,7 +10,7 @@
 
 include "kiln/Dialect/Kiln/KilnBase.td"
 
-def Kiln_ReshapeOp : Kiln_Op<"reshape", [Pure]> {
+def Kiln_ReshapeOp : Kiln_Op<"reshape", [Pure, Kiln_PointwiseRoot]> {
   let summary = "reinterpret with a new shape, row-major order kept";
   let description = [{
     The result has the same element type and element count as `x`.
@@ -26,7 +26,7 @@ def Kiln_ReshapeOp : Kiln_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
-def Kiln_TransposeOp : Kiln_InferredOp<"transpose"> {
+def Kiln_TransposeOp : Kiln_InferredOp<"transpose", [Kiln_PointwiseRoot]> {
   let summary = "permute dimensions";
   let description = [{
     Result dimension i is dimension `perm[i]` of `x`; `perm` is a permutation
@@ -42,7 +42,7 @@ def Kiln_TransposeOp : Kiln_InferredOp<"transpose"> {
   let hasFolder = 1;
 }
 
-def Kiln_BroadcastToOp : Kiln_Op<"broadcast_to", [Pure]> {
+def Kiln_BroadcastToOp : Kiln_Op<"broadcast_to", [Pure, Kiln_PointwiseRoot]> {
   let summary = "broadcast to the result shape";
   let description = [{
     Same rank and element type; every dimension of `x` equals the result's or
@@ -59,7 +59,7 @@ def Kiln_BroadcastToOp : Kiln_Op<"broadcast_to", [Pure]> {
   let hasFolder = 1;
 }
 
-def Kiln_ConcatOp : Kiln_InferredOp<"concat"> {
+def Kiln_ConcatOp : Kiln_InferredOp<"concat", [Kiln_PointwiseRoot]> {
   let summary = "concatenate along an axis";
   let description = [{
     One or more tensors of one rank and element type that agree on every
@@ -75,7 +75,7 @@ def Kiln_ConcatOp : Kiln_InferredOp<"concat"> {
   let hasFolder = 1;
 }
 
-def Kiln_SliceOp : Kiln_InferredOp<"slice"> {
+def Kiln_SliceOp : Kiln_InferredOp<"slice", [Kiln_PointwiseRoot]> {
   let summary = "strided slice, numpy x[start:limit:stride] per dimension";
   let description = [{
     `start`, `limit` and `stride` have one entry per dimension, with numpy's
@@ -103,7 +103,7 @@ def Kiln_SliceOp : Kiln_InferredOp<"slice"> {
   }];
 }
 
-def Kiln_PadOp : Kiln_InferredOp<"pad"> {
+def Kiln_PadOp : Kiln_InferredOp<"pad", [Kiln_PointwiseRoot]> {
   let summary = "pad each dimension (PyTorch F.pad semantics)";
   let description = [{
     Adds `low[i]` elements before and `high[i]` after dimension i (both ≥ 0).
@@ -126,7 +126,7 @@ def Kiln_PadOp : Kiln_InferredOp<"pad"> {
   let hasFolder = 1;
 }
 
-def Kiln_GatherOp : Kiln_InferredOp<"gather"> {
+def Kiln_GatherOp : Kiln_InferredOp<"gather", [Kiln_DataRoot]> {
   let summary = "take entries of a table along an axis (numpy take)";
   let description = [{
     Result shape = table.shape[:axis] ++ indices.shape ++ table.shape[axis+1:].
@@ -145,7 +145,8 @@ def Kiln_GatherOp : Kiln_InferredOp<"gather"> {
       "$table `,` $indices attr-dict `:` type($table) `,` type($indices)";
 }
 
-def Kiln_PixelShuffleOp : Kiln_InferredOp<"pixel_shuffle"> {
+def Kiln_PixelShuffleOp : Kiln_InferredOp<"pixel_shuffle",
+    [Kiln_PointwiseRoot]> {
   let summary = "[N, C·r², H, W] → [N, C, H·r, W·r] (PyTorch)";
   let description = [{
     Rearranges channels into space with factor r = `factor` ≥ 1.
@@ -159,7 +160,8 @@ def Kiln_PixelShuffleOp : Kiln_InferredOp<"pixel_shuffle"> {
   let assemblyFormat = "$x attr-dict `:` type($x)";
 }
 
-def Kiln_PixelUnshuffleOp : Kiln_InferredOp<"pixel_unshuffle"> {
+def Kiln_PixelUnshuffleOp : Kiln_InferredOp<"pixel_unshuffle",
+    [Kiln_PointwiseRoot]> {
   let summary = "[N, C, H·r, W·r] → [N, C·r², H, W] (PyTorch)";
   let description = [{
     Rearranges space into channels with factor r = `factor` ≥ 1; H and W of
@@ -174,7 +176,7 @@ def Kiln_PixelUnshuffleOp : Kiln_InferredOp<"pixel_unshuffle"> {
   let assemblyFormat = "$x attr-dict `:` type($x)";
 }
 
-def Kiln_ResizeOp : Kiln_Op<"resize", [Pure]> {
+def Kiln_ResizeOp : Kiln_Op<"resize", [Pure, Kiln_DataRoot]> {
   let summary = "resize NCHW images (PyTorch F.interpolate with size)";
   let description = [{
     x [N, C, H, W] → result [N, C, H', W'] of the same element type (float).

@@ -44,7 +44,7 @@ def Kiln_ParamOp : Kiln_Op<"param", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Kiln_IotaOp : Kiln_Op<"iota", [Pure]> {
+def Kiln_IotaOp : Kiln_Op<"iota", [Pure, Kiln_DataRoot]> {
   let summary = "index ramp along one dimension";
   let description = [{
     Every element equals its index along `dim` (negative counts from the end),
@@ -61,7 +61,7 @@ def Kiln_IotaOp : Kiln_Op<"iota", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Kiln_RandomNormalOp : Kiln_Op<"random_normal", [Pure]> {
+def Kiln_RandomNormalOp : Kiln_Op<"random_normal", [Pure, Kiln_DataRoot]> {
   let summary = "counter-based normal samples, identical on every device";
   let description = [{
     For element linear index i (row-major): (r0, r1, r2, r3) =

@@ -26,6 +26,11 @@ template <typename ConcreteType>
 class ElementwiseBroadcastable
     : public TraitBase<ConcreteType, ElementwiseBroadcastable> {};
 
+/// Marks the ops that can root a kernel; the static methods of
+/// KernelRootOpInterface come with it (Kiln_KernelRoot in KilnInterfaces.td).
+template <typename ConcreteType>
+class KernelRoot : public TraitBase<ConcreteType, KernelRoot> {};
+
 /// Marks ops whose result types come from `inferTypes(loc, adaptor, types)`.
 template <typename ConcreteType>
 class InferTypesFromAdaptor
