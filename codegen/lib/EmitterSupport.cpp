@@ -1,113 +1,139 @@
-//===- EmitterSupport.cpp - pieces shared by the kernel emitters ----------===//
+//===- EmitterSupport.cpp - what the kernel emitters share ----------------===//
 
 #include "EmitterSupport.h"
 
-#include <regex>
-#include <sstream>
-#include <vector>
+#include "llvm/Support/FormatVariadic.h"
 
-namespace mlir::kiln::emit {
+#include <cmath>
 
-std::string pruneUnusedDeclarations(const std::string &source) {
-  static const std::regex decl(
-      R"(^\s*(?:const\s+[\w:]+|__shared__\s+[\w:]+)\s+(\w+)\s*(?:=|\[).*;\s*$)");
-  std::vector<std::string> lines;
-  std::istringstream in(source);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (size_t i = 0; i < lines.size(); ++i) {
-      std::smatch m;
-      if (!std::regex_match(lines[i], m, decl))
-        continue;
-      // A use is the name not preceded by a member access (`before.b`).
-      std::regex use("(^|[^\\w.])" + m[1].str() + "\\b");
-      bool used = false;
-      for (size_t j = 0; j < lines.size() && !used; ++j)
-        used = j != i && std::regex_search(lines[j], use);
-      if (!used) {
-        lines.erase(lines.begin() + i);
-        changed = true;
-        --i;
-      }
-    }
+namespace mlir::kiln::codegen {
+
+std::string storageType(Type t) {
+  if (t.isF32())
+    return "float";
+  if (t.isF16())
+    return "__half";
+  if (t.isBF16())
+    return "__nv_bfloat16";
+  if (t.isInteger(1))
+    return "uint8_t";
+  if (t.isInteger(8))
+    return "int8_t";
+  if (t.isInteger(32))
+    return "int32_t";
+  return "int64_t";
+}
+
+std::string computeType(Type t) {
+  if (isa<FloatType>(t))
+    return "float";
+  if (t.isInteger(1))
+    return "bool";
+  return "int64_t";
+}
+
+int64_t storageBytes(Type t) {
+  return t.isInteger(1) ? 1 : (t.getIntOrFloatBitWidth() + 7) / 8;
+}
+
+std::string load(Type e, const std::string &ref) {
+  if (e.isF32())
+    return ref;
+  if (e.isBF16())
+    return "__bfloat162float(" + ref + ")";
+  if (e.isF16())
+    return "__half2float(" + ref + ")";
+  if (e.isInteger(1))
+    return "(" + ref + " != 0)";
+  return "(int64_t)" + ref;
+}
+
+std::string store(Type e, const std::string &v) {
+  if (e.isF32())
+    return v;
+  if (e.isBF16())
+    return "__float2bfloat16_rn(" + v + ")";
+  if (e.isF16())
+    return "__float2half_rn(" + v + ")";
+  if (e.isInteger(1))
+    return "(uint8_t)(" + v + " ? 1 : 0)";
+  return "(" + storageType(e) + ")(" + v + ")";
+}
+
+std::string roundToFloat16(Type e, const std::string &v) {
+  if (e.isBF16())
+    return "kiln::round_bf16(" + v + ")";
+  if (e.isF16())
+    return "kiln::round_f16(" + v + ")";
+  return v;
+}
+
+std::string floatLiteral(double v) {
+  if (std::isnan(v))
+    return "NAN";
+  if (std::isinf(v))
+    return v > 0 ? "INFINITY" : "(-INFINITY)";
+  return "(" + llvm::formatv("{0:e9}", v).str() + "f)";
+}
+
+std::string plusOffset(const std::string &base, int64_t offset) {
+  return offset < 0 ? base + " - " + str(-offset) : base + " + " + str(offset);
+}
+
+std::string opNames(FusionOp fusion, Operation *except, StringRef separator) {
+  std::string s;
+  for (Operation &op : fusion.getBody().front().without_terminator())
+    if (&op != except && !isa<ConstantOp>(op))
+      s += (s.empty() ? "" : separator.str()) +
+           op.getName().getStringRef().str();
+  return s;
+}
+
+bool hasEpilogue(FusionOp fusion) {
+  auto yield = cast<YieldOp>(fusion.getBody().front().getTerminator());
+  Operation *root = fusion.getRootOp();
+  return !yield.getValues().empty() &&
+         yield.getValues()[0].getDefiningOp() != root;
+}
+
+std::string epilogueNote(FusionOp fusion, Operation *root) {
+  if (!hasEpilogue(fusion))
+    return "";
+  return ", epilogue fused: " + opNames(fusion, root);
+}
+
+LogicalResult storeResult(KernelWriter &k, Operation *root,
+                          const std::string &v, ArrayRef<Var> idx,
+                          const std::string &linear) {
+  FusionOp fusion = k.fusion();
+  Type e = tensorOf(root->getResult(0)).getElementType();
+  if (!hasEpilogue(fusion)) {
+    k.line("out0[" + linear + "] = " + store(e, v) + ";");
+    return success();
   }
-  std::string out;
-  for (const std::string &line : lines)
-    out += line + "\n";
-  return out;
+  // The root's value as its type keeps it, handed to the epilogue.
+  k.line("const " + std::string(isa<FloatType>(e) ? "float" : "int64_t") +
+         " root0 = " + roundToFloat16(e, v) + ";");
+  auto yield = cast<YieldOp>(fusion.getBody().front().getTerminator());
+  FailureOr<std::string> out = emitPointwiseValue(
+      k, yield.getValues()[0], idx, root->getResult(0), "root0");
+  if (failed(out))
+    return failure();
+  k.line("out0[" + linear + "] = " +
+         store(tensorOf(fusion.getResult(0)).getElementType(), *out) + ";");
+  return success();
 }
 
-void emitGemmTileStores(Direct &k, bool tensorCores, int64_t rows,
-                        int64_t cols, const std::string &index,
-                        RankedTensorType result) {
-  k.line("for (int mi = 0; mi < 2; ++mi)");
-  k.line("  for (int nj = 0; nj < 4; ++nj)");
-  k.line("    for (int e = 0; e < 4; ++e) {");
-  k.line(tensorCores
-             ? "      const int64_t row = m0 + kiln::gemm_acc_row(mi, e);"
-             : "      const int64_t row = m0 + kiln::gemm_f32_acc_row(mi, nj);");
-  k.line(tensorCores
-             ? "      const int64_t col = n0 + kiln::gemm_acc_col(nj, e);"
-             : "      const int64_t col = n0 + kiln::gemm_f32_acc_col(e);");
-  k.line("      if (row >= " + str(rows) + " || col >= " + str(cols) +
-         ") continue;");
-  size_t inner = k.body.size();
-  std::istringstream lines(index);
-  for (std::string l; std::getline(lines, l);)
-    k.line(l);
-  k.body += unravel(result.getShape(), "linear");
-  k.line("const float value = acc[mi][nj][e];");
-  k.writeResult(result.getElementType(), "value");
-  // Indent the per-element statements (index, epilogue, store) to the loop.
-  indentSince(k, inner, 6);
-  k.line("    }");
+LogicalResult checkRootReadsInputs(FusionOp fusion, Operation *root,
+                                   StringRef family) {
+  for (auto [i, operand] : llvm::enumerate(root->getOperands()))
+    if (!isa<BlockArgument>(operand))
+      return fusion.emitOpError()
+             << "the " << family << " kernel reads its root's operands from "
+             << "memory, but operand #" << i << " of "
+             << root->getName() << " is computed inside the fusion (a "
+             << "prologue, which only the scan family takes)";
+  return success();
 }
 
-void indentSince(Direct &k, size_t from, int depth) {
-  std::string tail = k.body.substr(from), out;
-  for (size_t at = 0; at < tail.size();) {
-    size_t eol = tail.find('\n', at);
-    eol = eol == std::string::npos ? tail.size() : eol + 1;
-    out += std::string(depth, ' ') + tail.substr(at, eol - at);
-    at = eol;
-  }
-  k.body = k.body.substr(0, from) + out;
-}
-
-AttentionTerms attentionTerms(AttentionOp op, const std::string &maskArray) {
-  RankedTensorType q = tensorOf(op.getQ()), kt = tensorOf(op.getK());
-  int64_t hq = q.getDimSize(1), lq = q.getDimSize(2), lk = kt.getDimSize(2);
-  int64_t window = static_cast<int64_t>(op.getWindow());
-  int64_t g = static_cast<int64_t>(op.getS2Group());
-  int64_t offset = lk - lq; // bottom-right alignment (ops.md)
-  auto plus = [](int64_t v) {
-    return v < 0 ? " - " + str(-v) : " + " + str(v);
-  };
-  AttentionTerms t{"true", "0.0f"};
-  if (op.getCausal())
-    t.allowed += " && j <= i" + plus(offset);
-  if (window > 0)
-    t.allowed += " && j > i" + plus(offset - window);
-  if (g > 0)
-    t.allowed += " && (h < " + str(hq / 2) + " ? i / " + str(g) + " == j / " +
-                 str(g) + " : (i + " + str(g / 2) + ") / " + str(g) +
-                 " == (j + " + str(g / 2) + ") / " + str(g) + ")";
-  if (Value mask = op.getMask()) {
-    RankedTensorType mt = tensorOf(mask);
-    std::string idx = "0";
-    const char *dims[4] = {"bb", "h", "i", "j"};
-    for (int dd = 0; dd < 4; ++dd)
-      idx = "(" + idx + ") * " + str(mt.getDimSize(dd)) + " + " +
-            (mt.getDimSize(dd) == 1 ? "0" : dims[dd]);
-    std::string mv = load(mt.getElementType(), maskArray + "[" + idx + "]");
-    if (mt.getElementType().isInteger(1))
-      t.allowed += " && " + mv;
-    else
-      t.bias = mv;
-  }
-  return t;
-}
-
-} // namespace mlir::kiln::emit
+} // namespace mlir::kiln::codegen

@@ -1,224 +1,125 @@
-//===- EmitterSupport.h - pieces shared by the kernel emitters ------------===//
+//===- EmitterSupport.h - what the kernel emitters share ------------------===//
+//
+// The family emitters (one file each: <Family>Emitter.cpp), the type and
+// literal spellings of generated code, and the pointwise evaluation every
+// family uses for fused epilogues and prologues.
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef KILN_CODEGEN_LIB_EMITTERSUPPORT_H
 #define KILN_CODEGEN_LIB_EMITTERSUPPORT_H
 
+#include "KernelWriter.h"
+
 #include "kiln/Codegen/Codegen.h"
-
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/raw_ostream.h"
-
-#include <cmath>
-#include <functional>
 
 #include <string>
 
-namespace mlir::kiln::emit {
+namespace mlir::kiln::codegen {
 
-namespace rt = ::kiln::rt;
+//===----------------------------------------------------------------------===//
+// The family emitters (dispatched by KernelFamilies.cpp)
+//===----------------------------------------------------------------------===//
+
+using FamilyEmitter = FailureOr<EmittedKernel> (*)(FusionOp fusion,
+                                                   StringRef name);
+FailureOr<EmittedKernel> emitPointwiseKernel(FusionOp fusion, StringRef name);
+FailureOr<EmittedKernel> emitReductionKernel(FusionOp fusion, StringRef name);
+FailureOr<EmittedKernel> emitGemmKernel(FusionOp fusion, StringRef name);
+FailureOr<EmittedKernel> emitQmatmulKernel(FusionOp fusion, StringRef name);
+FailureOr<EmittedKernel> emitConvolutionKernel(FusionOp fusion,
+                                               StringRef name);
+FailureOr<EmittedKernel> emitAttentionKernel(FusionOp fusion, StringRef name);
+FailureOr<EmittedKernel> emitScanKernel(FusionOp fusion, StringRef name);
+FailureOr<EmittedKernel> emitDataKernel(FusionOp fusion, StringRef name);
+
+//===----------------------------------------------------------------------===//
+// Spelling values of generated code
+//===----------------------------------------------------------------------===//
 
 inline RankedTensorType tensorOf(Value v) {
   return cast<RankedTensorType>(v.getType());
 }
 
-/// Storage element `ref` → its compute type (float / int64_t / bool).
-inline std::string load(Type e, const std::string &ref) {
-  if (e.isF32())
-    return ref;
-  if (e.isBF16())
-    return "__bfloat162float(" + ref + ")";
-  if (e.isF16())
-    return "__half2float(" + ref + ")";
-  if (e.isInteger(1))
-    return "(" + ref + " != 0)";
-  return "(int64_t)" + ref;
-}
+/// The C++ storage type of an element type ("float", "__nv_bfloat16",
+/// "uint8_t" for i1, ...).
+std::string storageType(Type element);
+
+/// The type a value is computed in: float for every float type, int64_t for
+/// integers, bool for i1.
+std::string computeType(Type element);
+
+/// Bytes of one stored element (i1 is stored as a byte).
+int64_t storageBytes(Type element);
+
+/// Storage element `ref` of type `e` → its compute type.
+std::string load(Type e, const std::string &ref);
 
 /// A computed value → storage of element type `e` (rounding to nearest even).
-inline std::string store(Type e, const std::string &v) {
-  if (e.isF32())
-    return v;
-  if (e.isBF16())
-    return "__float2bfloat16_rn(" + v + ")";
-  if (e.isF16())
-    return "__float2half_rn(" + v + ")";
-  if (e.isInteger(1))
-    return "(uint8_t)(" + v + " ? 1 : 0)";
-  return "(" + storageType(e) + ")(" + v + ")";
-}
+std::string store(Type e, const std::string &v);
 
 /// A float computed in f32 → rounded to a 16-bit element type `e` (still held
 /// as float), so later ops see what storing it would keep; other types as is.
-inline std::string roundToFloat16(Type e, const std::string &v) {
-  if (e.isBF16())
-    return "kiln::round_bf16(" + v + ")";
-  if (e.isF16())
-    return "kiln::round_f16(" + v + ")";
-  return v;
-}
+std::string roundToFloat16(Type e, const std::string &v);
 
-/// Declarations `const int64_t i0 = …;` unravelling `linear` over `shape`.
-inline std::string unravel(ArrayRef<int64_t> shape, const std::string &linear,
-                           const std::string &prefix = "i") {
-  std::string s;
-  int64_t stride = 1;
-  SmallVector<int64_t> strides(shape.size());
-  for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
-    strides[d] = stride;
-    stride *= shape[d];
-  }
-  for (size_t d = 0; d < shape.size(); ++d)
-    s += "    const int64_t " + prefix + std::to_string(d) + " = (" + linear +
-         " / " + std::to_string(strides[d]) + ") % " +
-         std::to_string(shape[d]) + ";\n";
-  return s;
-}
-
-/// Drops declarations whose variable is never read (`const T v = …;` and
-/// `__shared__ T v[…];` on lines of their own), repeating until nothing
-/// changes: generated code declares every index it might need, and NVRTC
-/// warns about the unused ones.
-std::string pruneUnusedDeclarations(const std::string &source);
+/// An f32 literal: "(1.000000000e+00f)", "INFINITY", "NAN".
+std::string floatLiteral(double v);
 
 inline std::string str(int64_t v) { return std::to_string(v); }
 
-inline std::string flt(double v) {
-  if (std::isnan(v))
-    return "NAN";
-  if (std::isinf(v))
-    return v > 0 ? "INFINITY" : "(-INFINITY)";
-  return "(" + llvm::formatv("{0:e9}", v).str() + "f)";
-}
+/// "a - 3" / "a + 3": `base` plus a signed offset, as one would write it.
+std::string plusOffset(const std::string &base, int64_t offset);
 
-/// A kernel over the elements of `result` (grid-stride), with `body`
-/// computing `acc` from the i0… indices; or a custom thread count.
-struct Direct {
-  std::string name, params, body, prelude, comment;
-  std::vector<rt::ParamKind> kinds;
-  int64_t threads = 0; // work items (linear = 0 … threads-1)
-  /// Set by emitters that own the block structure (the tensor-core GEMM):
-  /// `body` is then the whole kernel body, launched on `tiledGrid` with
-  /// `tiledBlock` threads, instead of the grid-stride loop over `linear`.
-  bool tiled = false;
-  uint32_t tiledGrid[3] = {1, 1, 1};
-  uint32_t tiledBlock = 0;
-  uint32_t sharedBytes = 0; // dynamic shared memory per block
+/// "kiln.add, kiln.silu": the fusion's ops other than `except` and constants.
+std::string opNames(FusionOp fusion, Operation *except = nullptr,
+                    StringRef separator = ", ");
 
-  EmittedKernel finish() const {
-    EmittedKernel k;
-    k.name = name;
-    std::string s;
-    llvm::raw_string_ostream os(s);
-    os << "// " << name << ": " << comment << "\n// Generated by Kiln ("
-       << (tiled ? "tiled kernel" : "direct kernel: one thread per work item")
-       << ").\n"
-       << "#include \"kiln_device.cuh\"\n#include \"kiln_pointwise.cuh\"\n"
-       << "#include \"kiln_random.cuh\"\n\n"
-       << prelude << "extern \"C\" __global__ void __launch_bounds__("
-       << (tiled ? tiledBlock : 256) << ")\n"
-       << name << "(" << params << "int64_t n) {\n";
-    if (tiled)
-      os << body << "}\n";
-    else
-      os << "  for (int64_t linear = (int64_t)blockIdx.x * blockDim.x + "
-            "threadIdx.x; linear < n;\n"
-         << "       linear += (int64_t)gridDim.x * blockDim.x) {\n"
-         << body << "  }\n}\n";
-    k.source = pruneUnusedDeclarations(s);
-    k.sharedBytes = sharedBytes;
-    k.params = kinds;
-    k.params.push_back(rt::ParamKind::I64);
-    rt::LaunchArg count;
-    count.kind = rt::ParamKind::I64;
-    count.intValue = threads;
-    k.scalars.push_back(count);
-    if (tiled) {
-      k.block[0] = tiledBlock;
-      for (int d = 0; d < 3; ++d)
-        k.grid[d] = tiledGrid[d];
-      return k;
-    }
-    k.block[0] = 256;
-    k.grid[0] = static_cast<uint32_t>(
-        std::max<int64_t>(1, std::min<int64_t>((threads + 255) / 256, 1 << 20)));
-    return k;
-  }
+//===----------------------------------------------------------------------===//
+// Pointwise evaluation inside other families' kernels
+//===----------------------------------------------------------------------===//
 
-  void input(Value v, unsigned i) {
-    params += "const " + storageType(tensorOf(v).getElementType()) +
-              " *__restrict__ in" + std::to_string(i) + ", ";
-    kinds.push_back(rt::ParamKind::Pointer);
-  }
-  void output(Value v, unsigned i) {
-    params += storageType(tensorOf(v).getElementType()) + " *__restrict__ out" +
-              std::to_string(i) + ", ";
-    kinds.push_back(rt::ParamKind::Pointer);
-  }
-  void line(const std::string &s) { body += "    " + s + "\n"; }
+/// Writes the statements evaluating `value` (defined in the fusion's body by
+/// pointwise ops, or a block argument) at index `idx`, reading fusion inputs
+/// `in<i>`; returns the variable holding it. With `root`, that value at
+/// `idx` is already in `rootVar` (an epilogue on a kernel's own result).
+FailureOr<std::string> emitPointwiseValue(KernelWriter &k, Value value,
+                                          ArrayRef<Var> idx, Value root = {},
+                                          const std::string &rootVar = "");
 
-  /// Set for fusions with an epilogue: given the root's value, the
-  /// statements that finish the element (epilogue and store).
-  std::function<std::string(Type, const std::string &)> epilogue;
+/// Finishes one element of a kernel whose root computes result element
+/// `idx` (value `v` of the root's element type): stores it into out0 at
+/// `linear`, or, when the fusion's first result is an epilogue on the root,
+/// evaluates the epilogue on it and stores that.
+LogicalResult storeResult(KernelWriter &k, Operation *root,
+                          const std::string &v, ArrayRef<Var> idx,
+                          const std::string &linear = "linear");
 
-  /// Stores the root's value `v` of element type `e` at out0[linear], or
-  /// hands it to the epilogue.
-  void writeResult(Type e, const std::string &v) {
-    if (epilogue)
-      body += epilogue(e, v);
-    else
-      line("out0[linear] = " + store(e, v) + ";");
-  }
-};
+/// Whether the fusion's first result is an epilogue computed from its root.
+bool hasEpilogue(FusionOp fusion);
 
-/// Indents the statements added to `k.body` since offset `from` by `depth`
-/// spaces (per-element code emitted flat, then placed inside a loop).
-void indentSince(Direct &k, size_t from, int depth);
+/// ", epilogue fused: kiln.add, kiln.silu" when the fusion has an epilogue
+/// on `root`, else "".
+std::string epilogueNote(FusionOp fusion, Operation *root);
 
-/// The terms of an attention score (AttentionEmitter, FlashAttentionEmitter):
-/// `allowed`, a condition on query row i, key j, head h and batch bb that is
-/// false for keys the row may not attend (causal, window, S2 groups, a
-/// boolean mask), and `bias`, the additive mask's value ("0.0f" without
-/// one); the mask is read from array `maskArray`.
-struct AttentionTerms {
-  std::string allowed, bias;
-};
-AttentionTerms attentionTerms(AttentionOp op, const std::string &maskArray);
+/// Checks that the root reads only fusion inputs (no prologue), with one
+/// diagnostic naming the family otherwise.
+LogicalResult checkRootReadsInputs(FusionOp fusion, Operation *root,
+                                   StringRef family);
 
-/// The tail of a 64 x 64 GEMM tile kernel (kiln_gemm.cuh): a loop over the
-/// accumulators acc[2][4][4] in gemm_block_tile's layout (`tensorCores`) or
+//===----------------------------------------------------------------------===//
+// Shared by the families that run kiln_gemm.cuh's 64 x 64 tiles
+//===----------------------------------------------------------------------===//
+
+/// The tail of a 64 x 64 tile kernel: a loop over the accumulators
+/// acc[2][4][4] in gemm_block_tile's layout (`tensorCores`) or
 /// gemm_block_tile_f32's, with `row` / `col` the element's position from
-/// m0 / n0, skipping rows ≥ `rows` and columns ≥ `cols`; `index` declares
-/// `linear`, the result element of (row, col); then the result's indices
-/// i0 … and the value through the epilogue, or the store.
-void emitGemmTileStores(Direct &k, bool tensorCores, int64_t rows,
-                        int64_t cols, const std::string &index,
-                        RankedTensorType result);
+/// m0 / n0, skipping rows >= `rows` and columns >= `cols`; the lines of
+/// `index` declare `linear`, the root's result element of (row, col); then
+/// the value goes through the epilogue, or is stored.
+LogicalResult emitGemmTileStores(KernelWriter &k, Operation *root,
+                                 bool tensorCores, int64_t rows, int64_t cols,
+                                 const std::string &index);
 
-/// qmatmul (QmatmulEmitter.cpp): dequantization in the main loop of a GEMV
-/// (up to 8 rows), of the 64 x 64 gather tiles (tensor cores for bf16/f16
-/// x), or of the direct kernel; `packed`: the codes are int4 packed two per
-/// byte.
-LogicalResult emitQmatmul(QmatmulOp op, bool packed, Direct &k);
-
-/// Whether a convolution (conv2d, conv1d, conv_transpose2d) runs as an
-/// implicit GEMM on the 64 x 64 tiles — tensor cores for bf16 / f16, the
-/// CUDA-core tile for f32 — and its emitter (ImplicitGemmConvEmitter.cpp).
-/// Depthwise and few-channel convolutions stay direct.
-bool implicitGemmConvFits(Operation *conv);
-LogicalResult emitImplicitGemmConv(Operation *conv, Direct &k);
-
-/// Whether attention runs the tensor-core flash kernel (bf16 / f16, head
-/// sizes multiples of 16 up to 128), and its emitter
-/// (FlashAttentionEmitter.cpp).
-bool flashAttentionFits(AttentionOp op);
-LogicalResult emitFlashAttention(AttentionOp op, Direct &k);
-
-/// The ops of the attention and data families with direct kernels
-/// (AttentionEmitter.cpp): attention, decode_attention, attention_mass,
-/// attention_colsum, rope, kv_cache_write, kv_cache_compact, quantize,
-/// dequantize, resize.
-LogicalResult emitAttentionLike(Operation *op, Direct &k);
-
-} // namespace mlir::kiln::emit
+} // namespace mlir::kiln::codegen
 
 #endif // KILN_CODEGEN_LIB_EMITTERSUPPORT_H

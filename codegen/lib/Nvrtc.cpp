@@ -5,6 +5,8 @@
 #include "kiln/Runtime/DeviceLibrary.h"
 #include "kiln/Runtime/KernelCache.h"
 
+#include <optional>
+
 #if KILN_HAVE_NVRTC
 #include <nvrtc.h>
 #endif
@@ -38,10 +40,15 @@ std::string nvrtcVersion() {
 
 namespace {
 
-/// One NVRTC compilation: a cubin for sm_XX or PTX for compute_XX.
-rt::Expected<std::pair<std::string, std::string>>
-compileOnce(const std::string &source, const std::string &name,
-            const std::string &gpuArch, bool wantPtx) {
+/// What one NVRTC compilation for a real architecture gives: the cubin, the
+/// PTX it went through (kept for the lowest target only) and the log.
+struct NvrtcOutput {
+  std::string cubin, ptx, log;
+};
+
+rt::Expected<NvrtcOutput> compileOnce(const std::string &source,
+                                      const std::string &name,
+                                      const std::string &arch, bool keepPtx) {
   std::vector<const char *> headerTexts, headerNames;
   for (const rt::EmbeddedHeader &h : rt::deviceLibraryHeaders()) {
     headerTexts.push_back(h.text);
@@ -53,38 +60,70 @@ compileOnce(const std::string &source, const std::string &name,
                                      headerTexts.data(), headerNames.data());
   if (r != NVRTC_SUCCESS)
     return rt::Error(std::string("nvrtc: ") + nvrtcGetErrorString(r));
-  std::string arch = "--gpu-architecture=" + gpuArch;
+  std::string gpu = "--gpu-architecture=" + arch;
   std::string include = "--include-path=" KILN_CUDA_INCLUDE_DIR;
-  std::vector<const char *> opts = {arch.c_str(), include.c_str(), "-std=c++17",
+  std::vector<const char *> opts = {gpu.c_str(), include.c_str(), "-std=c++17",
                                     "--ptxas-options=-v", "-lineinfo"};
   r = nvrtcCompileProgram(prog, static_cast<int>(opts.size()), opts.data());
-  size_t logSize = 0;
-  nvrtcGetProgramLogSize(prog, &logSize);
-  std::string log(logSize, '\0');
-  if (logSize)
-    nvrtcGetProgramLog(prog, log.data());
-  while (!log.empty() && (log.back() == '\0' || log.back() == '\n'))
-    log.pop_back();
+  NvrtcOutput out;
+  size_t size = 0;
+  nvrtcGetProgramLogSize(prog, &size);
+  out.log.assign(size, '\0');
+  if (size)
+    nvrtcGetProgramLog(prog, out.log.data());
+  while (!out.log.empty() && (out.log.back() == '\0' || out.log.back() == '\n'))
+    out.log.pop_back();
   if (r != NVRTC_SUCCESS) {
     nvrtcDestroyProgram(&prog);
-    return rt::Error("nvrtc: compiling kernel " + name + " for " + gpuArch +
-                     " failed:\n" + log);
+    return rt::Error("nvrtc: compiling kernel " + name + " for " + arch +
+                     " failed:\n" + out.log);
   }
-  std::string image;
-  size_t size = 0;
-  if (wantPtx) {
+  nvrtcGetCUBINSize(prog, &size);
+  out.cubin.resize(size);
+  nvrtcGetCUBIN(prog, out.cubin.data());
+  if (keepPtx) {
+    // A compilation for sm_XX goes through PTX for the same architecture:
+    // the PTX fallback comes with it instead of a second compilation.
     nvrtcGetPTXSize(prog, &size);
-    image.resize(size);
-    nvrtcGetPTX(prog, image.data());
-    if (!image.empty() && image.back() == '\0')
-      image.pop_back();
-  } else {
-    nvrtcGetCUBINSize(prog, &size);
-    image.resize(size);
-    nvrtcGetCUBIN(prog, image.data());
+    out.ptx.resize(size);
+    nvrtcGetPTX(prog, out.ptx.data());
+    if (!out.ptx.empty() && out.ptx.back() == '\0')
+      out.ptx.pop_back();
   }
   nvrtcDestroyProgram(&prog);
-  return std::make_pair(image, log);
+  return out;
+}
+
+/// A cache entry holds the three parts, each behind its 8-byte length.
+std::vector<uint8_t> pack(const NvrtcOutput &o) {
+  std::vector<uint8_t> bytes;
+  for (const std::string *part : {&o.cubin, &o.ptx, &o.log}) {
+    uint64_t n = part->size();
+    for (int i = 0; i < 8; ++i)
+      bytes.push_back(static_cast<uint8_t>(n >> (8 * i)));
+    bytes.insert(bytes.end(), part->begin(), part->end());
+  }
+  return bytes;
+}
+
+std::optional<NvrtcOutput> unpack(const std::vector<uint8_t> &bytes) {
+  NvrtcOutput o;
+  size_t at = 0;
+  for (std::string *part : {&o.cubin, &o.ptx, &o.log}) {
+    if (bytes.size() - at < 8)
+      return std::nullopt;
+    uint64_t n = 0;
+    for (int i = 7; i >= 0; --i)
+      n = (n << 8) | bytes[at + i];
+    at += 8;
+    if (n > bytes.size() - at)
+      return std::nullopt;
+    part->assign(bytes.begin() + at, bytes.begin() + at + n);
+    at += n;
+  }
+  if (at != bytes.size())
+    return std::nullopt;
+  return o;
 }
 
 } // namespace
@@ -99,35 +138,31 @@ rt::Expected<NvrtcImages> compileWithNvrtc(const std::string &source,
   for (const std::string &arch : archs)
     if (lowest.empty() || arch < lowest)
       lowest = arch;
-  std::vector<std::pair<std::string, bool>> jobs;
-  for (const std::string &arch : archs)
-    jobs.emplace_back(arch, false);
-  if (!lowest.empty())
-    jobs.emplace_back("compute_" + lowest.substr(3), true);
-  for (const auto &[arch, isPtx] : jobs) {
+  for (const std::string &arch : archs) {
+    bool keepPtx = arch == lowest;
     rt::CacheKey key;
-    key.add("nvrtc").add(source).add(arch).add(nvrtcVersion())
-        .add(rt::deviceLibraryHash()).add("-std=c++17 -lineinfo");
+    key.add("nvrtc").add(source).add(arch).add(keepPtx ? "ptx" : "")
+        .add(nvrtcVersion()).add(rt::deviceLibraryHash())
+        .add("-std=c++17 -lineinfo --ptxas-options=-v");
     std::string hex = key.hex();
-    std::string image;
-    if (auto hit = cache.get("cubin", hex)) {
-      image.assign(hit->begin(), hit->end());
+    std::optional<NvrtcOutput> compiled;
+    if (auto hit = cache.get("nvrtc", hex))
+      compiled = unpack(*hit);
+    if (compiled) {
       ++out.cacheHits;
     } else {
-      rt::Expected<std::pair<std::string, std::string>> r =
-          compileOnce(source, name, arch, isPtx);
+      rt::Expected<NvrtcOutput> r = compileOnce(source, name, arch, keepPtx);
       if (!r)
         return r.error();
-      image = r->first;
-      if (!r->second.empty())
-        out.log += "[" + arch + "] " + r->second + "\n";
-      (void)cache.put("cubin", hex,
-                      std::vector<uint8_t>(image.begin(), image.end()));
+      compiled = std::move(*r);
+      (void)cache.put("nvrtc", hex, pack(*compiled));
     }
-    if (isPtx)
-      out.ptx = image;
-    else
-      out.cubins.emplace_back(arch, image);
+    // The log (registers, spills) comes with cached images too.
+    if (!compiled->log.empty())
+      out.log += "[" + arch + "] " + compiled->log + "\n";
+    if (keepPtx)
+      out.ptx = compiled->ptx;
+    out.cubins.emplace_back(arch, std::move(compiled->cubin));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-//===- QmatmulEmitter.cpp - matmuls with block-quantized weights ----------===//
+//===- QmatmulEmitter.cpp - the qmatmul kernel family ---------------------===//
 //
 // qmatmul(x, q, scales) = x · dequantize(q, scales), blocks along K. x is a
 // rows × K matrix (its leading dimensions flattened), q is N × K under
@@ -16,13 +16,15 @@
 //   rounded to x's type on its way into shared memory), CUDA cores for f32;
 // - otherwise the direct kernel, one thread per output element.
 //
+// Device header: kiln_qmatmul.cuh. Test: test/codegen/qmatmul.mlir.
+//
 //===----------------------------------------------------------------------===//
 
 #include "EmitterSupport.h"
 
 using namespace mlir;
 using namespace mlir::kiln;
-using namespace mlir::kiln::emit;
+using namespace mlir::kiln::codegen;
 
 namespace {
 
@@ -47,50 +49,51 @@ struct QShape {
   }
 };
 
-LogicalResult emitGemv(QmatmulOp op, const QShape &s, Direct &k) {
+LogicalResult emitGemv(QmatmulOp op, const QShape &s, KernelWriter &k,
+                       LaunchShape &launch) {
   RankedTensorType x = tensorOf(op.getX()), r = tensorOf(op.getResult());
   Type xe = x.getElementType();
-  k.tiled = true;
-  k.tiledBlock = 256;
-  k.tiledGrid[0] = static_cast<uint32_t>((s.n + 7) / 8);
+  std::string in0 = k.buffer(op.getX()), in1 = k.buffer(op.getQ()),
+              in2 = k.buffer(op.getScales()), rows = str(s.rows),
+              kk = str(s.k);
+  launch.block = 256;
+  launch.grid[0] = static_cast<uint32_t>((s.n + 7) / 8);
   k.line("const int64_t col = (int64_t)blockIdx.x * 8 + threadIdx.x / 32;");
   k.line("const int lane = threadIdx.x % 32;");
   k.line("if (col >= " + str(s.n) + ") return; // a whole warp at once");
-  k.line("float acc[" + str(s.rows) + "] = {};");
-  k.line("for (int64_t p = lane * 8; p < " + str(s.k) + "; p += 256) {");
-  k.line("  // Eight codes of one scale block, dequantized.");
-  k.line("  const float scale = in2[col * " + str(s.k / s.bs) + " + p / " +
-         str(s.bs) + "];");
-  k.line("  float w[8];");
-  k.line("  for (int j = 0; j < 8; ++j)");
-  k.line("    w[j] = " +
-         std::string(s.packed ? "kiln::int4_at(in1, col * " + str(s.k) +
-                                    " + p + j)"
-                              : "(float)in1[col * " + str(s.k) + " + p + j]") +
+  k.line("float acc[" + rows + "] = {};");
+  k.open("for (int64_t p = lane * 8; p < " + kk + "; p += 256)");
+  k.line("// Eight codes of one scale block, dequantized.");
+  k.line("const float scale = " + in2 + "[col * " + str(s.k / s.bs) +
+         " + p / " + str(s.bs) + "];");
+  k.line("float w[8];");
+  k.line("for (int j = 0; j < 8; ++j)");
+  k.line("  w[j] = " +
+         (s.packed ? "kiln::int4_at(" + in1 + ", col * " + kk + " + p + j)"
+                   : "(float)" + in1 + "[col * " + kk + " + p + j]") +
          " * scale;");
-  k.line("  for (int row = 0; row < " + str(s.rows) + "; ++row)");
-  k.line("    for (int j = 0; j < 8; ++j)");
-  k.line("      acc[row] += " + load(xe, "in0[row * " + str(s.k) + " + p + j]") +
+  k.line("for (int row = 0; row < " + rows + "; ++row)");
+  k.line("  for (int j = 0; j < 8; ++j)");
+  k.line("    acc[row] += " + load(xe, in0 + "[row * " + kk + " + p + j]") +
          " * w[j];");
-  k.line("}");
-  k.line("for (int row = 0; row < " + str(s.rows) + "; ++row)");
+  k.close();
+  k.line("for (int row = 0; row < " + rows + "; ++row)");
   k.line("  for (int offset = 16; offset > 0; offset /= 2)");
   k.line("    acc[row] += __shfl_xor_sync(0xffffffffu, acc[row], offset);");
   k.line("if (lane != 0) return;");
-  k.line("for (int row = 0; row < " + str(s.rows) + "; ++row) {");
-  size_t inner = k.body.size();
+  k.open("for (int row = 0; row < " + rows + "; ++row)");
   k.line("const int64_t linear = row * " + str(s.n) + " + col;");
-  k.body += unravel(r.getShape(), "linear");
+  std::vector<Var> idx = k.unravel(r.getShape(), Var::fixed("linear"));
   k.line("const float value = acc[row];");
-  k.writeResult(r.getElementType(), "value");
-  indentSince(k, inner, 2);
-  k.line("}");
+  if (failed(storeResult(k, op, "value", idx)))
+    return failure();
+  k.close();
   return success();
 }
 
-LogicalResult emitTiled(QmatmulOp op, const QShape &s, Direct &k) {
-  RankedTensorType x = tensorOf(op.getX()), r = tensorOf(op.getResult());
-  Type xe = x.getElementType();
+LogicalResult emitTiled(QmatmulOp op, const QShape &s, KernelWriter &k,
+                        LaunchShape &launch) {
+  Type xe = tensorOf(op.getX()).getElementType();
   bool tensorCores = !xe.isF32();
   std::string elem = storageType(xe);
   std::string ret = tensorCores ? "unsigned short" : "float";
@@ -101,34 +104,39 @@ LogicalResult emitTiled(QmatmulOp op, const QShape &s, Direct &k) {
                                    : "__half_as_ushort(__float2half_rn(") +
            v + "))";
   };
-  k.prelude += "#include \"kiln_gemm.cuh\"\n\n"
-               "// x as a rows x K matrix.\n"
-               "struct QmatmulX {\n"
-               "  const " + elem + " *x;\n"
-               "  KILN_DEVICE_INLINE " + ret +
-               " operator()(int64_t m, int64_t k) const {\n"
-               "    return " +
-               (tensorCores ? std::string(xe.isBF16() ? "__bfloat16_as_ushort("
-                                                      : "__half_as_ushort(") +
-                                  "x[m * " + str(s.k) + " + k])"
-                            : "x[m * " + str(s.k) + " + k]") +
-               ";\n  }\n};\n\n"
-               "// The weight, dequantized as it is read: code * block scale.\n"
-               "struct QmatmulW {\n"
-               "  const int8_t *q;\n"
-               "  const float *s;\n"
-               "  KILN_DEVICE_INLINE " + ret +
-               " operator()(int64_t k, int64_t n) const {\n"
-               "    return " + bits(s.weight("q", "s", "k", "n")) +
-               ";\n  }\n};\n\n";
-  k.tiled = true;
-  k.tiledBlock = 128;
-  k.tiledGrid[0] = static_cast<uint32_t>((s.rows + 63) / 64);
-  k.tiledGrid[1] = static_cast<uint32_t>((s.n + 63) / 64);
+  k.include("kiln_gemm.cuh");
+  CodeBuffer &p = k.prelude();
+  p.line("// x as a rows x K matrix.");
+  p.open("struct QmatmulX");
+  p.line("const " + elem + " *x;");
+  p.open("KILN_DEVICE_INLINE " + ret +
+         " operator()(int64_t m, int64_t k) const");
+  p.line("return " +
+         (tensorCores ? std::string(xe.isBF16() ? "__bfloat16_as_ushort("
+                                                : "__half_as_ushort(") +
+                            "x[m * " + str(s.k) + " + k])"
+                      : "x[m * " + str(s.k) + " + k]") +
+         ";");
+  p.close();
+  p.close("};");
+  p.line("");
+  p.line("// The weight, dequantized as it is read: code * block scale.");
+  p.open("struct QmatmulW");
+  p.line("const int8_t *q;");
+  p.line("const float *s;");
+  p.open("KILN_DEVICE_INLINE " + ret +
+         " operator()(int64_t k, int64_t n) const");
+  p.line("return " + bits(s.weight("q", "s", "k", "n")) + ";");
+  p.close();
+  p.close("};");
+  launch.block = 128;
+  launch.grid[0] = static_cast<uint32_t>((s.rows + 63) / 64);
+  launch.grid[1] = static_cast<uint32_t>((s.n + 63) / 64);
   k.line("const int64_t m0 = (int64_t)blockIdx.x * 64, n0 = (int64_t)blockIdx.y "
          "* 64;");
-  k.line("const QmatmulX a{&in0[0]};");
-  k.line("const QmatmulW b{&in1[0], &in2[0]};");
+  k.line("const QmatmulX a{&" + k.buffer(op.getX()) + "[0]};");
+  k.line("const QmatmulW b{&" + k.buffer(op.getQ()) + "[0], &" +
+         k.buffer(op.getScales()) + "[0]};");
   k.line("float acc[2][4][4];");
   if (tensorCores)
     k.line("kiln::gemm_block_tile_gather<" +
@@ -137,15 +145,36 @@ LogicalResult emitTiled(QmatmulOp op, const QShape &s, Direct &k) {
   else // A walks k (x's rows are contiguous in k), B walks k too
     k.line("kiln::gemm_block_tile_f32_gather<false, false>(a, b, " +
            str(s.rows) + ", " + str(s.n) + ", " + str(s.k) + ", m0, n0, acc);");
-  emitGemmTileStores(k, tensorCores, s.rows, s.n,
-                     "const int64_t linear = row * " + str(s.n) + " + col;", r);
+  return emitGemmTileStores(k, op, tensorCores, s.rows, s.n,
+                            "const int64_t linear = row * " + str(s.n) +
+                                " + col;");
+}
+
+LogicalResult emitDirect(QmatmulOp op, const QShape &s, KernelWriter &k) {
+  RankedTensorType r = tensorOf(op.getResult());
+  Type xe = tensorOf(op.getX()).getElementType();
+  k.openGridStrideLoop();
+  std::vector<Var> idx = k.unravel(r.getShape(), Var::fixed("linear"));
+  k.line("const int64_t row = linear / " + str(s.n) + ";");
+  k.line("const int64_t col = linear % " + str(s.n) + ";");
+  k.line("float acc = 0.0f;");
+  k.line("for (int64_t p = 0; p < " + str(s.k) + "; ++p)");
+  k.line("  acc += " + load(xe, k.buffer(op.getX()) + "[row * " + str(s.k) +
+                                    " + p]") +
+         " * " +
+         s.weight(k.buffer(op.getQ()), k.buffer(op.getScales()), "p", "col") +
+         ";");
+  if (failed(storeResult(k, op, "acc", idx)))
+    return failure();
+  k.close();
   return success();
 }
 
 } // namespace
 
-LogicalResult mlir::kiln::emit::emitQmatmul(QmatmulOp op, bool packed,
-                                            Direct &k) {
+FailureOr<EmittedKernel>
+mlir::kiln::codegen::emitQmatmulKernel(FusionOp fusion, StringRef name) {
+  auto op = cast<QmatmulOp>(fusion.getRootOp());
   RankedTensorType x = tensorOf(op.getX()), r = tensorOf(op.getResult());
   QShape s;
   s.n = r.getDimSize(r.getRank() - 1);
@@ -153,37 +182,49 @@ LogicalResult mlir::kiln::emit::emitQmatmul(QmatmulOp op, bool packed,
   s.rows = s.k > 0 ? x.getNumElements() / s.k : 0;
   s.bs = static_cast<int64_t>(op.getBlockSize());
   s.tb = op.getTransposeB();
-  s.packed = packed;
-  int64_t bits = static_cast<int64_t>(op.getBits());
-  std::string what = "int" + str(bits) + (packed ? " packed" : "") +
-                     ", block " + str(s.bs);
+  // int4 codes the driver packed two per byte (kiln.packed_int4).
+  auto param = fusion.getInputs()[cast<BlockArgument>(op.getQ()).getArgNumber()]
+                   .getDefiningOp<ParamOp>();
+  s.packed = param && param->hasAttr(KilnDialect::kPackedInt4Attr);
+  std::string what = "int" + str(static_cast<int64_t>(op.getBits())) +
+                     (s.packed ? " packed" : "") + ", block " + str(s.bs);
+
+  KernelWriter k(name.str(), fusion);
+  k.include("kiln_pointwise.cuh");
+  k.include("kiln_qmatmul.cuh");
+  k.fusionParams();
+  k.itemsParam(r.getNumElements());
+  LaunchShape launch = LaunchShape::gridStride(r.getNumElements());
+  LogicalResult ok = failure();
+  Type xe = x.getElementType();
   // The GEMV reads one scale per 8-code chunk: blocks must hold whole
-  // chunks (the pass makes 32, 64 or 128; ops.md allows any divisor of K).
+  // chunks (the pass makes 32, 64 or 128; the contract allows any divisor
+  // of K).
   if (s.tb && s.rows >= 1 && s.rows <= 8 && s.k % 8 == 0 && s.bs % 8 == 0 &&
       (s.n + 7) / 8 <= 0x7fffffff) {
-    k.comment = "block-dequantizing GEMV (" + what +
-                "; a warp per output column, codes dequantized in the loop)";
-    return emitGemv(op, s, k);
+    k.describe("block-dequantizing GEMV (" + what +
+                   "; a warp per output column, codes dequantized in the "
+                   "loop)" + epilogueNote(fusion, op),
+               "a warp per output column");
+    ok = emitGemv(op, s, k, launch);
+  } else if (s.rows >= 16 && s.n >= 16 && s.k >= 16 &&
+             (xe.isF32() || xe.isBF16() || xe.isF16()) &&
+             (s.rows + 63) / 64 <= 0x7fffffff && (s.n + 63) / 64 <= 65535) {
+    k.describe("block-dequantizing GEMM (" + what + "; 64x64 tiles, " +
+                   (xe.isF32() ? std::string("f32 CUDA cores")
+                               : std::string(xe.isBF16() ? "bf16" : "f16") +
+                                     " mma.sync") +
+                   ", the weight dequantized on its way into shared memory)" +
+                   epilogueNote(fusion, op),
+               "a block per 64 x 64 output tile");
+    ok = emitTiled(op, s, k, launch);
+  } else {
+    k.describe("block-dequantizing matmul (" + what + ", direct)" +
+                   epilogueNote(fusion, op),
+               "one thread per output element");
+    ok = emitDirect(op, s, k);
   }
-  Type xe = x.getElementType();
-  if (s.rows >= 16 && s.n >= 16 && s.k >= 16 &&
-      (xe.isF32() || xe.isBF16() || xe.isF16()) &&
-      (s.rows + 63) / 64 <= 0x7fffffff && (s.n + 63) / 64 <= 65535) {
-    k.comment = "block-dequantizing GEMM (" + what + "; 64x64 tiles, " +
-                (xe.isF32() ? std::string("f32 CUDA cores")
-                            : std::string(xe.isBF16() ? "bf16" : "f16") +
-                                  " mma.sync") +
-                ", the weight dequantized on its way into shared memory)";
-    return emitTiled(op, s, k);
-  }
-  k.body += unravel(r.getShape(), "linear"); // an epilogue reads i0 …
-  k.line("const int64_t row = linear / " + str(s.n) + ";");
-  k.line("const int64_t col = linear % " + str(s.n) + ";");
-  k.line("float acc = 0.0f;");
-  k.line("for (int64_t p = 0; p < " + str(s.k) + "; ++p)");
-  k.line("  acc += " + load(xe, "in0[row * " + str(s.k) + " + p]") + " * " +
-         s.weight("in1", "in2", "p", "col") + ";");
-  k.writeResult(r.getElementType(), "acc");
-  k.comment = "block-dequantizing matmul (" + what + ", direct)";
-  return success();
+  if (failed(ok))
+    return failure();
+  return k.finish(launch);
 }

@@ -20,7 +20,7 @@
 // scaled score `s` (plus an additive mask) or -INFINITY when the key is not
 // allowed; the generated kernel supplies it (causal, window, S2 groups,
 // boolean or float masks). Rows whose keys are all masked end with sum 0;
-// the caller writes 0 for them (ops.md).
+// the caller writes 0 for them (docs/ops.md).
 //
 // Q is Lq x D, K is Lk x D and V is Lk x DV, row-major, 16-byte aligned,
 // D and DV multiples of 16 (at most 128); rows past Lq / Lk are zero-filled.

@@ -1,13 +1,15 @@
-//===- kiln_random.cuh - counter-based normal samples (kiln.random_normal) ===//
+//===- kiln_data.cuh - device code of the data family ---------------------===//
 //
-// Philox4x32-10 exactly as ops.md defines it (the reference interpreter uses
-// the same constants): counter (lo32(i), hi32(i), 0, 0), key (lo32(seed),
-// hi32(seed)), then a Box-Muller transform of the first two words.
+// The data family (codegen/lib/DataEmitter.cpp): counter-based normal
+// samples for kiln.random_normal. Philox4x32-10 exactly as the op contract
+// (docs/ops.md) defines it — the reference interpreter uses the same
+// constants: counter (lo32(i), hi32(i), 0, 0), key (lo32(seed), hi32(seed)),
+// then a Box-Muller transform of the first two words.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef KILN_RANDOM_CUH
-#define KILN_RANDOM_CUH
+#ifndef KILN_DATA_CUH
+#define KILN_DATA_CUH
 
 #include "kiln_prelude.cuh"
 
@@ -42,4 +44,4 @@ KILN_DEVICE_INLINE float random_normal(uint64_t index, uint64_t seed,
 
 } // namespace kiln
 
-#endif // KILN_RANDOM_CUH
+#endif // KILN_DATA_CUH

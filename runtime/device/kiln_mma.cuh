@@ -3,7 +3,7 @@
 // mma.sync.aligned.m16n8k16.row.col.f32.{bf16,f16}.{bf16,f16}.f32: the whole
 // warp computes D (16x8, f32) = A (16x16) * B (16x8) + C (16x8, f32). Each
 // lane holds a fragment; with groupID = lane >> 2 and tig = lane % 4
-// (PTX ISA §9.7.14.5.8, shared/design/cuda-notes.md):
+// (PTX ISA §9.7.14.5.8, docs/cuda-notes.md):
 //
 //   a[0..3]  A elements a0..a7, two per register, low half first:
 //            row = groupID (+8 for a2, a3, a6, a7),

@@ -1,9 +1,12 @@
 //===- kiln_pointwise.cuh - scalar helpers of generated pointwise code ----===//
 //
-// The per-element semantics that generated kernels call where a C expression
-// would not match ops.md / PyTorch: NaN-propagating max/min, clamp, floor
-// division, integer powers, saturating float → integer casts, and rounding a
-// float to a 16-bit type and back (each bf16/f16 op rounds once).
+// The pointwise family's device code (codegen/lib/PointwiseEmitter.cpp),
+// which every kernel with a fused epilogue or prologue includes too: the
+// per-element semantics generated code calls where a C expression would not
+// match the op contract (docs/ops.md) / PyTorch — NaN-propagating max/min,
+// clamp, floor division, integer powers, saturating float → integer casts,
+// rounding a float to a 16-bit type and back (each bf16/f16 op rounds once)
+// — and the Vec4 loads and stores of vectorized kernels.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,14 +23,6 @@ namespace kiln {
 template <typename T> struct alignas(4 * sizeof(T)) Vec4 {
   T v[4];
 };
-
-/// Element e of int4 codes packed two per byte (low nibble first), as a
-/// float in [-8, 7].
-KILN_DEVICE_INLINE float int4_at(const int8_t *packed, int64_t e) {
-  const int byte = static_cast<unsigned char>(packed[e >> 1]);
-  const int nibble = (e & 1) ? (byte >> 4) : (byte & 0xF);
-  return static_cast<float>(nibble >= 8 ? nibble - 16 : nibble);
-}
 
 template <typename T> KILN_DEVICE_INLINE Vec4<T> load_vec4(const T *src) {
 #if defined(KILN_EMU)

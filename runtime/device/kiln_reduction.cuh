@@ -1,13 +1,14 @@
-//===- kiln_reduce.cuh - block-wide reductions for row kernels ------------===//
+//===- kiln_reduction.cuh - block-wide reductions for row kernels ---------===//
 //
-// One block reduces one row: each thread folds a strided slice, then the
+// The reduction family's device code (codegen/lib/ReductionEmitter.cpp):
+// one block reduces one row: each thread folds a strided slice, then the
 // warps fold their lanes with shuffles and the block combines the warp
 // partials through shared memory. Every thread of the block must call.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef KILN_REDUCE_CUH
-#define KILN_REDUCE_CUH
+#ifndef KILN_REDUCTION_CUH
+#define KILN_REDUCTION_CUH
 
 #include "kiln_pointwise.cuh"
 
@@ -67,4 +68,4 @@ KILN_DEVICE_INLINE bool argmax_better(float a, int64_t ia, float b, int64_t ib) 
 
 } // namespace kiln
 
-#endif // KILN_REDUCE_CUH
+#endif // KILN_REDUCTION_CUH

@@ -1,7 +1,8 @@
-// bf16 / f16 matmuls take the tensor-core path (kiln_gemm.cuh: 64 x 64
-// tiles of 128 threads, the batch on grid z); the epilogue runs on each
-// accumulator element; f32 matmuls take the CUDA-core tile. Shapes neither
-// path takes keep the direct kernel.
+// The gemm family (GemmEmitter.cpp, kiln_gemm.cuh). bf16 / f16 matmuls take
+// the tensor-core path (64 x 64 tiles of 128 threads, the batch on grid z);
+// the epilogue runs on each accumulator element; f32 matmuls take the
+// CUDA-core tile. Shapes neither path takes keep the direct kernel; decode
+// shapes (up to 8 rows against a Linear weight) run as a GEMV.
 // RUN: kiln-translate --kiln-to-cuda %s | FileCheck %s
 
 // CHECK-LABEL: // ---- kernel tiled_fusion_0 (gemm)
@@ -51,4 +52,28 @@ func.func @direct(%a: tensor<32x32xf32>, %b: tensor<32x32xbf16>, %c: tensor<32x3
   %3 = kiln.matmul %c, %d : tensor<32x36xbf16>, tensor<36x32xbf16>
   %4 = kiln.matmul %e, %b : tensor<1x32xbf16>, tensor<32x32xbf16>
   return %0, %1, %2, %3, %4 : tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xbf16>, tensor<32x32xbf16>, tensor<1x32xbf16>
+}
+
+// A gemm fusion with an epilogue: the accumulator is rounded to the matmul's
+// type (bf16) and handed to the fused bias + SiLU, stored once. Four rows
+// against a transposed weight run as a GEMV: a warp per output column.
+// CHECK-LABEL: // ---- kernel gemv_fusion_0 (gemm)
+// CHECK: gemv_fusion_0(const __nv_bfloat16 *__restrict__ in0, const __nv_bfloat16 *__restrict__ in1, const __nv_bfloat16 *__restrict__ in2, __nv_bfloat16 *__restrict__ out0, int64_t n) {
+// CHECK: const __nv_bfloat16 *brow = &in1[(0) * 512 + col * 32];
+// CHECK: const kiln::Vec4<__nv_bfloat16> lo = kiln::load_vec4(&brow[p]), hi = kiln::load_vec4(&brow[p + 4]);
+// CHECK: acc[row] += __bfloat162float(arow[row * 32 + p + j]) * w[j];
+// CHECK: acc[row] += __shfl_xor_sync(0xffffffffu, acc[row], offset);
+// CHECK: if (lane != 0) return;
+// CHECK: const int64_t linear = (batch * 4 + row) * 16 + col;
+// CHECK: const float root0 = kiln::round_bf16(value);
+// CHECK: // kiln.add
+// CHECK-NEXT: const float [[S:v[0-9]+]] = kiln::round_bf16((root0 + a{{[0-9]+}}));
+// CHECK: // kiln.silu
+// CHECK-NEXT: const float [[Y:v[0-9]+]] = kiln::round_bf16(([[S]] / (1.0f + expf(-[[S]]))));
+// CHECK-NEXT: out0[linear] = __float2bfloat16_rn([[Y]]);
+func.func @gemv(%x: tensor<4x32xbf16>, %w: tensor<16x32xbf16>, %b: tensor<1x16xbf16>) -> tensor<4x16xbf16> {
+  %0 = kiln.matmul %x, %w {transpose_b = true} : tensor<4x32xbf16>, tensor<16x32xbf16>
+  %1 = kiln.add %0, %b : tensor<4x16xbf16>, tensor<1x16xbf16>
+  %2 = kiln.silu %1 : tensor<4x16xbf16>
+  return %2 : tensor<4x16xbf16>
 }

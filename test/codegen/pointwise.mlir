@@ -1,5 +1,7 @@
-// The pointwise family: one kernel per fusion, named after it, one comment
-// per fused op, movement as index maps, bf16 rounded once per op.
+// The pointwise family (PointwiseEmitter.cpp, kiln_pointwise.cuh): one
+// kernel per fusion, named after it, one comment per fused op, movement as
+// index maps, bf16 rounded once per op, index variables declared only where
+// a read uses them.
 // RUN: kiln-translate --kiln-to-cuda %s | FileCheck %s
 
 // CHECK-LABEL: // ---- kernel main_fusion_0 (pointwise)
@@ -60,4 +62,15 @@ func.func @vec(%x: tensor<3x8xf32>, %b: tensor<1x8xf32>) -> tensor<3x8xf32> {
 func.func @scalar(%x: tensor<4x3xf32>) -> tensor<4x3xf32> {
   %e = kiln.exp %x : tensor<4x3xf32>
   return %e : tensor<4x3xf32>
+}
+
+// A kernel that kiln-plan-memory runs in place writes over its input, so
+// that pointer pair is not __restrict__; the other input keeps it.
+// CHECK-LABEL: // ---- kernel in_place_fusion_1 (pointwise)
+// CHECK: in_place_fusion_1(const float *in0, const float *__restrict__ in1, float *out0, int64_t n) {
+func.func @in_place(%x: tensor<4x8xf32>, %y: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %a = kiln.softmax %x : tensor<4x8xf32>
+  %b = kiln.add %a, %y : tensor<4x8xf32>, tensor<4x8xf32>
+  %c = kiln.mul %b, %a : tensor<4x8xf32>, tensor<4x8xf32>
+  return %c : tensor<4x8xf32>
 }

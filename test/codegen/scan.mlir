@@ -1,27 +1,31 @@
-// The scan family: one block per (batch, channel), chunks of 4 steps per
-// thread scanned as affine maps, the prologue (softplus(Δ + bias)) evaluated
-// where Δ is read, the D skip and SiLU(z) gate where y is stored, and the
-// last state as the second output.
-// RUN: kiln-opt --kiln-form-fusions %s | kiln-translate --kiln-to-cuda | FileCheck %s
+// The scan family (ScanEmitter.cpp, kiln_scan.cuh): one block per (batch,
+// channel), chunks of 4 steps per thread scanned as affine maps, the
+// prologue (softplus(Δ + bias)) evaluated where Δ is read, the D skip and
+// SiLU(z) gate where y is stored, and the last state as the second output.
+// RUN: kiln-translate --kiln-to-cuda %s | FileCheck %s
 
 // CHECK-LABEL: // ---- kernel main_fusion_0 (scan)
 // CHECK: chunked selective scan (2 x 8 blocks of 64 threads, 4 steps each per chunk, f32 state; kiln.add, kiln.softplus, kiln.selective_scan, kiln.mul, kiln.add, kiln.silu, kiln.mul)
 // CHECK: #include "kiln_scan.cuh"
 // CHECK: extern "C" __global__ void __launch_bounds__(64)
+// The block's batch, channel and group, as the reads need them.
+// CHECK: const int64_t b = (int64_t)blockIdx.x / 8;
+// CHECK-NEXT: const int64_t c = (int64_t)blockIdx.x % 8;
+// CHECK-NEXT: const int64_t grp = c / 4;
 // CHECK: __shared__ float carry[4];
 // CHECK: __shared__ kiln::Affine scratch[2];
 // CHECK: for (int64_t chunk = 0; chunk < 200; chunk += 256) {
 // CHECK: // delta
 // CHECK: // kiln.add
 // CHECK: // kiln.softplus
-// CHECK: dt[item] = d_v{{[0-9]+}};
+// CHECK: dt[item] = v{{[0-9]+}};
 // CHECK: da[item] = expf(dt[item] * as);
 // CHECK: const kiln::Affine before = kiln::block_exclusive_affine_scan(mine, scratch);
 // CHECK: if (threadIdx.x == 63) carry[s] = h;
 // CHECK: // epilogue
 // CHECK: const float root0 = kiln::round_bf16(y[item]);
 // CHECK: // kiln.silu
-// CHECK: out0[linear] = __float2bfloat16_rn(e_v{{[0-9]+}});
+// CHECK: out0[linear] = __float2bfloat16_rn(v{{[0-9]+}});
 // CHECK: out1[(int64_t)blockIdx.x * 4 + s] = carry[s];
 // CHECK-NOT: ---- kernel
 func.func @main(%u: tensor<2x8x200xbf16>, %dt: tensor<2x8x200xbf16>, %bias: tensor<1x8x1xbf16>,

@@ -83,7 +83,7 @@ bool compile(const fs::path &file, const std::string &arch,
 
 int main(int argc, char **argv) {
   fs::path root = argc > 1 ? fs::path(argv[1]) : fs::current_path();
-  const fs::path deviceDir = root / "codegen" / "device";
+  const fs::path deviceDir = root / "runtime" / "device";
   const fs::path confDir = root / "test" / "conformance";
   const std::string cudaInclude = "/usr/local/cuda/include";
 

@@ -10,7 +10,7 @@
 // repository root:
 //
 //   g++ -std=c++17 -O1 -DKILN_EMU -include runtime/emu/kiln_emu.h
-//       -Icodegen/device test/conformance/run_emulated.cpp -o /tmp/conf
+//       -Iruntime/device test/conformance/run_emulated.cpp -o /tmp/conf
 //   /tmp/conf
 //
 //===----------------------------------------------------------------------===//

@@ -1,9 +1,9 @@
 //===- Nvrtc.h - compile generated CUDA C++ with NVRTC --------------------===//
 //
-// Cubins per target architecture plus PTX (compute_ of the lowest target),
-// compiled with the device library passed in memory, cached on disk by the
-// kernel cache (key: source, options, arch, NVRTC version, device library).
-// Works without a GPU.
+// Cubins per target architecture plus the PTX of the lowest target (from the
+// same compilation), compiled with the device library passed in memory,
+// cached on disk by the kernel cache (key: source, options, arch, NVRTC
+// version, device library) together with NVRTC's log. Works without a GPU.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,7 +20,8 @@ namespace mlir::kiln {
 struct NvrtcImages {
   std::vector<std::pair<std::string, std::string>> cubins; // arch → image
   std::string ptx;
-  std::string log;   // warnings, register and spill counts (ptxas -v)
+  /// Warnings, register and spill counts (ptxas -v), cached images' too.
+  std::string log;
   int cacheHits = 0; // images taken from the kernel cache
 };
 

@@ -1,6 +1,6 @@
 //===- DeviceLibrary.h - the headers generated kernels include ------------===//
 //
-// The device library (codegen/device/*.cuh) and the CUDA emulation header
+// The device library (runtime/device/*.cuh) and the CUDA emulation header
 // (runtime/emu/kiln_emu.h) are embedded in the runtime at build time, so the
 // cpu device and NVRTC (given the headers in memory) never depend on a source
 // tree being present.

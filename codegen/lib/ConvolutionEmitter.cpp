@@ -1,0 +1,310 @@
+//===- ConvolutionEmitter.cpp - the convolution kernel family -------------===//
+//
+// conv2d, conv1d (conv2d with H = 1) and conv_transpose2d with their fused
+// elementwise epilogues:
+//
+// - implicit GEMM when a group has at least 16 output channels and 16 taps:
+//   rows are output pixels (batch, y, x), columns the group's output
+//   channels, the reduction runs over (input channel, ky, kx). The im2col
+//   matrix is never built: the kernel defines the two operands as functions
+//   — `ConvIm2col(m, k)` reads the input pixel under kernel tap k of output
+//   pixel m (0 in the padding), `ConvWeights(k, n)` the weight — and
+//   kiln_gemm.cuh's gather tiles read them into shared memory (tensor cores
+//   for bf16 / f16, the CUDA-core tile for f32). Grid: (⌈pixels / 64⌉,
+//   ⌈channels per group / 64⌉, groups); the epilogue runs per accumulator;
+// - direct otherwise (depthwise and few-channel convolutions): one thread
+//   per output element looping over its taps.
+//
+// Transposed convolutions use the gather form: tap k contributes to output
+// y when y + pad − k·dilation lands on a multiple of the stride. Both forms
+// take the tap arithmetic from kiln_convolution.cuh.
+//
+// Device header: kiln_convolution.cuh. Test: test/codegen/convolution.mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "EmitterSupport.h"
+
+using namespace mlir;
+using namespace mlir::kiln;
+using namespace mlir::kiln::codegen;
+
+namespace {
+
+/// A convolution in conv2d terms (conv1d: h = kh = oh = 1).
+struct ConvShape {
+  int64_t n, c, h, w, o, og, cg, kh, kw, oh, ow, sh, sw, pt, pl, dh, dw,
+      groups;
+  bool transposed = false, is1d = false;
+  int64_t pixels() const { return n * oh * ow; }
+  int64_t reduction() const { return cg * kh * kw; }
+
+  /// The variable holding the source coordinate of a tap (`row`: y, else
+  /// x): the input coordinate itself, or a transposed convolution's offset.
+  std::string var(bool row) const {
+    return std::string(transposed ? "t" : "i") + (row ? "y" : "x");
+  }
+  /// Its value for output coordinate `o` and tap `t`.
+  std::string source(bool row, const std::string &o, const std::string &t) const {
+    std::string pad = str(row ? pt : pl), dilation = str(row ? dh : dw);
+    if (transposed)
+      return "kiln::conv_transpose_offset(" + o + ", " + pad + ", " + t + ", " +
+             dilation + ")";
+    return "kiln::conv_source(" + o + ", " + str(row ? sh : sw) + ", " + pad +
+           ", " + t + ", " + dilation + ")";
+  }
+  /// The condition under which the tap reads no input (padding, or between
+  /// a transposed convolution's samples).
+  std::string misses(bool row) const {
+    std::string v = var(row), size = str(row ? h : w);
+    if (transposed)
+      return "!kiln::conv_transpose_hits(" + v + ", " + str(row ? sh : sw) +
+             ", " + size + ")";
+    return v + " < 0 || " + v + " >= " + size;
+  }
+  /// The input coordinate the tap reads.
+  std::string input(bool row) const {
+    return transposed ? var(row) + " / " + str(row ? sh : sw) : var(row);
+  }
+  /// The offset of input element (batch b, channel g·cg + ci, the tap's y
+  /// and x) in x.
+  std::string xOffset(const std::string &b) const {
+    return "((" + b + " * " + str(c) + " + g * " + str(cg) + " + ci) * " +
+           str(h) + " + " + input(true) + ") * " + str(w) + " + " +
+           input(false);
+  }
+};
+
+ConvShape shapeOf(Operation *op) {
+  RankedTensorType x = tensorOf(op->getOperand(0)),
+                   wt = tensorOf(op->getOperand(1)),
+                   r = tensorOf(op->getResult(0));
+  ConvShape s{};
+  s.n = x.getDimSize(0);
+  s.c = x.getDimSize(1);
+  s.o = r.getDimSize(1);
+  if (auto c1 = dyn_cast<Conv1dOp>(op)) {
+    s.is1d = true;
+    s.h = s.kh = s.oh = 1;
+    s.w = x.getDimSize(2);
+    s.kw = wt.getDimSize(2);
+    s.ow = r.getDimSize(2);
+    s.sh = s.dh = 1;
+    s.pt = 0;
+    s.sw = static_cast<int64_t>(c1.getStride());
+    s.dw = static_cast<int64_t>(c1.getDilation());
+    s.pl = c1.getPadding()[0];
+    s.groups = static_cast<int64_t>(c1.getGroups());
+  } else {
+    s.h = x.getDimSize(2);
+    s.w = x.getDimSize(3);
+    s.kh = wt.getDimSize(2);
+    s.kw = wt.getDimSize(3);
+    s.oh = r.getDimSize(2);
+    s.ow = r.getDimSize(3);
+    if (auto c2 = dyn_cast<Conv2dOp>(op)) {
+      s.sh = c2.getStride()[0], s.sw = c2.getStride()[1];
+      s.pt = c2.getPadding()[0], s.pl = c2.getPadding()[2];
+      s.dh = c2.getDilation()[0], s.dw = c2.getDilation()[1];
+      s.groups = static_cast<int64_t>(c2.getGroups());
+    } else {
+      auto ct = cast<ConvTranspose2dOp>(op);
+      s.transposed = true;
+      s.sh = ct.getStride()[0], s.sw = ct.getStride()[1];
+      s.pt = ct.getPadding()[0], s.pl = ct.getPadding()[1];
+      s.dh = ct.getDilation()[0], s.dw = ct.getDilation()[1];
+      s.groups = static_cast<int64_t>(ct.getGroups());
+    }
+  }
+  s.og = s.o / s.groups;
+  s.cg = s.c / s.groups;
+  return s;
+}
+
+std::string kindOf(const ConvShape &s) {
+  return s.is1d ? "conv1d" : s.transposed ? "conv_transpose2d" : "conv2d";
+}
+
+/// Whether a convolution runs as an implicit GEMM on the 64 x 64 tiles: a
+/// 64-wide tile of output channels and a 16-deep reduction at least a
+/// quarter full.
+bool implicitGemmFits(Operation *op) {
+  Type e = tensorOf(op->getOperand(0)).getElementType();
+  if (e != tensorOf(op->getOperand(1)).getElementType() ||
+      !(e.isF32() || e.isBF16() || e.isF16()))
+    return false;
+  ConvShape s = shapeOf(op);
+  return s.og >= 16 && s.reduction() >= 16 && s.pixels() > 0 &&
+         (s.og + 63) / 64 <= 65535 && s.groups <= 65535 &&
+         (s.pixels() + 63) / 64 <= 0x7fffffff;
+}
+
+LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
+                               KernelWriter &k, LaunchShape &launch) {
+  Type e = tensorOf(op->getOperand(0)).getElementType();
+  bool tensorCores = !e.isF32();
+  std::string elem = storageType(e);
+  // What an operand function returns: 16-bit patterns for the tensor-core
+  // tile, floats for the f32 tile.
+  std::string ret = tensorCores ? "unsigned short" : "float";
+  auto value = [&](const std::string &ref) {
+    if (!tensorCores)
+      return ref;
+    return std::string(e.isBF16() ? "__bfloat16_as_ushort("
+                                  : "__half_as_ushort(") +
+           ref + ")";
+  };
+  std::string zero = tensorCores ? "(unsigned short)0" : "0.0f";
+  k.include("kiln_gemm.cuh");
+
+  CodeBuffer &p = k.prelude();
+  p.line("// Row m, column k of the im2col matrix of group g: output pixel m,");
+  p.line("// kernel tap k = (channel, ky, kx).");
+  p.open("struct ConvIm2col");
+  p.line("const " + elem + " *x;");
+  p.line("int64_t g;");
+  p.open("KILN_DEVICE_INLINE " + ret +
+         " operator()(int64_t m, int64_t k) const");
+  p.line("const int64_t ox = m % " + str(s.ow) + ", oy = (m / " + str(s.ow) +
+         ") % " + str(s.oh) + ", b = m / " + str(s.ow * s.oh) + ";");
+  p.line("const int64_t kx = k % " + str(s.kw) + ", ky = (k / " + str(s.kw) +
+         ") % " + str(s.kh) + ", ci = k / " + str(s.kw * s.kh) + ";");
+  p.line("const int64_t " + s.var(true) + " = " + s.source(true, "oy", "ky") +
+         ", " + s.var(false) + " = " + s.source(false, "ox", "kx") + ";");
+  p.line("if (" + s.misses(true) + " || " + s.misses(false) + ") return " +
+         zero + ";");
+  p.line("return " + value("x[" + s.xOffset("b") + "]") + ";");
+  p.close();
+  p.close("};");
+  p.line("");
+  p.line("// Row k, column n of group g's weight matrix.");
+  p.open("struct ConvWeights");
+  p.line("const " + elem + " *w;");
+  p.line("int64_t g;");
+  p.open("KILN_DEVICE_INLINE " + ret +
+         " operator()(int64_t k, int64_t n) const");
+  if (!s.transposed) {
+    p.line("return " +
+           value("w[(g * " + str(s.og) + " + n) * " + str(s.reduction()) +
+                 " + k]") +
+           ";");
+  } else { // w [C, O/groups, kh, kw]
+    p.line("const int64_t ci = k / " + str(s.kh * s.kw) + ", tap = k % " +
+           str(s.kh * s.kw) + ";");
+    p.line("return " +
+           value("w[((g * " + str(s.cg) + " + ci) * " + str(s.og) + " + n) * " +
+                 str(s.kh * s.kw) + " + tap]") +
+           ";");
+  }
+  p.close();
+  p.close("};");
+
+  launch.block = 128;
+  launch.grid[0] = static_cast<uint32_t>((s.pixels() + 63) / 64);
+  launch.grid[1] = static_cast<uint32_t>((s.og + 63) / 64);
+  launch.grid[2] = static_cast<uint32_t>(s.groups);
+  k.line("const int64_t m0 = (int64_t)blockIdx.x * 64, n0 = (int64_t)blockIdx.y "
+         "* 64;");
+  k.line("const int64_t g = blockIdx.z;");
+  k.line("const ConvIm2col a{&" + k.buffer(op->getOperand(0)) + "[0], g};");
+  k.line("const ConvWeights b{&" + k.buffer(op->getOperand(1)) + "[0], g};");
+  k.line("float acc[2][4][4];");
+  if (tensorCores)
+    k.line("kiln::gemm_block_tile_gather<" +
+           std::string(e.isBF16() ? "true" : "false") + ">(a, b, " +
+           str(s.pixels()) + ", " + str(s.og) + ", " + str(s.reduction()) +
+           ", m0, n0, acc);");
+  else // A walks pixels, B walks the reduction (a weight row)
+    k.line("kiln::gemm_block_tile_f32_gather<true, false>(a, b, " +
+           str(s.pixels()) + ", " + str(s.og) + ", " + str(s.reduction()) +
+           ", m0, n0, acc);");
+  if (failed(emitGemmTileStores(
+          k, op, tensorCores, s.pixels(), s.og,
+          "const int64_t ox = row % " + str(s.ow) + ", oy = (row / " +
+              str(s.ow) + ") % " + str(s.oh) + ", bn = row / " +
+              str(s.ow * s.oh) + ";\nconst int64_t linear = ((bn * " +
+              str(s.o) + " + g * " + str(s.og) + " + col) * " + str(s.oh) +
+              " + oy) * " + str(s.ow) + " + ox;")))
+    return failure();
+  k.describe(kindOf(s) + " as an implicit GEMM (" + str(s.pixels()) +
+                 " pixels x " + str(s.og) + " channels x " +
+                 str(s.reduction()) + " taps" +
+                 (s.groups > 1 ? ", " + str(s.groups) + " groups" : "") +
+                 ", " +
+                 (tensorCores ? std::string(e.isBF16() ? "bf16" : "f16") +
+                                    " mma.sync"
+                              : std::string("f32 CUDA cores")) +
+                 ", 64x64 tiles)" + epilogueNote(k.fusion(), op),
+             "a block per 64 x 64 tile of pixels x channels");
+  return success();
+}
+
+/// One thread per output element, gathering its taps.
+LogicalResult emitDirect(Operation *op, const ConvShape &s, KernelWriter &k) {
+  RankedTensorType x = tensorOf(op->getOperand(0)),
+                   w = tensorOf(op->getOperand(1)),
+                   r = tensorOf(op->getResult(0));
+  std::string in0 = k.buffer(op->getOperand(0)),
+              in1 = k.buffer(op->getOperand(1));
+  k.openGridStrideLoop();
+  // Output indices follow the result's own rank (an epilogue reads them).
+  std::vector<Var> idx = k.unravel(r.getShape(), Var::fixed("linear"));
+  Var b = idx[0], o = idx[1];
+  if (s.is1d)
+    k.line("const int64_t oy = 0, ox = " + idx[2] + ";");
+  else
+    k.line("const int64_t oy = " + idx[2] + ", ox = " + idx[3] + ";");
+  std::string xRef = in0 + "[" + s.xOffset(b.str()) + "]", wRef;
+  if (!s.transposed) {
+    k.line("const int64_t g = " + o + " / " + str(s.og) + ";");
+    wRef = in1 + "[((" + o + " * " + str(s.cg) + " + ci) * " + str(s.kh) +
+           " + ky) * " + str(s.kw) + " + kx]";
+  } else {
+    k.line("const int64_t g = " + o + " / " + str(s.og) + ", oc = " + o +
+           " % " + str(s.og) + ";");
+    wRef = in1 + "[(((g * " + str(s.cg) + " + ci) * " + str(s.og) +
+           " + oc) * " + str(s.kh) + " + ky) * " + str(s.kw) + " + kx]";
+  }
+  k.line("float acc = 0.0f;");
+  k.open("for (int64_t ci = 0; ci < " + str(s.cg) + "; ++ci)");
+  k.open("for (int64_t ky = 0; ky < " + str(s.kh) + "; ++ky)");
+  k.line("const int64_t " + s.var(true) + " = " + s.source(true, "oy", "ky") +
+         ";");
+  k.line("if (" + s.misses(true) + ") continue;");
+  k.open("for (int64_t kx = 0; kx < " + str(s.kw) + "; ++kx)");
+  k.line("const int64_t " + s.var(false) + " = " +
+         s.source(false, "ox", "kx") + ";");
+  k.line("if (" + s.misses(false) + ") continue;");
+  k.line("acc += " + load(x.getElementType(), xRef) + " * " +
+         load(w.getElementType(), wRef) + ";");
+  k.close();
+  k.close();
+  k.close();
+  if (failed(storeResult(k, op, "acc", idx)))
+    return failure();
+  k.close();
+  k.describe(kindOf(s) + " (direct, f32 accumulation)" +
+                 epilogueNote(k.fusion(), op),
+             "one thread per output element");
+  return success();
+}
+
+} // namespace
+
+FailureOr<EmittedKernel>
+mlir::kiln::codegen::emitConvolutionKernel(FusionOp fusion, StringRef name) {
+  Operation *op = fusion.getRootOp();
+  ConvShape s = shapeOf(op);
+  int64_t elements = tensorOf(op->getResult(0)).getNumElements();
+  KernelWriter k(name.str(), fusion);
+  k.include("kiln_pointwise.cuh");
+  k.include("kiln_convolution.cuh");
+  k.fusionParams();
+  k.itemsParam(elements);
+  LaunchShape launch = LaunchShape::gridStride(elements);
+  LogicalResult ok = implicitGemmFits(op) ? emitImplicitGemm(op, s, k, launch)
+                                          : emitDirect(op, s, k);
+  if (failed(ok))
+    return failure();
+  return k.finish(launch);
+}

@@ -1,0 +1,303 @@
+//===- GemmEmitter.cpp - the gemm kernel family ---------------------------===//
+//
+// kiln.matmul with its fused elementwise epilogue, by shape:
+//
+// - GEMV: up to 8 rows against an N x K matrix (a Linear layer's weight,
+//   transpose_b), the decode case: a warp per output column reads B's row in
+//   8-element vector chunks, shuffles fold the sums, lane 0 runs the
+//   epilogue;
+// - tiles (kiln_gemm.cuh): a block per 64 x 64 output tile, grid z the
+//   batch: tensor cores (mma.sync, ldmatrix, 3-stage cp.async) for bf16 /
+//   f16, the CUDA-core tile for f32; the epilogue per accumulator element;
+// - direct: one thread per output element for what fits neither (16-bit
+//   with transposed A, tiny shapes, mixed types), f32 accumulation.
+//
+// The tile stores are shared with the qmatmul and convolution families,
+// which run the same tiles over generated operand functions.
+//
+// Device header: kiln_gemm.cuh. Test: test/codegen/gemm.mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "EmitterSupport.h"
+
+using namespace mlir;
+using namespace mlir::kiln;
+using namespace mlir::kiln::codegen;
+
+namespace {
+
+/// Offset of a rank-2 matrix inside `t` for the result batch indices `batch`
+/// (numpy-broadcast from the right).
+std::string batchBase(RankedTensorType t, ArrayRef<Var> batch) {
+  int64_t tb = t.getRank() - 2, batchRank = static_cast<int64_t>(batch.size());
+  std::string e = "0";
+  for (int64_t d = 0; d < tb; ++d) {
+    int64_t size = t.getDimSize(d);
+    std::string idx = size == 1 ? "0" : batch[batchRank - tb + d].str();
+    e = "(" + e + ") * " + str(size) + " + " + idx;
+  }
+  return "(" + e + ") * " +
+         str(t.getDimSize(t.getRank() - 2) * t.getDimSize(t.getRank() - 1));
+}
+
+/// The matmul's sizes: M, N, K and the batch count.
+struct GemmShape {
+  int64_t m, n, k, batch;
+};
+
+GemmShape shapeOf(MatmulOp op) {
+  RankedTensorType a = tensorOf(op.getA()), r = tensorOf(op.getResult());
+  int64_t rank = r.getRank();
+  GemmShape s;
+  s.m = r.getDimSize(rank - 2);
+  s.n = r.getDimSize(rank - 1);
+  s.k = op.getTransposeA() ? a.getDimSize(a.getRank() - 2)
+                           : a.getDimSize(a.getRank() - 1);
+  s.batch = s.m > 0 && s.n > 0 ? r.getNumElements() / (s.m * s.n) : 0;
+  return s;
+}
+
+std::string sizes(const GemmShape &s) {
+  return str(s.m) + "x" + str(s.n) + "x" + str(s.k);
+}
+
+/// One thread per output element looping over K.
+LogicalResult emitDirect(MatmulOp op, KernelWriter &k) {
+  RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB()),
+                   r = tensorOf(op.getResult());
+  GemmShape s = shapeOf(op);
+  int64_t rank = r.getRank();
+  bool ta = op.getTransposeA(), tb = op.getTransposeB();
+  k.itemsParam(r.getNumElements());
+  k.openGridStrideLoop();
+  std::vector<Var> idx = k.unravel(r.getShape(), Var::fixed("linear"));
+  ArrayRef<Var> batch = ArrayRef<Var>(idx).drop_back(2);
+  Var mi = idx[rank - 2], ni = idx[rank - 1];
+  std::string in0 = k.buffer(op.getA()), in1 = k.buffer(op.getB());
+  k.line("const int64_t abase = " + batchBase(a, batch) + ";");
+  k.line("const int64_t bbase = " + batchBase(b, batch) + ";");
+  k.line("float acc = 0.0f;");
+  k.line("for (int64_t p = 0; p < " + str(s.k) + "; ++p)");
+  k.line("  acc += " +
+         load(a.getElementType(),
+              in0 + "[abase + " +
+                  (ta ? "p * " + str(s.m) + " + " + mi
+                      : mi + " * " + str(s.k) + " + p") +
+                  "]") +
+         " * " +
+         load(b.getElementType(),
+              in1 + "[bbase + " +
+                  (tb ? ni + " * " + str(s.k) + " + p"
+                      : "p * " + str(s.n) + " + " + ni) +
+                  "]") +
+         ";");
+  if (failed(storeResult(k, op, "acc", idx)))
+    return failure();
+  k.close();
+  k.describe("matmul " + sizes(s) + " (f32 accumulation)" +
+                 epilogueNote(k.fusion(), op),
+             "one thread per output element");
+  return success();
+}
+
+/// Decode-sized matmuls against an N x K matrix (a Linear layer's weight,
+/// transpose_b): up to 8 rows of A, where a 64-row tile would idle and the
+/// one-thread-per-output kernel would read B's rows with a stride.
+bool gemvFits(MatmulOp op) {
+  GemmShape s = shapeOf(op);
+  Type e = tensorOf(op.getA()).getElementType();
+  return op.getTransposeB() && !op.getTransposeA() && s.m >= 1 && s.m <= 8 &&
+         isa<FloatType>(e) && e == tensorOf(op.getB()).getElementType() &&
+         s.batch >= 1 && s.batch <= 65535 && (s.n + 7) / 8 <= 0x7fffffff;
+}
+
+/// One warp per output column: the lanes read B's row (contiguous K) in
+/// chunks of 8 elements — one or two vector loads when K is a multiple of
+/// 8 — multiply them into the (at most 8) rows of A, and fold the partial
+/// sums with xor shuffles; lane 0 runs the epilogue and stores.
+LogicalResult emitGemv(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
+  RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB()),
+                   r = tensorOf(op.getResult());
+  GemmShape s = shapeOf(op);
+  Type e = a.getElementType();
+  std::string elem = storageType(e), m = str(s.m), kk = str(s.k);
+  launch.block = 256;
+  launch.grid[0] = static_cast<uint32_t>((s.n + 7) / 8);
+  launch.grid[1] = static_cast<uint32_t>(s.batch);
+  k.itemsParam(r.getNumElements());
+  k.line("const int64_t batch = blockIdx.y;");
+  std::vector<Var> batch =
+      k.unravel(r.getShape().drop_back(2), Var::fixed("batch"), "b");
+  k.line("const int64_t col = (int64_t)blockIdx.x * 8 + threadIdx.x / 32;");
+  k.line("const int lane = threadIdx.x % 32;");
+  k.line("if (col >= " + str(s.n) + ") return; // a whole warp at once");
+  k.line("const " + elem + " *arow = &" + k.buffer(op.getA()) + "[" +
+         batchBase(a, batch) + "];");
+  k.line("const " + elem + " *brow = &" + k.buffer(op.getB()) + "[" +
+         batchBase(b, batch) + " + col * " + kk + "];");
+  k.line("float acc[" + m + "] = {};");
+  k.open("for (int64_t p = lane * 8; p < " + kk + "; p += 256)");
+  k.line("float w[8];");
+  if (s.k % 8 == 0) {
+    k.line("const kiln::Vec4<" + elem + "> lo = kiln::load_vec4(&brow[p]), "
+           "hi = kiln::load_vec4(&brow[p + 4]);");
+    k.open("for (int j = 0; j < 4; ++j)");
+    k.line("w[j] = " + load(e, "lo.v[j]") + ";");
+    k.line("w[j + 4] = " + load(e, "hi.v[j]") + ";");
+    k.close();
+  } else {
+    k.line("for (int j = 0; j < 8; ++j)");
+    k.line("  w[j] = p + j < " + kk + " ? " + load(e, "brow[p + j]") +
+           " : 0.0f;");
+  }
+  k.line("for (int row = 0; row < " + m + "; ++row)");
+  k.line("  for (int j = 0; j < 8 && p + j < " + kk + "; ++j)");
+  k.line("    acc[row] += " + load(e, "arow[row * " + kk + " + p + j]") +
+         " * w[j];");
+  k.close();
+  k.line("for (int row = 0; row < " + m + "; ++row)");
+  k.line("  for (int offset = 16; offset > 0; offset /= 2)");
+  k.line("    acc[row] += __shfl_xor_sync(0xffffffffu, acc[row], offset);");
+  k.line("if (lane != 0) return;");
+  k.open("for (int row = 0; row < " + m + "; ++row)");
+  k.line("const int64_t linear = (batch * " + m + " + row) * " + str(s.n) +
+         " + col;");
+  std::vector<Var> idx = k.unravel(r.getShape(), Var::fixed("linear"));
+  k.line("const float value = acc[row];");
+  if (failed(storeResult(k, op, "value", idx)))
+    return failure();
+  k.close();
+  k.describe("matmul " + sizes(s) +
+                 " as a GEMV (a warp per output column, B's rows read in "
+                 "8-element chunks, f32 accumulation)" +
+                 epilogueNote(k.fusion(), op),
+             "a warp per output column");
+  return success();
+}
+
+/// Which tiled main loop of kiln_gemm.cuh a matmul takes, if any.
+enum class TiledGemm { None, TensorCore, F32 };
+
+/// Tiles pay off from one 16 x 16 x 16 block of work up, and the grid must
+/// fit CUDA's y and z limits. The tensor-core path takes bf16 × bf16 or
+/// f16 × f16 with A not transposed and every 16-byte copy inside one row (K,
+/// and N when B is K x N, multiples of 8); f32 × f32 takes the CUDA-core
+/// tile in any layout. Everything else keeps the direct kernel.
+TiledGemm tiledGemmFor(MatmulOp op) {
+  Type e = tensorOf(op.getA()).getElementType();
+  if (e != tensorOf(op.getB()).getElementType())
+    return TiledGemm::None;
+  GemmShape s = shapeOf(op);
+  if (s.m < 16 || s.n < 16 || s.k < 16 || (s.m + 63) / 64 > 65535 ||
+      s.batch < 1 || s.batch > 65535)
+    return TiledGemm::None;
+  if (e.isF32())
+    return TiledGemm::F32;
+  if ((e.isBF16() || e.isF16()) && !op.getTransposeA() && s.k % 8 == 0 &&
+      (op.getTransposeB() || s.n % 8 == 0))
+    return TiledGemm::TensorCore;
+  return TiledGemm::None;
+}
+
+/// A block per 64 x 64 output tile (grid z: the batch); the main loop is the
+/// device library's, the epilogue runs per accumulator element.
+LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
+                        LaunchShape &launch) {
+  RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB()),
+                   r = tensorOf(op.getResult());
+  GemmShape s = shapeOf(op);
+  bool tensorCores = kind == TiledGemm::TensorCore;
+  launch.block = 128;
+  launch.grid[0] = static_cast<uint32_t>((s.n + 63) / 64);
+  launch.grid[1] = static_cast<uint32_t>((s.m + 63) / 64);
+  launch.grid[2] = static_cast<uint32_t>(s.batch);
+  k.itemsParam(r.getNumElements());
+  auto flag = [](bool v) { return std::string(v ? "true" : "false"); };
+  k.line("const int64_t batch = blockIdx.z;");
+  std::vector<Var> batch =
+      k.unravel(r.getShape().drop_back(2), Var::fixed("batch"), "b");
+  k.line("const int64_t m0 = (int64_t)blockIdx.y * 64, n0 = (int64_t)blockIdx.x "
+         "* 64;");
+  k.line("float acc[2][4][4];");
+  std::string aPtr = "&" + k.buffer(op.getA()) + "[" + batchBase(a, batch) + "]",
+              bPtr = "&" + k.buffer(op.getB()) + "[" + batchBase(b, batch) + "]";
+  if (tensorCores) {
+    k.line("kiln::gemm_block_tile<" + flag(a.getElementType().isBF16()) + ", " +
+           flag(op.getTransposeB()) + ">(");
+    k.line("    reinterpret_cast<const unsigned short *>(" + aPtr + "),");
+    k.line("    reinterpret_cast<const unsigned short *>(" + bPtr + "),");
+  } else {
+    k.line("kiln::gemm_block_tile_f32<" + flag(op.getTransposeA()) + ", " +
+           flag(op.getTransposeB()) + ">(");
+    k.line("    " + aPtr + ",");
+    k.line("    " + bPtr + ",");
+  }
+  k.line("    " + str(s.m) + ", " + str(s.n) + ", " + str(s.k) +
+         ", m0, n0, acc);");
+  if (failed(emitGemmTileStores(
+          k, op, tensorCores, s.m, s.n,
+          "const int64_t linear = (batch * " + str(s.m) + " + row) * " +
+              str(s.n) + " + col;")))
+    return failure();
+  k.describe(
+      "matmul " + sizes(s) +
+          (tensorCores
+               ? std::string(" on tensor cores (") +
+                     (a.getElementType().isBF16() ? "bf16" : "f16") +
+                     " mma.sync, 64x64 tiles, 3-stage cp.async, f32 "
+                     "accumulation)"
+               : std::string(" on CUDA cores (64x64 tiles through shared "
+                             "memory, 8x4 per thread, f32)")) +
+          epilogueNote(k.fusion(), op),
+      "a block per 64 x 64 output tile");
+  return success();
+}
+
+} // namespace
+
+LogicalResult mlir::kiln::codegen::emitGemmTileStores(
+    KernelWriter &k, Operation *root, bool tensorCores, int64_t rows,
+    int64_t cols, const std::string &index) {
+  RankedTensorType result = tensorOf(root->getResult(0));
+  k.open("for (int mi = 0; mi < 2; ++mi)");
+  k.open("for (int nj = 0; nj < 4; ++nj)");
+  k.open("for (int e = 0; e < 4; ++e)");
+  k.line(tensorCores
+             ? "const int64_t row = m0 + kiln::gemm_acc_row(mi, e);"
+             : "const int64_t row = m0 + kiln::gemm_f32_acc_row(mi, nj);");
+  k.line(tensorCores ? "const int64_t col = n0 + kiln::gemm_acc_col(nj, e);"
+                     : "const int64_t col = n0 + kiln::gemm_f32_acc_col(e);");
+  k.line("if (row >= " + str(rows) + " || col >= " + str(cols) + ") continue;");
+  k.body().lines(index);
+  std::vector<Var> idx = k.unravel(result.getShape(), Var::fixed("linear"));
+  k.line("const float value = acc[mi][nj][e];");
+  if (failed(storeResult(k, root, "value", idx)))
+    return failure();
+  k.close();
+  k.close();
+  k.close();
+  return success();
+}
+
+FailureOr<EmittedKernel>
+mlir::kiln::codegen::emitGemmKernel(FusionOp fusion, StringRef name) {
+  auto op = cast<MatmulOp>(fusion.getRootOp());
+  KernelWriter k(name.str(), fusion);
+  k.include("kiln_pointwise.cuh");
+  k.fusionParams();
+  LaunchShape launch;
+  LogicalResult ok = failure();
+  if (gemvFits(op)) {
+    ok = emitGemv(op, k, launch);
+  } else if (TiledGemm kind = tiledGemmFor(op); kind != TiledGemm::None) {
+    k.include("kiln_gemm.cuh");
+    ok = emitTiled(op, kind, k, launch);
+  } else {
+    launch = LaunchShape::gridStride(tensorOf(op.getResult()).getNumElements());
+    ok = emitDirect(op, k);
+  }
+  if (failed(ok))
+    return failure();
+  return k.finish(launch);
+}
