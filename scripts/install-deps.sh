@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ python3
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
-  libfmt-dev nlohmann-json3-dev libgtest-dev
+  libfmt-dev nlohmann-json3-dev libxxhash-dev libgtest-dev
   clang libclang-rt-dev   # the asan preset and its libFuzzer targets
 )
 

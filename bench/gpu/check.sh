@@ -32,7 +32,8 @@ if [ $dry = 1 ]; then device=cpu; build=build-gpu-dry; fi
 
 echo "== building the runtime ($build)" | tee -a "$log"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKILN_BUILD_COMPILER=OFF \
-      -DKILN_BUILD_TESTS=OFF -DKILN_NLOHMANN_JSON_INCLUDE_DIR="$PWD/$bundle/include" >>"$log" 2>&1 &&
+      -DKILN_BUILD_TESTS=OFF -DKILN_NLOHMANN_JSON_INCLUDE_DIR="$PWD/$bundle/include" \
+      -DKILN_XXHASH_INCLUDE_DIR="$PWD/$bundle/include" >>"$log" 2>&1 &&
   cmake --build "$build" --target kiln-run kiln-compare >>"$log" 2>&1 ||
   { echo "check.sh: the runtime build failed (see $log)" >&2; tail -20 "$log" >&2; exit 1; }
 bin=$build/bin

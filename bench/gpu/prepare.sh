@@ -70,9 +70,10 @@ mkdir -p "$out/models"
 "$bin/kilnc" compile --model autoencoder-kl --config bench/models/sd-vae.json --batch 1 \
     --height 512 --width 512 --external-weights sd_vae.weights.safetensors --target sm_90 \
     -o "$out/models/sd_vae.kiln"
-# Header-only dependency of the runtime (the GPU machine has no Debian dev
+# Header-only dependencies of the runtime (the GPU machine has no Debian dev
 # packages).
 cp -r /usr/include/nlohmann "$out/include/"
+cp /usr/include/xxhash.h "$out/include/"
 size=$(du -sm "$out" | cut -f1)
 echo "prepare.sh: $n numerics bundles, $(ls "$out/bench" | wc -l) benchmark bundles, $(ls "$out"/models/*.kiln | wc -l) models, ${size} MiB in bench/gpu/bundle"
 if [ "$size" -ge 60 ]; then

@@ -11,6 +11,10 @@
 
 #include <sys/stat.h>
 
+// xxHash, header-only: XXH3-128 names cache entries.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 namespace kiln::rt {
 
 namespace {
@@ -30,18 +34,19 @@ uint64_t getU64(const uint8_t *p) {
 } // namespace
 
 CacheKey &CacheKey::add(const std::string &part) {
-  // Two FNV-1a streams with different seeds; the length separates parts.
-  std::string framed = std::to_string(part.size()) + ":" + part;
-  a = fnv1a64(framed.data(), framed.size(), a);
-  b = fnv1a64(framed.data(), framed.size(), b ^ 0x9e3779b97f4a7c15ull);
+  // The length before each part keeps ("ab", "c") and ("a", "bc") apart.
+  framed_ += std::to_string(part.size());
+  framed_ += ':';
+  framed_ += part;
   return *this;
 }
 
 std::string CacheKey::hex() const {
+  XXH128_hash_t h = XXH3_128bits(framed_.data(), framed_.size());
   char buf[33];
   std::snprintf(buf, sizeof buf, "%016llx%016llx",
-                static_cast<unsigned long long>(a),
-                static_cast<unsigned long long>(b));
+                static_cast<unsigned long long>(h.high64),
+                static_cast<unsigned long long>(h.low64));
   return buf;
 }
 

@@ -28,7 +28,10 @@ namespace {
 class ArtifactTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    cacheDir = ::testing::TempDir() + "/kiln-artifact-test-cache";
+    // One cache per test: ctest runs the tests of this file in parallel,
+    // and the cache-hit test empties its directory first.
+    cacheDir = ::testing::TempDir() + "/kiln-artifact-test-cache-" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name();
     options.cacheDir = cacheDir;
   }
   std::string cacheDir;

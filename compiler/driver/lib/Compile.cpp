@@ -4,6 +4,8 @@
 
 #include "FoldWeights.h"
 
+#include "kiln/Compiler/Bindings.h"
+
 #include "kiln/Codegen/Codegen.h"
 #include "kiln/Codegen/Nvrtc.h"
 #include "kiln/Dialect/Kiln/KilnOps.h"
@@ -13,15 +15,17 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
-#include <thread>
 
 using namespace mlir;
 namespace kd = mlir::kiln;
@@ -34,22 +38,6 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string typeText(Type t) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << t;
-  return s;
-}
-
-/// A name of function result / argument i (kiln.name or argN / outN).
-std::string valueName(func::FuncOp f, unsigned i, bool isArg) {
-  auto name = dyn_cast_or_null<StringAttr>(
-      isArg ? f.getArgAttr(i, kd::KilnDialect::kNameAttr)
-            : f.getResultAttr(i, kd::KilnDialect::kNameAttr));
-  return name ? name.getValue().str()
-              : (isArg ? "arg" : "out") + std::to_string(i);
 }
 
 /// A constant's elements as a host tensor (for weights of non-splat
@@ -81,6 +69,7 @@ public:
       : options(options), stats(stats) {}
 
   rt::Status addFunction(func::FuncOp f) {
+    fusionCount = 0; // kernel names count within their entry: main_fusion_3
     rt::EntryInfo entry;
     entry.name = f.getName().str();
     entry.arenaBytes = static_cast<uint64_t>(
@@ -139,35 +128,30 @@ public:
     if (options.targets.empty())
       return rt::Status::ok();
     auto start = Clock::now();
-    // A fixed pool (one worker per core, at most 8): NVRTC takes hundreds of
-    // MB per compilation, so one thread per kernel would not scale to big
+    // LLVM's pool, one thread per core up to 8: NVRTC takes hundreds of MB
+    // per compilation, so one thread per kernel would not scale to big
     // models, nor one per core on a large host.
     std::vector<std::optional<rt::Expected<kd::NvrtcImages>>> results(
         kernels.size());
-    std::atomic<size_t> next{0};
     std::mutex progressMutex;
     int done = 0, total = static_cast<int>(kernels.size());
     if (options.progress && total > 0)
       options.progress(0, total);
-    auto worker = [&] {
-      for (size_t i; (i = next++) < kernels.size();) {
+    llvm::ThreadPoolStrategy strategy = llvm::hardware_concurrency(8);
+    strategy.ThreadsRequested =
+        std::min<unsigned>(strategy.compute_thread_count(),
+                           std::max<size_t>(kernels.size(), 1));
+    llvm::DefaultThreadPool pool(strategy);
+    for (size_t i = 0; i < kernels.size(); ++i)
+      pool.async([&, i] {
         results[i] = kd::compileWithNvrtc(kernels[i].source, kernels[i].name,
                                           options.targets, options.cacheDir);
         std::lock_guard<std::mutex> lock(progressMutex);
         ++done;
         if (options.progress)
           options.progress(done, total);
-      }
-    };
-    size_t workers = std::clamp<size_t>(
-        std::min<size_t>(std::thread::hardware_concurrency(), 8), 1,
-        std::max<size_t>(kernels.size(), 1));
-    std::vector<std::thread> pool;
-    for (size_t w = 1; w < workers; ++w)
-      pool.emplace_back(worker);
-    worker();
-    for (std::thread &t : pool)
-      t.join();
+      });
+    pool.wait();
     for (size_t i = 0; i < results.size(); ++i) {
       rt::Expected<kd::NvrtcImages> &images = *results[i];
       if (!images)
@@ -345,6 +329,8 @@ private:
   /// repeated 24 times compiles and stores its kernels once).
   uint32_t kernelFor(kd::EmittedKernel &&k, const std::string &name,
                      llvm::StringRef family) {
+    if (options.onKernel)
+      options.onKernel(name, family.str(), k.source);
     std::string key = k.source;
     for (size_t at = key.find(name); at != std::string::npos;
          at = key.find(name, at + 1))
@@ -382,7 +368,8 @@ private:
     launch.args.push_back(a);
     for (const rt::LaunchArg &s : k.scalars)
       launch.args.push_back(s);
-    launch.kernel = kernelFor(std::move(k), name, "copy");
+    launch.kernel = kernelFor(std::move(k), name,
+                              kd::stringifyKernelFamily(kd::KernelFamily::Copy));
     entry.launches.push_back(launch);
   }
 
@@ -426,7 +413,8 @@ private:
     for (const rt::LaunchArg &s : k->scalars)
       launch.args.push_back(s);
     launch.kernel =
-        kernelFor(std::move(*k), name, fusion.getFamily().value_or(""));
+        kernelFor(std::move(*k), name,
+                  kd::stringifyKernelFamily(fusion.getKernelFamily()));
     entry.launches.push_back(launch);
     return rt::Status::ok();
   }
@@ -435,36 +423,32 @@ private:
   CompileStats &stats;
   std::vector<kd::EmittedKernel> kernels;
   std::map<std::string, uint32_t> kernelBySource;
-  int fusionCount = 0, constants = 0;
+  int fusionCount = 0; // launches of the current entry so far
+  int constants = 0;
 };
 
 } // namespace
 
 std::string CompileStats::toJson() const {
-  std::string s = "{\n  \"kernels\": " + std::to_string(kernels) +
-                  ",\n  \"launches\": " + std::to_string(launches) +
-                  ",\n  \"kernels_per_family\": {";
-  bool first = true;
-  for (const auto &[family, n] : kernelsPerFamily) {
-    s += std::string(first ? "" : ", ") + "\"" + family + "\": " +
-         std::to_string(n);
-    first = false;
-  }
-  s += "},\n  \"arena_bytes\": " + std::to_string(arenaBytes) +
-       ",\n  \"weight_bytes\": " + std::to_string(weightBytes) +
-       ",\n  \"unquantized_weight_bytes\": " +
-       std::to_string(unquantizedWeightBytes) +
-       ",\n  \"device_bytes\": " + std::to_string(deviceBytes) +
-       ",\n  \"cache_hits\": " + std::to_string(cacheHits) +
-       ",\n  \"seconds_per_phase\": {";
-  first = true;
-  for (const auto &[phase, t] : secondsPerPhase) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3f", t);
-    s += std::string(first ? "" : ", ") + "\"" + phase + "\": " + buf;
-    first = false;
-  }
-  return s + "}\n}\n";
+  llvm::json::Object families, phases;
+  for (const auto &[family, n] : kernelsPerFamily)
+    families[family] = n;
+  for (const auto &[phase, t] : secondsPerPhase)
+    phases[phase] = std::round(t * 1000) / 1000; // milliseconds are enough
+  llvm::json::Value stats = llvm::json::Object{
+      {"kernels", kernels},
+      {"launches", launches},
+      {"kernels_per_family", std::move(families)},
+      {"arena_bytes", arenaBytes},
+      {"weight_bytes", weightBytes},
+      {"unquantized_weight_bytes", unquantizedWeightBytes},
+      {"device_bytes", deviceBytes},
+      {"cache_hits", cacheHits},
+      {"seconds_per_phase", std::move(phases)}};
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << llvm::formatv("{0:2}", stats) << "\n";
+  return s;
 }
 
 rt::Expected<rt::Artifact> compileModule(ModuleOp module,
@@ -499,7 +483,7 @@ rt::Expected<rt::Artifact> compileModule(ModuleOp module,
   stats.secondsPerPhase["passes"] = secondsSince(start);
 
   start = Clock::now();
-  builder.artifact.manifest.compilerVersion = "kilnc 0.1.0";
+  builder.artifact.manifest.compilerVersion = kCompilerVersion;
   for (func::FuncOp f : module.getOps<func::FuncOp>()) {
     if (f.isExternal())
       continue;

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "kiln/Compiler/Bindings.h"
 #include "kiln/Dialect/Kiln/KilnOps.h"
 #include "kiln/Passes/Pipeline.h"
 #include "kiln/Reference/Interpreter.h"
@@ -21,6 +22,8 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <cstdio>
@@ -56,31 +59,30 @@ rt::HostTensor randomTensor(RankedTensorType type, std::mt19937_64 &rng,
 
 } // namespace
 
+namespace cl = llvm::cl;
+
+cl::OptionCategory category("kiln-random-inputs options");
+cl::opt<std::string> file(cl::Positional, cl::Required,
+                          cl::desc("<program.mlir>"), cl::cat(category));
+cl::opt<std::string> out("o", cl::Required,
+                         cl::desc("the arguments' tensors, keyed by kiln.name"),
+                         cl::value_desc("IN.safetensors"), cl::cat(category));
+cl::opt<std::string> weightsOut("weights-out",
+                                cl::desc("also one tensor per kiln.param"),
+                                cl::value_desc("W.safetensors"),
+                                cl::cat(category));
+cl::opt<std::string> entry("entry", cl::desc("the function (default: main)"),
+                           cl::value_desc("name"), cl::init("main"),
+                           cl::cat(category));
+cl::opt<unsigned long long> seed("seed", cl::desc("the random generator's seed"),
+                                 cl::init(0), cl::cat(category));
+
 int main(int argc, char **argv) {
-  std::string file, out, weightsOut, entry = "main";
-  uint64_t seed = 0;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "-o")
-      out = next();
-    else if (a == "--weights-out")
-      weightsOut = next();
-    else if (a == "--entry")
-      entry = next();
-    else if (a == "--seed")
-      seed = std::strtoull(next().c_str(), nullptr, 10);
-    else if (a == "--help") {
-      std::printf("usage: kiln-random-inputs FILE.mlir -o IN.safetensors "
-                  "[--entry NAME] [--seed N] [--weights-out W.safetensors]\n");
-      return 0;
-    } else if (file.empty())
-      file = a;
-    else
-      return fail("unexpected argument '" + a + "'");
-  }
-  if (file.empty() || out.empty())
-    return fail("usage: kiln-random-inputs FILE.mlir -o IN.safetensors");
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "random inputs (and weights) for a kiln "
+                              "function\n");
   DialectRegistry registry;
   mlir::kiln::registerKilnDialects(registry);
   MLIRContext context(registry);
@@ -97,15 +99,14 @@ int main(int argc, char **argv) {
     return 1;
   auto func = module->lookupSymbol<func::FuncOp>(entry);
   if (!func)
-    return fail(file + ": no function @" + entry);
+    return fail(file + ": no function @" + entry.getValue());
   std::mt19937_64 rng(seed);
   rt::TensorFile inputs, weights;
-  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
-    auto name = func.getArgAttrOfType<StringAttr>(i, "kiln.name");
+  for (unsigned i = 0; i < func.getNumArguments(); ++i)
     inputs.tensors.emplace_back(
-        name ? name.getValue().str() : "arg" + std::to_string(i),
-        randomTensor(cast<RankedTensorType>(func.getArgumentTypes()[i]), rng, 1.0));
-  }
+        ::kiln::valueName(func, i, /*isArg=*/true),
+        randomTensor(cast<RankedTensorType>(func.getArgumentTypes()[i]), rng,
+                     1.0));
   std::set<std::string> seen;
   func.walk([&](mlir::kiln::ParamOp p) {
     if (seen.insert(p.getName().str()).second)

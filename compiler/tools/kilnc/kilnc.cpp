@@ -1,20 +1,25 @@
 //===- kilnc.cpp - Kiln's compiler driver ---------------------------------===//
 //
-//   kilnc run FILE.mlir --device reference --inputs IN.safetensors
-//             [--weights W.safetensors] --output OUT.safetensors
-//             [--entry main]
+//   kilnc run FILE.mlir --device reference|cpu|cuda --inputs IN.safetensors
+//             [--weights W.safetensors] --output OUT.safetensors [--entry NAME]
+//   kilnc compile FILE.mlir [--weights W.safetensors] [--target sm_90,sm_80]
+//             -o FILE.kiln [--stats] [--nvrtc-log] [--external-weights NAME]
+//   kilnc compile|run --model mamba|vae|autoencoder-kl --config config.json ...
 //
-// Runs a function of a kiln program on named tensors. Arguments are matched
-// by `kiln.name` (default argN), weights by `kiln.param` name, results are
-// written under their `kiln.name` (default outN). Any problem — malformed
-// MLIR, a missing or extra tensor, a wrong shape or dtype, a corrupt file, an
-// out-of-range index at run time — prints one error and exits 1; the output
-// file is written whole or not at all.
+// `run` executes a function of a kiln program on named tensors: on the
+// reference interpreter, or compiled in process and run on a runtime
+// device. Arguments are matched by `kiln.name` (default argN), weights by
+// `kiln.param` name, results are written under their `kiln.name` (default
+// outN). `compile` builds a .kiln artifact. Any problem — malformed MLIR, a
+// missing or extra tensor, a wrong shape or dtype, a corrupt file, an
+// out-of-range index at run time — prints one error and exits 1; output
+// files are written whole or not at all.
 //
 //===----------------------------------------------------------------------===//
 
+#include "kiln/Codegen/Nvrtc.h"
+#include "kiln/Compiler/Bindings.h"
 #include "kiln/Compiler/Compile.h"
-#include "kiln/Dialect/Kiln/KilnDialect.h"
 #include "kiln/Dialect/Kiln/KilnOps.h"
 #include "kiln/Frontend/GraphBuilder.h"
 #include "kiln/Frontend/Models/AutoencoderKL.h"
@@ -31,193 +36,204 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
 #include <cstdio>
-#include <map>
-#include <set>
 #include <string>
 #include <vector>
 
 #include <unistd.h>
 
 using namespace mlir;
+namespace cl = llvm::cl;
 namespace rt = ::kiln::rt;
 
 namespace {
 
-const char *kUsage =
-    "usage: kilnc run FILE.mlir --device reference|cpu|cuda --inputs IN.safetensors\n"
-    "                 [--weights W.safetensors] --output OUT.safetensors\n"
-    "                 [--entry NAME]\n"
-    "       kilnc compile FILE.mlir [--weights W.safetensors]\n"
-    "                 [--target sm_90,sm_80|none] -o FILE.kiln [--stats]\n"
-    "                 [--nvrtc-log] [--external-weights NAME.safetensors]\n"
-    "       kilnc compile|run --model mamba|vae|autoencoder-kl --config config.json\n"
-    "                 [--batch B] [--seq-len L] [--height H --width W] ...\n"
-    "                 (instead of FILE.mlir; mamba: entries prefill and\n"
-    "                 decode; vae, the MLP VAE: forward, encode and decode;\n"
-    "                 autoencoder-kl, diffusers' AutoencoderKL: encode and\n"
-    "                 decode for H x W images)\n"
-    "  both, for compiled programs (run: --device cpu|cuda):\n"
-    "                 [--precision f32|bf16|f16]\n"
-    "                 [--quantize int8|int4 [--block-size 32|64|128]\n"
-    "                  [--quant-scheme absmax|deepspeed] [--quantize-skip REGEX]]\n"
-    "\n"
-    "  run      execute function NAME (default: main) of a kiln program\n"
-    "           --device reference  the reference interpreter (double precision)\n"
-    "           --device cpu|cuda   compile in process, run on the runtime device\n"
-    "           --inputs            arguments, keyed by kiln.name (default argN)\n"
-    "           --weights           kiln.param tensors, keyed by name\n"
-    "           --output            results, keyed by kiln.name (default outN)\n"
-    "  compile  build a .kiln artifact (kernels for --target, default\n"
-    "           sm_90,sm_80; 'none' keeps CUDA source only); --stats prints\n"
-    "           statistics as JSON, --nvrtc-log NVRTC's messages (warnings,\n"
-    "           registers and spills per kernel) on stderr\n"
-    "  --external-weights  the artifact reads its weights from NAME beside\n"
-    "                   it instead of embedding them (no --weights needed);\n"
-    "                   the program's constants go to FILE.kiln.constants.safetensors,\n"
-    "                   which NAME must include\n"
-    "  --precision      params and activations in this float type (f32\n"
-    "                   accumulation and statistics stay); the signature\n"
-    "                   keeps its declared types\n"
-    "  --quantize       matmuls against params use block-quantized weights\n"
-    "                   (int8, or int4 packed two per byte; f32 scales), made\n"
-    "                   at compile time; --block-size along K (default 64),\n"
-    "                   --quant-scheme (default absmax; deepspeed = ZeRO++\n"
-    "                   qwZ), --quantize-skip leaves params whose name matches\n"
-    "                   the regular expression (e.g. 'embed|lm_head') alone\n";
+//===----------------------------------------------------------------------===//
+// Command line
+//===----------------------------------------------------------------------===//
+
+cl::SubCommand runCommand("run",
+                          "Execute a function of a kiln program on named "
+                          "tensors (reference interpreter, or compiled and "
+                          "run on a device)");
+cl::SubCommand compileCommand("compile", "Build a .kiln artifact");
+
+cl::OptionCategory programCategory("Program (a file, or --model)");
+cl::OptionCategory passCategory("Compilation (compiled devices and artifacts)");
+cl::OptionCategory ioCategory("Running");
+cl::OptionCategory artifactCategory("Artifacts");
+
+cl::opt<std::string> file(cl::Positional, cl::desc("<program.mlir>"),
+                          cl::sub(runCommand), cl::sub(compileCommand),
+                          cl::cat(programCategory));
+cl::opt<std::string> model("model",
+                           cl::desc("build a model instead of reading a file: "
+                                    "mamba (entries prefill, decode), vae "
+                                    "(the MLP VAE: forward, encode, decode), "
+                                    "autoencoder-kl (diffusers' AutoencoderKL: "
+                                    "encode, decode)"),
+                           cl::value_desc("name"), cl::sub(runCommand),
+                           cl::sub(compileCommand), cl::cat(programCategory));
+cl::opt<std::string> config("config", cl::desc("the model's config.json"),
+                            cl::value_desc("file"), cl::sub(runCommand),
+                            cl::sub(compileCommand), cl::cat(programCategory));
+cl::opt<long long> batch("batch", cl::desc("--model: batch size"),
+                         cl::init(1), cl::sub(runCommand),
+                         cl::sub(compileCommand), cl::cat(programCategory));
+cl::opt<long long> seqLen("seq-len", cl::desc("--model mamba: sequence length"),
+                          cl::init(64), cl::sub(runCommand),
+                          cl::sub(compileCommand), cl::cat(programCategory));
+cl::opt<long long> height("height",
+                          cl::desc("--model autoencoder-kl: image height"),
+                          cl::init(64), cl::sub(runCommand),
+                          cl::sub(compileCommand), cl::cat(programCategory));
+cl::opt<long long> width("width",
+                         cl::desc("--model autoencoder-kl: image width"),
+                         cl::init(64), cl::sub(runCommand),
+                         cl::sub(compileCommand), cl::cat(programCategory));
+cl::opt<std::string> weightsFile("weights",
+                                 cl::desc("kiln.param tensors, keyed by name"),
+                                 cl::value_desc("W.safetensors"),
+                                 cl::sub(runCommand), cl::sub(compileCommand),
+                                 cl::cat(programCategory));
+
+cl::opt<std::string> precision(
+    "precision",
+    cl::desc("params and activations in this float type: f32, bf16 or f16 "
+             "(f32 accumulation and statistics stay; the signature keeps its "
+             "declared types)"),
+    cl::value_desc("type"), cl::sub(runCommand), cl::sub(compileCommand),
+    cl::cat(passCategory));
+cl::opt<std::string> quantize(
+    "quantize",
+    cl::desc("matmuls against params use block-quantized weights made at "
+             "compile time: int8, or int4 packed two per byte (f32 scales)"),
+    cl::value_desc("int8|int4|none"), cl::sub(runCommand),
+    cl::sub(compileCommand), cl::cat(passCategory));
+cl::opt<int> blockSize("block-size",
+                       cl::desc("--quantize: block along K (32, 64 or 128)"),
+                       cl::init(64), cl::sub(runCommand),
+                       cl::sub(compileCommand), cl::cat(passCategory));
+cl::opt<std::string> quantScheme(
+    "quant-scheme",
+    cl::desc("--quantize: absmax, or deepspeed (ZeRO++ qwZ)"),
+    cl::init("absmax"), cl::sub(runCommand), cl::sub(compileCommand),
+    cl::cat(passCategory));
+cl::opt<std::string> quantizeSkip(
+    "quantize-skip",
+    cl::desc("--quantize: leave params whose name matches this regular "
+             "expression alone (e.g. 'embed|lm_head')"),
+    cl::value_desc("regex"), cl::sub(runCommand), cl::sub(compileCommand),
+    cl::cat(passCategory));
+
+cl::opt<std::string> device("device",
+                            cl::desc("reference (the interpreter, double "
+                                     "precision), cpu or cuda[:N] (compiled "
+                                     "in process)"),
+                            cl::value_desc("name"), cl::sub(runCommand),
+                            cl::cat(ioCategory));
+cl::opt<std::string> inputs("inputs",
+                            cl::desc("arguments, keyed by kiln.name (default "
+                                     "argN)"),
+                            cl::value_desc("IN.safetensors"),
+                            cl::sub(runCommand), cl::cat(ioCategory));
+cl::opt<std::string> output("output",
+                            cl::desc("results, keyed by kiln.name (default "
+                                     "outN)"),
+                            cl::value_desc("OUT.safetensors"),
+                            cl::sub(runCommand), cl::cat(ioCategory));
+cl::opt<std::string> entry("entry",
+                           cl::desc("the function to run (default: main; "
+                                    "with --model, the model's first entry)"),
+                           cl::value_desc("name"), cl::sub(runCommand),
+                           cl::cat(ioCategory));
+
+cl::opt<std::string> artifactPath("o", cl::desc("the artifact to write"),
+                                  cl::value_desc("FILE.kiln"),
+                                  cl::sub(compileCommand),
+                                  cl::cat(artifactCategory));
+cl::opt<std::string> target(
+    "target",
+    cl::desc("GPU architectures to build cubins for (plus PTX of the lowest); "
+             "'none' keeps CUDA source only"),
+    cl::value_desc("sm_90,sm_80"), cl::init("sm_90,sm_80"),
+    cl::sub(compileCommand), cl::cat(artifactCategory));
+cl::opt<bool> stats("stats", cl::desc("print statistics as JSON"),
+                    cl::sub(compileCommand), cl::cat(artifactCategory));
+cl::opt<bool> nvrtcLog("nvrtc-log",
+                       cl::desc("print NVRTC's messages (warnings, registers "
+                                "and spills per kernel) on stderr"),
+                       cl::sub(compileCommand), cl::cat(artifactCategory));
+cl::opt<std::string> externalWeights(
+    "external-weights",
+    cl::desc("the artifact reads its weights from this file beside it instead "
+             "of embedding them (no --weights needed); the program's "
+             "constants go to FILE.kiln.constants.safetensors, which it must "
+             "include"),
+    cl::value_desc("NAME.safetensors"), cl::sub(compileCommand),
+    cl::cat(artifactCategory));
 
 int fail(const std::string &message) {
   std::fprintf(stderr, "kilnc: error: %s\n", message.c_str());
   return 1;
 }
 
-struct RunOptions {
-  std::string file, device, inputs, weights, output, entry = "main";
-  std::string target = "sm_90,sm_80", artifact;
-  std::string precision, quantize, blockSize = "64", quantScheme = "absmax",
-      quantizeSkip;
-  std::string model, config, batch = "1", seqLen = "64", height = "64",
-      width = "64", externalWeights;
-  bool stats = false, nvrtcLog = false;
-};
-
-/// The precision and quantization flags into compile options; returns an
-/// error message or "".
-std::string applyPassOptions(const RunOptions &opts,
-                             ::kiln::CompileOptions &options) {
-  if (!opts.precision.empty() && opts.precision != "f32" &&
-      opts.precision != "bf16" && opts.precision != "f16")
-    return "--precision must be f32, bf16 or f16, got '" + opts.precision + "'";
-  options.precision = opts.precision;
-  if (opts.quantize.empty() || opts.quantize == "none")
-    return "";
-  if (opts.quantize != "int8" && opts.quantize != "int4")
-    return "--quantize must be int8, int4 or none, got '" + opts.quantize + "'";
-  options.quantizeBits = opts.quantize == "int8" ? 8 : 4;
-  if (opts.blockSize != "32" && opts.blockSize != "64" &&
-      opts.blockSize != "128")
-    return "--block-size must be 32, 64 or 128, got '" + opts.blockSize + "'";
-  options.quantizeBlockSize = std::stoi(opts.blockSize);
-  if (opts.quantScheme != "absmax" && opts.quantScheme != "deepspeed")
-    return "--quant-scheme must be absmax or deepspeed, got '" +
-           opts.quantScheme + "'";
-  options.quantizeScheme = opts.quantScheme;
-  options.quantizeSkip = opts.quantizeSkip;
+/// Checks the options shared by both commands; returns an error or "".
+std::string checkProgramOptions() {
+  if (!model.empty()) {
+    if (!file.empty())
+      return "give a program file or --model, not both";
+    if (model != "mamba" && model != "vae" && model != "autoencoder-kl")
+      return "unknown --model '" + model +
+             "' (this version builds mamba, vae and autoencoder-kl)";
+    if (config.empty())
+      return "--model needs --config config.json";
+    for (auto [flag, value] : {std::pair{"--batch", &batch},
+                               {"--seq-len", &seqLen},
+                               {"--height", &height},
+                               {"--width", &width}})
+      if (*value < 1 || *value > 999999999)
+        return std::string(flag) + " must be a positive integer, got " +
+               std::to_string(*value);
+  } else if (file.empty()) {
+    return "no program given (a FILE.mlir or --model)";
+  }
   return "";
 }
 
-/// Parses `run`'s arguments; returns an error message or "".
-std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
-                            bool compile) {
-  std::map<std::string, std::string *> flags = {
-      {"--weights", &opts.weights},
-      {"--precision", &opts.precision},
-      {"--quantize", &opts.quantize},
-      {"--block-size", &opts.blockSize},
-      {"--quant-scheme", &opts.quantScheme},
-      {"--quantize-skip", &opts.quantizeSkip},
-      {"--model", &opts.model},
-      {"--config", &opts.config},
-      {"--batch", &opts.batch},
-      {"--seq-len", &opts.seqLen},
-      {"--height", &opts.height},
-      {"--width", &opts.width}};
-  if (compile) {
-    flags["--external-weights"] = &opts.externalWeights;
-    flags["--target"] = &opts.target;
-    flags["-o"] = &opts.artifact;
-  } else {
-    flags["--device"] = &opts.device;
-    flags["--inputs"] = &opts.inputs;
-    flags["--output"] = &opts.output;
-    flags["--entry"] = &opts.entry;
-  }
-  for (int i = 2; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (compile && (arg == "--stats" || arg == "--nvrtc-log")) {
-      (arg == "--stats" ? opts.stats : opts.nvrtcLog) = true;
-      continue;
-    }
-    std::string value;
-    size_t eq = arg.find('=');
-    if (arg.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-    }
-    auto flag = flags.find(arg);
-    if (flag != flags.end()) {
-      if (eq == std::string::npos) {
-        if (i + 1 >= argc)
-          return arg + " needs a value";
-        value = argv[++i];
-      }
-      *flag->second = value;
-    } else if (arg.rfind("-", 0) == 0) {
-      return "unknown option '" + arg + "'";
-    } else if (opts.file.empty()) {
-      opts.file = arg;
-    } else {
-      return "unexpected argument '" + arg + "' (the program is '" +
-             opts.file + "')";
-    }
-  }
-  if (!opts.model.empty()) {
-    if (!opts.file.empty())
-      return "give a program file or --model, not both";
-    if (opts.model != "mamba" && opts.model != "vae" &&
-        opts.model != "autoencoder-kl")
-      return "unknown --model '" + opts.model +
-             "' (this version builds mamba, vae and autoencoder-kl)";
-    if (opts.config.empty())
-      return "--model needs --config config.json";
-    for (auto [flag, value] : {std::pair{"--batch", &opts.batch},
-                               {"--seq-len", &opts.seqLen},
-                               {"--height", &opts.height},
-                               {"--width", &opts.width}})
-      if (value->empty() ||
-          value->find_first_not_of("0123456789") != std::string::npos ||
-          value->size() > 9 || std::stoll(*value) < 1)
-        return std::string(flag) + " must be a positive integer, got '" +
-               *value + "'";
-    opts.file = opts.model + " (" + opts.config + ")";
-    if (!compile && opts.entry == "main")
-      opts.entry = opts.model == "mamba" ? "prefill"
-                   : opts.model == "vae" ? "forward"
-                                         : "decode";
-  }
-  if (opts.file.empty())
-    return "no program given";
-  if (compile)
-    return opts.artifact.empty() ? "-o FILE.kiln is required" : "";
-  for (auto [name, value] : {std::pair{"--device", &opts.device},
-                             {"--inputs", &opts.inputs},
-                             {"--output", &opts.output}})
-    if (value->empty())
-      return std::string(name) + " is required";
+/// The program's name in messages.
+std::string programName() {
+  return model.empty() ? file.getValue()
+                       : model.getValue() + " (" + config.getValue() + ")";
+}
+
+/// The precision and quantization flags into compile options; returns an
+/// error message or "".
+std::string applyPassOptions(::kiln::CompileOptions &options) {
+  if (!precision.empty() && precision != "f32" && precision != "bf16" &&
+      precision != "f16")
+    return "--precision must be f32, bf16 or f16, got '" + precision + "'";
+  options.precision = precision;
+  if (quantize.empty() || quantize == "none")
+    return "";
+  if (quantize != "int8" && quantize != "int4")
+    return "--quantize must be int8, int4 or none, got '" + quantize + "'";
+  options.quantizeBits = quantize == "int8" ? 8 : 4;
+  if (blockSize != 32 && blockSize != 64 && blockSize != 128)
+    return "--block-size must be 32, 64 or 128, got " +
+           std::to_string(blockSize);
+  options.quantizeBlockSize = blockSize;
+  if (quantScheme != "absmax" && quantScheme != "deepspeed")
+    return "--quant-scheme must be absmax or deepspeed, got '" + quantScheme +
+           "'";
+  options.quantizeScheme = quantScheme;
+  options.quantizeSkip = quantizeSkip;
   return "";
 }
 
@@ -225,22 +241,22 @@ std::string parseRunOptions(int argc, char **argv, RunOptions &opts,
 bool parseTargets(const std::string &text, std::vector<std::string> &out) {
   if (text == "none")
     return true;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    std::string t = text.substr(start, comma == std::string::npos
-                                           ? std::string::npos
-                                           : comma - start);
-    if (t.size() < 5 || t.rfind("sm_", 0) != 0 ||
-        t.find_first_not_of("0123456789a", 3) != std::string::npos)
+  for (llvm::StringRef rest = text; !rest.empty();) {
+    auto [t, tail] = rest.split(',');
+    if (t.size() < 5 || !t.starts_with("sm_") ||
+        t.find_first_not_of("0123456789a", 3) != llvm::StringRef::npos)
       return false;
-    out.push_back(t);
-    if (comma == std::string::npos)
-      break;
-    start = comma + 1;
+    out.push_back(t.str());
+    rest = tail;
+    if (rest.empty() && text.back() == ',')
+      return false;
   }
   return !out.empty();
 }
+
+//===----------------------------------------------------------------------===//
+// The program
+//===----------------------------------------------------------------------===//
 
 DialectRegistry kilnRegistry() {
   DialectRegistry registry;
@@ -254,110 +270,109 @@ struct Program {
   MLIRContext context{kilnRegistry()};
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics{sourceMgr, &context};
-  OwningOpRef<ModuleOp> module; // null when the file did not parse
+  OwningOpRef<ModuleOp> module; // null when it could not be had
 
   /// A model built by its frontend (--model), or a program file.
-  explicit Program(const RunOptions &opts) {
-    if (opts.model.empty()) {
-      parse(opts.file);
-      return;
-    }
+  Program() {
     context.loadAllAvailableDialects();
-    ::kiln::frontend::GraphBuilder builder(context);
-    if (opts.model == "mamba") {
-      rt::Expected<::kiln::frontend::MambaConfig> config =
-          ::kiln::frontend::readMambaConfig(opts.config);
-      if (!config) {
-        fail(config.error().message());
-        return;
-      }
-      ::kiln::frontend::buildMamba(builder, *config, std::stoll(opts.batch),
-                                   std::stoll(opts.seqLen));
-    } else if (opts.model == "autoencoder-kl") {
-      rt::Expected<::kiln::frontend::AutoencoderKLConfig> config =
-          ::kiln::frontend::readAutoencoderKLConfig(opts.config);
-      if (!config) {
-        fail(config.error().message());
-        return;
-      }
-      int64_t h = std::stoll(opts.height), w = std::stoll(opts.width);
-      if (h % config->factor() != 0 || w % config->factor() != 0) {
-        fail("--height and --width must be multiples of " +
-             std::to_string(config->factor()) + " for this AutoencoderKL, got " +
-             opts.height + " x " + opts.width);
-        return;
-      }
-      ::kiln::frontend::buildAutoencoderKL(builder, *config,
-                                           std::stoll(opts.batch), h, w);
-    } else {
-      rt::Expected<::kiln::frontend::MlpVaeConfig> config =
-          ::kiln::frontend::readMlpVaeConfig(opts.config);
-      if (!config) {
-        fail(config.error().message());
-        return;
-      }
-      ::kiln::frontend::buildMlpVae(builder, *config, std::stoll(opts.batch));
-    }
-    rt::Expected<OwningOpRef<ModuleOp>> built = builder.finish();
-    if (!built) {
-      fail("building " + opts.file + ": " + built.error().message());
-      return;
-    }
-    module = std::move(*built);
+    if (model.empty())
+      parse();
+    else
+      build();
   }
 
-  void parse(const std::string &path) {
-    context.loadAllAvailableDialects();
+  void parse() {
     std::string errorMessage;
-    auto buffer = openInputFile(path, &errorMessage);
+    auto buffer = openInputFile(file, &errorMessage);
     if (!buffer) {
-      fail(path + ": " + errorMessage);
+      fail(file + ": " + errorMessage);
       return;
     }
     sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
     module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   }
+
+  void build() {
+    ::kiln::frontend::GraphBuilder builder(context);
+    if (model == "mamba") {
+      rt::Expected<::kiln::frontend::MambaConfig> c =
+          ::kiln::frontend::readMambaConfig(config);
+      if (!c) {
+        fail(c.error().message());
+        return;
+      }
+      ::kiln::frontend::buildMamba(builder, *c, batch, seqLen);
+    } else if (model == "autoencoder-kl") {
+      rt::Expected<::kiln::frontend::AutoencoderKLConfig> c =
+          ::kiln::frontend::readAutoencoderKLConfig(config);
+      if (!c) {
+        fail(c.error().message());
+        return;
+      }
+      if (height % c->factor() != 0 || width % c->factor() != 0) {
+        fail("--height and --width must be multiples of " +
+             std::to_string(c->factor()) + " for this AutoencoderKL, got " +
+             std::to_string(height) + " x " + std::to_string(width));
+        return;
+      }
+      ::kiln::frontend::buildAutoencoderKL(builder, *c, batch, height, width);
+    } else {
+      rt::Expected<::kiln::frontend::MlpVaeConfig> c =
+          ::kiln::frontend::readMlpVaeConfig(config);
+      if (!c) {
+        fail(c.error().message());
+        return;
+      }
+      ::kiln::frontend::buildMlpVae(builder, *c, batch);
+    }
+    rt::Expected<OwningOpRef<ModuleOp>> built = builder.finish();
+    if (!built) {
+      fail("building " + programName() + ": " + built.error().message());
+      return;
+    }
+    module = std::move(*built);
+  }
 };
 
-int compileCommand(int argc, char **argv) {
-  RunOptions opts;
-  std::string problem = parseRunOptions(argc, argv, opts, /*compile=*/true);
-  if (!problem.empty()) {
-    std::fprintf(stderr, "%s", kUsage);
+//===----------------------------------------------------------------------===//
+// kilnc compile
+//===----------------------------------------------------------------------===//
+
+int compile() {
+  if (std::string problem = checkProgramOptions(); !problem.empty())
     return fail(problem);
-  }
+  if (artifactPath.empty())
+    return fail("-o FILE.kiln is required");
   ::kiln::CompileOptions options;
-  if (std::string bad = applyPassOptions(opts, options); !bad.empty())
+  if (std::string bad = applyPassOptions(options); !bad.empty())
     return fail(bad);
-  if (!opts.externalWeights.empty()) {
-    if (!opts.weights.empty())
+  if (!externalWeights.empty()) {
+    if (!weightsFile.empty())
       return fail("--external-weights and --weights exclude each other (the "
                   "weights either travel in the artifact or beside it)");
-    if (opts.externalWeights.find('/') != std::string::npos ||
-        opts.externalWeights.size() < 13 ||
-        opts.externalWeights.substr(opts.externalWeights.size() - 12) !=
-            ".safetensors")
+    llvm::StringRef name = externalWeights;
+    if (name.contains('/') || name.size() < 13 ||
+        !name.ends_with(".safetensors"))
       return fail("--external-weights takes a file name (resolved beside the "
                   "artifact) ending in .safetensors, got '" +
-                  opts.externalWeights + "'");
-    options.externalWeights = opts.externalWeights;
+                  externalWeights + "'");
+    options.externalWeights = externalWeights;
   }
-  if (!parseTargets(opts.target, options.targets))
+  if (!parseTargets(target, options.targets))
     return fail("--target must be a comma-separated list of sm_XX "
-                "architectures or 'none', got '" + opts.target + "'");
-  Program program(opts);
-  OwningOpRef<ModuleOp> &module = program.module;
-  if (!module)
+                "architectures or 'none', got '" + target + "'");
+  Program program;
+  if (!program.module)
     return 1;
   rt::TensorFile weights;
-  if (!opts.weights.empty()) {
-    rt::Expected<rt::TensorFile> w = rt::readSafetensors(opts.weights);
+  if (!weightsFile.empty()) {
+    rt::Expected<rt::TensorFile> w = rt::readSafetensors(weightsFile);
     if (!w)
       return fail(w.error().message());
     weights = std::move(*w);
     options.weights = &weights;
   }
-  ::kiln::CompileStats stats;
+  ::kiln::CompileStats compileStats;
   // On a terminal, one line rewritten in place while NVRTC works; logs and
   // pipes get nothing.
   if (::isatty(STDERR_FILENO))
@@ -369,257 +384,174 @@ int compileCommand(int argc, char **argv) {
     };
   auto start = std::chrono::steady_clock::now();
   rt::Expected<rt::Artifact> artifact =
-      ::kiln::compileModule(*module, options, &stats);
+      ::kiln::compileModule(*program.module, options, &compileStats);
   if (!artifact)
-    return fail(opts.file + ": " + artifact.error().message());
-  stats.secondsPerPhase["total"] =
+    return fail(programName() + ": " + artifact.error().message());
+  compileStats.secondsPerPhase["total"] =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
-  if (rt::Status s = artifact->write(opts.artifact); !s)
+  if (rt::Status s = artifact->write(artifactPath); !s)
     return fail(s.error().message());
-  if (!stats.externalConstants.tensors.empty())
-    if (rt::Status s = rt::writeSafetensors(opts.artifact + ".constants.safetensors",
-                                            stats.externalConstants);
+  if (!compileStats.externalConstants.tensors.empty())
+    if (rt::Status s = rt::writeSafetensors(
+            artifactPath + ".constants.safetensors",
+            compileStats.externalConstants);
         !s)
       return fail(s.error().message());
-  if (opts.stats)
-    std::printf("%s", stats.toJson().c_str());
-  if (opts.nvrtcLog)
-    std::fprintf(stderr, "%s", stats.nvrtcLog.c_str());
+  if (stats)
+    std::printf("%s", compileStats.toJson().c_str());
+  if (nvrtcLog)
+    std::fprintf(stderr, "%s", compileStats.nvrtcLog.c_str());
   return 0;
 }
 
-std::string typeString(Type type) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << type;
-  return s;
-}
+//===----------------------------------------------------------------------===//
+// kilnc run
+//===----------------------------------------------------------------------===//
 
-/// The name of argument / result i: its kiln.name or argN / outN.
-std::string valueName(func::FuncOp func, unsigned i, bool isArg) {
-  auto name = dyn_cast_or_null<StringAttr>(
-      isArg ? func.getArgAttr(i, mlir::kiln::KilnDialect::kNameAttr)
-            : func.getResultAttr(i, mlir::kiln::KilnDialect::kNameAttr));
-  if (name)
-    return name.getValue().str();
-  return (isArg ? "arg" : "out") + std::to_string(i);
-}
-
-/// "x: tensor<4x37xf32>, y: ..." for messages.
-std::string listExpected(const std::vector<std::pair<std::string, Type>> &want) {
-  std::string s;
-  for (const auto &[name, type] : want)
-    s += (s.empty() ? "" : ", ") + name + ": " + typeString(type);
-  return s.empty() ? "(none)" : s;
-}
-
-/// Checks that a tensor file holds the expected names and nothing else but
-/// `alsoAllowed` (weights other entries of the program read); the error
-/// lists what was expected.
-std::string checkNames(const rt::TensorFile &file, const std::string &path,
-                       const std::vector<std::pair<std::string, Type>> &want,
-                       const std::string &what,
-                       const std::set<std::string> &alsoAllowed = {}) {
-  std::set<std::string> wanted = alsoAllowed;
-  for (const auto &entry : want)
-    wanted.insert(entry.first);
-  std::vector<std::string> missing, extra;
-  for (const auto &entry : want)
-    if (!file.find(entry.first))
-      missing.push_back(entry.first);
-  for (const std::string &name : file.names())
-    if (!wanted.count(name))
-      extra.push_back(name);
-  if (missing.empty() && extra.empty())
-    return "";
-  auto join = [](const std::vector<std::string> &v) {
-    std::string s;
-    for (const std::string &x : v)
-      s += (s.empty() ? "'" : ", '") + x + "'";
-    return s;
-  };
-  std::string msg = path + ": ";
-  if (!missing.empty())
-    msg += "missing " + what + " " + join(missing);
-  if (!extra.empty())
-    msg += std::string(missing.empty() ? "" : "; ") + "unexpected " + what +
-           " " + join(extra);
-  return msg + " (expected " + listExpected(want) + ")";
-}
-
-int runCommand(int argc, char **argv) {
-  RunOptions opts;
-  std::string problem = parseRunOptions(argc, argv, opts, /*compile=*/false);
-  if (!problem.empty()) {
-    std::fprintf(stderr, "%s", kUsage);
+int run() {
+  if (std::string problem = checkProgramOptions(); !problem.empty())
     return fail(problem);
-  }
-  bool compiled = opts.device == "cpu" || opts.device == "cuda" ||
-                  opts.device.rfind("cuda:", 0) == 0;
-  if (opts.device != "reference" && !compiled)
-    return fail("unknown device '" + opts.device +
+  for (auto [name, value] : {std::pair{"--device", &device},
+                             {"--inputs", &inputs},
+                             {"--output", &output}})
+    if (value->empty())
+      return fail(std::string(name) + " is required");
+  bool compiled = device == "cpu" || device == "cuda" ||
+                  llvm::StringRef(device).starts_with("cuda:");
+  if (device != "reference" && !compiled)
+    return fail("unknown device '" + device +
                 "' (expected reference, cpu, cuda or cuda:N)");
-  if (!compiled && (!opts.precision.empty() ||
-                    (!opts.quantize.empty() && opts.quantize != "none")))
+  if (!compiled && (!precision.empty() ||
+                    (!quantize.empty() && quantize != "none")))
     return fail("--precision and --quantize apply to compiled devices (cpu, "
                 "cuda); the reference device runs the program as written "
                 "(apply kiln-precision / kiln-quantize-weights with kiln-opt "
                 "to run those on it)");
+  std::string entryName = entry;
+  if (entryName.empty())
+    entryName = model.empty()      ? "main"
+                : model == "mamba" ? "prefill"
+                : model == "vae"   ? "forward"
+                                   : "decode";
 
-  Program program(opts);
-  OwningOpRef<ModuleOp> &module = program.module;
-  if (!module)
-    return 1; // the parser or verifier printed the located diagnostic
-
-  auto func = module->lookupSymbol<func::FuncOp>(opts.entry);
+  Program program;
+  if (!program.module)
+    return 1; // the parser, verifier or frontend said why
+  auto func = program.module->lookupSymbol<func::FuncOp>(entryName);
   if (!func) {
     std::string names;
-    for (auto f : module->getOps<func::FuncOp>())
+    for (auto f : program.module->getOps<func::FuncOp>())
       names += (names.empty() ? "@" : ", @") + f.getName().str();
-    return fail(opts.file + ": no function @" + opts.entry +
+    return fail(programName() + ": no function @" + entryName +
                 " (functions: " + (names.empty() ? "none" : names) + ")");
   }
-
-  std::vector<std::pair<std::string, Type>> wantInputs;
-  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
-    Type type = func.getArgumentTypes()[i];
-    auto tensor = dyn_cast<RankedTensorType>(type);
-    if (!tensor || !tensor.hasStaticShape() ||
-        !::kiln::ref::dtypeFor(tensor.getElementType()))
-      return fail(opts.file + ": argument #" + std::to_string(i) + " of @" +
-                  opts.entry + " has type " + typeString(type) +
-                  "; kiln functions take statically shaped tensors");
-    wantInputs.emplace_back(valueName(func, i, true), type);
-  }
-  for (Type type : func.getResultTypes()) {
-    auto tensor = dyn_cast<RankedTensorType>(type);
-    if (!tensor || !::kiln::ref::dtypeFor(tensor.getElementType()))
-      return fail(opts.file + ": @" + opts.entry + " returns " +
-                  typeString(type) + "; kiln functions return tensors");
-  }
-
-  rt::Expected<rt::TensorFile> inputs = rt::readSafetensors(opts.inputs);
-  if (!inputs)
-    return fail(inputs.error().message());
-  std::string names = checkNames(*inputs, opts.inputs, wantInputs, "input");
-  if (!names.empty())
-    return fail(names);
-  std::vector<rt::HostTensor> args;
-  for (const auto &[name, type] : wantInputs) {
-    const rt::HostTensor *t = inputs->find(name);
-    auto tensor = cast<RankedTensorType>(type);
-    rt::DType dtype = *::kiln::ref::dtypeFor(tensor.getElementType());
-    std::vector<int64_t> shape(tensor.getShape().begin(),
-                               tensor.getShape().end());
-    if (t->dtype != dtype || t->shape != shape)
-      return fail(opts.inputs + ": tensor '" + name + "' is " +
-                  t->describe() + " but @" + opts.entry + " takes " +
-                  rt::dtypeName(dtype) + rt::formatShape(shape) + " (" +
-                  typeString(type) + ")");
-    args.push_back(*t);
-  }
-
-  std::vector<std::pair<std::string, Type>> wantWeights;
-  std::set<std::string> seen;
-  func.walk([&](mlir::kiln::ParamOp param) {
-    if (seen.insert(param.getName().str()).second)
-      wantWeights.emplace_back(param.getName().str(), param.getType());
-  });
-  // One weights file serves every entry of the program (a model's prefill
-  // and decode): a weight is unexpected only if no function reads it.
-  std::set<std::string> programWeights;
-  func->getParentOfType<ModuleOp>().walk([&](mlir::kiln::ParamOp param) {
-    programWeights.insert(param.getName().str());
-  });
+  if (rt::Status s = ::kiln::checkSignature(func, programName()); !s)
+    return fail(s.error().message());
+  rt::Expected<rt::TensorFile> in = rt::readSafetensors(inputs);
+  if (!in)
+    return fail(in.error().message());
+  rt::Expected<std::vector<rt::HostTensor>> args =
+      ::kiln::bindArguments(func, *in, inputs);
+  if (!args)
+    return fail(args.error().message());
   rt::TensorFile weights;
-  if (!opts.weights.empty()) {
-    rt::Expected<rt::TensorFile> w = rt::readSafetensors(opts.weights);
+  if (!weightsFile.empty()) {
+    rt::Expected<rt::TensorFile> w = rt::readSafetensors(weightsFile);
     if (!w)
       return fail(w.error().message());
     weights = std::move(*w);
-    std::string wnames =
-        checkNames(weights, opts.weights, wantWeights, "weight", programWeights);
-    if (!wnames.empty())
-      return fail(wnames);
-  } else if (!wantWeights.empty()) {
-    return fail(opts.file + ": @" + opts.entry +
-                " reads weights but no --weights file was given (expected " +
-                listExpected(wantWeights) + ")");
   }
-  ::kiln::ref::ParamLookup lookup =
-      [&](const std::string &name) -> rt::Expected<rt::HostTensor> {
-    const rt::HostTensor *t = weights.find(name);
-    if (!t)
-      return rt::Error("weight '" + name + "' not found");
-    return *t;
-  };
+  if (rt::Status s = ::kiln::checkWeights(
+          func, weightsFile.empty() ? nullptr : &weights, weightsFile,
+          programName());
+      !s)
+    return fail(s.error().message());
 
   rt::TensorFile out;
   if (compiled) {
     // JIT: compile in process (cuda: cubins for the usual targets plus PTX),
     // then run through the runtime like an artifact loaded from disk.
     ::kiln::CompileOptions options;
-    if (std::string bad = applyPassOptions(opts, options); !bad.empty())
+    if (std::string bad = applyPassOptions(options); !bad.empty())
       return fail(bad);
-    options.weights = opts.weights.empty() ? nullptr : &weights;
-    if (opts.device != "cpu")
+    options.weights = weightsFile.empty() ? nullptr : &weights;
+    if (device != "cpu")
       options.targets = {"sm_80", "sm_90"};
-    rt::Expected<std::shared_ptr<rt::Device>> device =
-        rt::Device::open(opts.device);
-    if (!device)
-      return fail(device.error().message());
+    rt::Expected<std::shared_ptr<rt::Device>> dev = rt::Device::open(device);
+    if (!dev)
+      return fail(dev.error().message());
     rt::Expected<rt::Artifact> artifact =
-        ::kiln::compileModule(*module, options);
+        ::kiln::compileModule(*program.module, options);
     if (!artifact)
-      return fail(opts.file + ": " + artifact.error().message());
-    rt::Model model = rt::Model::fromArtifact(std::move(*artifact));
-    rt::Expected<rt::Session> session = model.createSession(*device, opts.entry);
+      return fail(programName() + ": " + artifact.error().message());
+    rt::Model compiledModel = rt::Model::fromArtifact(std::move(*artifact));
+    rt::Expected<rt::Session> session =
+        compiledModel.createSession(*dev, entryName);
     if (!session)
       return fail(session.error().message());
-    rt::Expected<rt::TensorFile> result = session->run(*inputs);
+    rt::Expected<rt::TensorFile> result = session->run(*in);
     if (!result)
       return fail(result.error().message());
     out = std::move(*result);
   } else {
+    ::kiln::ref::ParamLookup lookup =
+        [&](const std::string &name) -> rt::Expected<rt::HostTensor> {
+      const rt::HostTensor *t = weights.find(name);
+      if (!t)
+        return rt::Error("weight '" + name + "' not found");
+      return *t;
+    };
     rt::Expected<std::vector<rt::HostTensor>> results =
-        ::kiln::ref::runFunction(func, args, lookup);
+        ::kiln::ref::runFunction(func, *args, lookup);
     if (!results)
       return fail(results.error().message());
     for (unsigned i = 0; i < results->size(); ++i)
-      out.tensors.emplace_back(valueName(func, i, false), (*results)[i]);
+      out.tensors.emplace_back(::kiln::valueName(func, i, false),
+                               (*results)[i]);
   }
-  rt::Status written = rt::writeSafetensors(opts.output, out);
-  if (!written)
+  if (rt::Status written = rt::writeSafetensors(output, out); !written)
     return fail(written.error().message());
   return 0;
+}
+
+void printVersion(llvm::raw_ostream &os) {
+  os << ::kiln::kCompilerVersion << "\n";
+  if (mlir::kiln::nvrtcAvailable())
+    os << "  NVRTC " << mlir::kiln::nvrtcVersion() << " (cubins and PTX)\n";
+  else
+    os << "  no NVRTC (CUDA source only; the cpu device still runs it)\n";
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
-  if (argc < 2 || std::string(argv[1]) == "--help" ||
-      std::string(argv[1]) == "-h") {
-    std::fprintf(argc < 2 ? stderr : stdout, "%s", kUsage);
-    return argc < 2 ? 1 : 0;
+  llvm::InitLLVM init(argc, argv);
+  if (argc >= 2) {
+    llvm::StringRef command = argv[1];
+    if (!command.starts_with("-") && command != "run" && command != "compile")
+      return fail("unknown command '" + command.str() +
+                  "' (expected: run, compile)");
   }
-  std::string command = argv[1];
-  if (command == "compile") {
-    for (int i = 2; i < argc; ++i)
-      if (std::string(argv[i]) == "--help") {
-        std::printf("%s", kUsage);
-        return 0;
-      }
-    return compileCommand(argc, argv);
-  }
-  if (command == "run") {
-    for (int i = 2; i < argc; ++i)
-      if (std::string(argv[i]) == "--help") {
-        std::printf("%s", kUsage);
-        return 0;
-      }
-    return runCommand(argc, argv);
-  }
-  std::fprintf(stderr, "%s", kUsage);
-  return fail("unknown command '" + command + "' (expected: run, compile)");
+  cl::SetVersionPrinter(printVersion);
+  cl::HideUnrelatedOptions({&programCategory, &passCategory, &ioCategory,
+                            &artifactCategory});
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "Kiln's compiler driver: run a kiln program or compile it to a .kiln "
+      "artifact.\n\n"
+      "  kilnc run FILE.mlir --device reference|cpu|cuda --inputs IN.safetensors\n"
+      "            [--weights W.safetensors] --output OUT.safetensors\n"
+      "  kilnc compile FILE.mlir [--weights W.safetensors] [--target sm_90,sm_80]\n"
+      "            -o FILE.kiln [--stats]\n"
+      "  kilnc compile|run --model mamba|vae|autoencoder-kl --config config.json\n"
+      "            [--batch B] [--seq-len L] [--height H --width W] ...\n\n"
+      "'kilnc run --help' and 'kilnc compile --help' list each command's "
+      "options.\n");
+  if (runCommand)
+    return run();
+  if (compileCommand)
+    return compile();
+  cl::PrintHelpMessage();
+  return 1;
 }

@@ -20,14 +20,16 @@
 
 namespace kiln::rt {
 
-/// Accumulates the inputs of a cache key; `hex()` is a 128-bit digest.
+/// Accumulates the inputs of a cache key; `hex()` is their XXH3-128 digest
+/// (32 hex digits). A collision would run the wrong kernel, so the key is a
+/// real 128-bit hash of every input, each framed by its length.
 class CacheKey {
 public:
   CacheKey &add(const std::string &part);
   std::string hex() const;
 
 private:
-  uint64_t a = 0xcbf29ce484222325ull, b = 0x84222325cbf29ce4ull;
+  std::string framed_;
 };
 
 class KernelCache {

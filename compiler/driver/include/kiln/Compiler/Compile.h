@@ -1,10 +1,11 @@
 //===- Compile.h - kiln IR → .kiln artifact -------------------------------===//
 //
-// The compiler pipeline in one call: canonicalize, form fusions, plan memory,
-// generate one CUDA kernel per fusion, compile them with NVRTC for the
-// requested GPU architectures, and assemble the artifact (entries for every
-// function, buffer plan, launches, weights). Used by `kilnc compile`
-// (ahead of time) and `kilnc run --device cpu|cuda` (in process).
+// The compiler pipeline in one call: canonicalize, decompose, quantize,
+// precision, form fusions, plan memory, generate one CUDA kernel per fusion,
+// compile them with NVRTC for the requested GPU architectures, and assemble
+// the artifact (entries for every function, buffer plan, launches,
+// weights). Used by `kilnc compile` (ahead of time), `kilnc run --device
+// cpu|cuda` (in process) and kiln-translate (the kernels' source).
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +23,9 @@
 #include <vector>
 
 namespace kiln {
+
+/// The compiler's name and version, recorded in every artifact.
+constexpr const char *kCompilerVersion = "kilnc 0.1.0";
 
 struct CompileOptions {
   /// GPU architectures to build cubins for ("sm_90", "sm_80"); empty builds
@@ -52,6 +56,11 @@ struct CompileOptions {
   int quantizeBlockSize = 64;
   std::string quantizeScheme = "absmax";
   std::string quantizeSkip;
+  /// Called with every launch's kernel as it is generated (name, family,
+  /// CUDA source), identical kernels included: kiln-translate prints them.
+  std::function<void(const std::string &name, const std::string &family,
+                     const std::string &source)>
+      onKernel;
 };
 
 struct CompileStats {
@@ -73,7 +82,7 @@ struct CompileStats {
   /// weights file must also hold.
   rt::TensorFile externalConstants;
 
-  /// {"kernels": .., "kernels_per_family": {..}, ...}
+  /// The statistics as a JSON object (keys sorted, two-space indent).
   std::string toJson() const;
 };
 
