@@ -19,7 +19,7 @@ How expected values are made: inputs are drawn from a generator seeded by the
 case name and rounded to the argument's dtype first; the stored inputs are
 converted to float64 (integers to exact Python/int64 arithmetic) and the op is
 computed in float64 with PyTorch where PyTorch has the op, else with a float64
-numpy transcription of ../../shared/design/ops.md and
+numpy transcription of docs/ops.md and
 docs/reference-semantics.md; the float64 result is rounded once to the result
 dtype (round to nearest even; f16/bf16 through a round-to-odd f32 so that there
 is no double rounding, like kiln::rt::doubleToBf16). Integer results wrap to

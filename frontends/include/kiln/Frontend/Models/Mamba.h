@@ -12,7 +12,7 @@
 //       [B, 1, V] and the updated states, tied to their inputs.
 //
 // Prefill followed by decode steps computes what one prefill of the whole
-// sequence computes (shared/design/models.md §3).
+// sequence computes (docs/models.md, Mamba-1).
 //
 //===----------------------------------------------------------------------===//
 
