@@ -1,0 +1,242 @@
+//===- kiln_emu_launch.h - the launcher -------------------------------------===//
+//
+// Part of the cpu device's CUDA emulation (kiln_emu.h, which includes the
+// parts in order after the standard headers; include that, not this).
+// kiln_emu::launch: checks the launch shape, allocates the fibers' stacks,
+// runs the blocks one after another with a fiber per thread, and reports a
+// deadlock, a misused collective or `__trap()` as an error message.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_EMU_LAUNCH_H
+#define KILN_EMU_LAUNCH_H
+
+#ifndef KILN_EMU_H
+#error "include kiln_emu.h, which includes this part in its place"
+#endif
+
+namespace kiln_emu {
+
+//===----------------------------------------------------------------------===//
+// The launcher
+//===----------------------------------------------------------------------===//
+
+inline void fiber_main() {
+  Launch &L = *gLaunch;
+  Fiber &f = *gFiber;
+  arrived_in_fiber(L, f);
+  L.body(L.params);
+  // A thread that exits lets its copies land, like the hardware eventually.
+  complete_copies(f, [](const PendingCopy &) { return false; });
+  f.state = FiberState::Exited;
+  --L.live;
+  // Lanes that wait at a collective naming this lane can never complete it.
+  Fiber *lanes = L.fibers + f.warp * 32;
+  for (unsigned l = 0; l < 32; ++l) {
+    if (!((warp_lanes(L, f.warp) >> l) & 1u) ||
+        lanes[l].state != FiberState::AtWarp ||
+        !((lanes[l].slot.mask >> f.lane) & 1u))
+      continue;
+    fail("exited while lane %u of warp %u waits for it at %s (mask 0x%08x) "
+         "(deadlock; CUDA leaves naming an exited lane undefined)",
+         l, f.warp, op_name(lanes[l].slot.op), lanes[l].slot.mask);
+  }
+  if (L.atBarrier != 0 && L.atBarrier == L.live)
+    release_barrier(L);
+  yield_to_scheduler(/*final=*/true);
+}
+
+inline void describe_deadlock(Launch &L) {
+  snprintf(L.error, sizeof L.error,
+           "deadlock in block (%u,%u,%u):", L.blockId.x, L.blockId.y,
+           L.blockId.z);
+  unsigned exited = 0;
+  for (unsigned i = 0; i < L.numThreads; ++i)
+    exited += L.fibers[i].state == FiberState::Exited;
+  if (L.atBarrier)
+    append(L.error, sizeof L.error, " %u threads wait at __syncthreads;",
+           L.atBarrier);
+  for (unsigned w = 0; w * 32 < L.numThreads; ++w) {
+    unsigned waiting = 0;
+    const Fiber *some = nullptr;
+    for (unsigned l = 0; l < 32 && w * 32 + l < L.numThreads; ++l)
+      if (L.fibers[w * 32 + l].state == FiberState::AtWarp) {
+        waiting |= 1u << l;
+        some = &L.fibers[w * 32 + l];
+      }
+    if (waiting)
+      append(L.error, sizeof L.error,
+             " warp %u lanes 0x%08x wait at warp collectives (e.g. lane %u at "
+             "%s, mask 0x%08x);",
+             w, waiting, some->lane, op_name(some->slot.op), some->slot.mask);
+  }
+  append(L.error, sizeof L.error, " %u of %u threads have exited", exited,
+         L.numThreads);
+}
+
+/// Runs one block to completion; false when it failed.
+inline bool run_block(Launch &L) {
+  for (unsigned i = 0; i < L.numThreads; ++i) {
+    Fiber &f = L.fibers[i];
+    getcontext(&f.ctx);
+    f.ctx.uc_stack.ss_sp = f.stack;
+    f.ctx.uc_stack.ss_size = L.stackBytes;
+    f.ctx.uc_link = &L.scheduler;
+    makecontext(&f.ctx, fiber_main, 0);
+    f.state = FiberState::Ready;
+    f.numPending = 0;
+    f.cpGroup = 0;
+    f.barrierResult = 0;
+  }
+  L.live = L.numThreads;
+  L.atBarrier = L.barrierCount = 0;
+  if (L.dynSharedBytes)
+    memset(L.dynShared, 0xff, L.dynSharedBytes);
+  while (L.live > 0) {
+    bool ran = false;
+    for (unsigned i = 0; i < L.numThreads && !L.failed; ++i) {
+      if (L.fibers[i].state != FiberState::Ready)
+        continue;
+      ran = true;
+      enter_fiber(L, L.fibers[i]);
+    }
+    if (L.failed)
+      return false;
+    if (!ran && L.live > 0) {
+      describe_deadlock(L);
+      L.failed = true;
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Runs `body(params)` once per CUDA thread of every block of `grid`: blocks
+/// one after another, the threads of a block as fibers switched at barriers
+/// and warp collectives. `params` is what cuLaunchKernel takes (params[i]
+/// points at the i-th argument). Returns 0, or non-zero with a message in
+/// `error` (a bad configuration, a deadlock, a misuse of a collective, a
+/// __trap). Launches of one module are serialized; do not launch from inside
+/// a kernel.
+inline int launch(dim3 grid, dim3 block, size_t dynamicSharedBytes,
+                  void (*body)(void **params), void **params, char *error,
+                  size_t errorSize) {
+  auto report = [&](const char *msg) {
+    if (error && errorSize)
+      snprintf(error, errorSize, "%s", msg);
+    return 1;
+  };
+  char msg[256];
+  if (!body)
+    return report("kernel body is null");
+  if (grid.x == 0 || grid.y == 0 || grid.z == 0 || block.x == 0 ||
+      block.y == 0 || block.z == 0) {
+    snprintf(msg, sizeof msg, "empty launch: grid (%u,%u,%u) block (%u,%u,%u)",
+             grid.x, grid.y, grid.z, block.x, block.y, block.z);
+    return report(msg);
+  }
+  const unsigned long long threads = 1ull * block.x * block.y * block.z;
+  if (threads > kMaxThreadsPerBlock || block.z > 64) {
+    snprintf(msg, sizeof msg,
+             "block (%u,%u,%u) has %llu threads; at most %u are allowed "
+             "(and z <= 64)",
+             block.x, block.y, block.z, threads, kMaxThreadsPerBlock);
+    return report(msg);
+  }
+  if (grid.x > 0x7fffffffu || grid.y > 65535 || grid.z > 65535) {
+    snprintf(msg, sizeof msg, "grid (%u,%u,%u) exceeds CUDA's limits", grid.x,
+             grid.y, grid.z);
+    return report(msg);
+  }
+  if (dynamicSharedBytes > kMaxDynamicSharedBytes) {
+    snprintf(msg, sizeof msg,
+             "%zu bytes of dynamic shared memory requested; the limit is %zu",
+             dynamicSharedBytes, kMaxDynamicSharedBytes);
+    return report(msg);
+  }
+
+  if (tInLaunch)
+    return report("kiln_emu::launch called from inside a kernel");
+  pthread_mutex_lock(&gLaunchMutex);
+  tInLaunch = true;
+  Launch L;
+  memset(static_cast<void *>(&L), 0, sizeof L);
+  L.grid = grid;
+  L.block = block;
+  L.numThreads = static_cast<unsigned>(threads);
+  L.body = body;
+  L.params = params;
+  L.dynSharedBytes = dynamicSharedBytes;
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  L.stackBytes = (KILN_EMU_STACK_BYTES + page - 1) / page * page;
+  // Each stack sits above a guard page, so an overflow faults.
+  const size_t perFiber = L.stackBytes + page;
+  L.stackArenaBytes = perFiber * L.numThreads;
+  void *arena = mmap(nullptr, L.stackArenaBytes, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  L.fibers = static_cast<Fiber *>(calloc(L.numThreads, sizeof(Fiber)));
+  L.pendingPool = static_cast<PendingCopy *>(
+      calloc(size_t(L.numThreads) * kMaxPendingCopies, sizeof(PendingCopy)));
+  L.dynShared = static_cast<unsigned char *>(
+      aligned_alloc(128, (dynamicSharedBytes + 127) / 128 * 128 + 128));
+  int rc = 0;
+  if (arena == MAP_FAILED || !L.fibers || !L.pendingPool || !L.dynShared) {
+    rc = report("out of memory for fiber stacks or shared memory");
+  } else {
+    L.stackArena = static_cast<char *>(arena);
+    for (unsigned i = 0; i < L.numThreads; ++i) {
+      Fiber &f = L.fibers[i];
+      char *base = L.stackArena + i * perFiber;
+      mprotect(base, page, PROT_NONE);
+      f.stack = base + page;
+      f.pending = L.pendingPool + size_t(i) * kMaxPendingCopies;
+      f.linear = i;
+      f.tid =
+          uint3{i % block.x, (i / block.x) % block.y, i / (block.x * block.y)};
+      f.lane = i % 32;
+      f.warp = i / 32;
+    }
+    gLaunch = &L;
+    for (unsigned z = 0; z < grid.z && !L.failed; ++z)
+      for (unsigned y = 0; y < grid.y && !L.failed; ++y)
+        for (unsigned x = 0; x < grid.x && !L.failed; ++x) {
+          L.blockId = uint3{x, y, z};
+          run_block(L);
+        }
+    gLaunch = nullptr;
+    gFiber = nullptr;
+    if (L.failed)
+      rc = report(L.error);
+  }
+  if (arena != MAP_FAILED)
+    munmap(arena, L.stackArenaBytes);
+  free(L.fibers);
+  free(L.pendingPool);
+  free(L.dynShared);
+  tInLaunch = false;
+  pthread_mutex_unlock(&gLaunchMutex);
+  return rc;
+}
+
+/// Unpacks cuLaunchKernel-style `params` into a call of kernel `K`.
+template <class F> struct KernelCall;
+template <class... A> struct KernelCall<void (*)(A...)> {
+  template <void (*K)(A...), size_t... I>
+  static void call(void **params, std::index_sequence<I...>) {
+    K(*static_cast<std::remove_cv_t<std::remove_reference_t<A>> *>(
+        params[I])...);
+  }
+  template <void (*K)(A...)> static void entry(void **params) {
+    call<K>(params, std::index_sequence_for<A...>{});
+  }
+};
+
+/// The launch body of kernel `K`, for kiln_emu::launch(g, b, s,
+/// kiln_emu::trampoline<&kernel>, params, ...).
+template <auto K> void trampoline(void **params) {
+  KernelCall<decltype(K)>::template entry<K>(params);
+}
+
+} // namespace kiln_emu
+
+#endif // KILN_EMU_LAUNCH_H

@@ -1,0 +1,75 @@
+//===- CpuModuleBuilder.h - kernels compiled for the cpu device -----------===//
+//
+// Turns kernels' CUDA C++ into one shared object for the cpu device: the
+// emulation header and the device library are written once into the kernel
+// cache and precompiled once per content and compiler (a GCC precompiled
+// header), and the kernels a session needs are compiled together, each in
+// a namespace of its own with a trampoline exported as
+// kiln_emu_launch_<name>, so the header work and the emulator's own code are
+// paid once per module rather than once per kernel.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_RUNTIME_LIB_CPUMODULEBUILDER_H
+#define KILN_RUNTIME_LIB_CPUMODULEBUILDER_H
+
+#include "kiln/Runtime/Artifact.h"
+#include "kiln/Runtime/KernelCache.h"
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace kiln::rt {
+
+/// A kernel's name and CUDA source.
+struct KernelSource {
+  const KernelInfo *info;
+  std::string source;
+};
+
+class CpuModuleBuilder {
+public:
+  /// `compiler`: the host C++ compiler ($KILN_HOST_CXX, default c++).
+  CpuModuleBuilder(const KernelCache &cache, std::string compiler);
+
+  /// What every cache key of a module depends on besides the sources: the
+  /// compiler's identity, its flags and the embedded headers.
+  const std::string &buildIdentity();
+
+  /// One shared object defining every kernel, each launched through the
+  /// exported `kiln_emu_launch_<name>`. A kernel that does not compile is
+  /// named in the error, with the compiler's messages.
+  Expected<std::vector<uint8_t>> build(const std::vector<KernelSource> &kernels);
+
+  const std::string &compiler() const { return compiler_; }
+
+private:
+  /// The embedded headers, written once into a content-addressed directory,
+  /// and `kiln_all.h`, which includes them all.
+  Expected<std::string> headerDirectory();
+  /// The header the compiler force-includes: kiln_all.h beside its
+  /// precompiled form when the compiler made one, else kiln_all.h itself.
+  Expected<std::string> forcedInclude();
+  Expected<std::vector<uint8_t>>
+  compileModule(const std::vector<KernelSource> &kernels);
+
+  const KernelCache &cache_;
+  std::string compiler_;
+  std::vector<std::string> flags_;
+  std::once_flag identityOnce_, pchOnce_;
+  std::string identity_;
+  Expected<std::string> forced_ = std::string();
+};
+
+/// Runs argv; its exit status and what it printed (stdout and stderr, via
+/// `logPath`, removed afterwards).
+Expected<std::pair<int, std::string>>
+runProcess(const std::vector<std::string> &argv, const std::string &logPath);
+
+/// "<pid>.<random>", for temporary file names no other process picks.
+std::string uniqueSuffix();
+
+} // namespace kiln::rt
+
+#endif // KILN_RUNTIME_LIB_CPUMODULEBUILDER_H
