@@ -410,19 +410,4 @@ Expected<std::shared_ptr<Device>> createCudaDevice(int ordinal,
 
 #endif // KILN_HAVE_CUDA_HEADERS
 
-Expected<std::shared_ptr<Device>> Device::open(const std::string &spec,
-                                               const DeviceOptions &options) {
-  if (spec == "cpu")
-    return createCpuDevice(options);
-  if (spec == "cuda")
-    return createCudaDevice(0, options);
-  if (spec.rfind("cuda:", 0) == 0) {
-    std::string n = spec.substr(5);
-    if (!n.empty() && n.size() < 4 &&
-        n.find_first_not_of("0123456789") == std::string::npos)
-      return createCudaDevice(std::stoi(n), options);
-  }
-  return Error("unknown device '" + spec + "' (expected cpu, cuda or cuda:N)");
-}
-
 } // namespace kiln::rt

@@ -2,6 +2,7 @@
 
 #include "kiln/Runtime/Session.h"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <set>
@@ -82,15 +83,23 @@ struct Session::Impl {
       }
       }
     }
+    // The entry's kernels, loaded together (the cpu device compiles the
+    // ones it has not cached in one go).
     kernels.resize(a.manifest.kernels.size());
-    for (const LaunchInfo &l : e.launches) {
-      if (!kernels[l.kernel]) {
-        Expected<std::shared_ptr<LoadedKernel>> k =
-            device->loadKernel(a.manifest.kernels[l.kernel], a);
-        if (!k)
-          return k.error();
-        kernels[l.kernel] = *k;
+    std::vector<uint32_t> used;
+    std::vector<const KernelInfo *> infos;
+    for (const LaunchInfo &l : e.launches)
+      if (std::find(used.begin(), used.end(), l.kernel) == used.end()) {
+        used.push_back(l.kernel);
+        infos.push_back(&a.manifest.kernels[l.kernel]);
       }
+    Expected<std::vector<std::shared_ptr<LoadedKernel>>> loaded =
+        device->loadKernels(infos, a);
+    if (!loaded)
+      return loaded.error();
+    for (size_t i = 0; i < used.size(); ++i)
+      kernels[used[i]] = (*loaded)[i];
+    for (const LaunchInfo &l : e.launches) {
       std::vector<uint64_t> values;
       for (const LaunchArg &arg : l.args) {
         uint64_t v = 0;

@@ -67,6 +67,13 @@ public:
   virtual Expected<std::shared_ptr<LoadedKernel>>
   loadKernel(const KernelInfo &info, const Artifact &artifact) = 0;
 
+  /// Loads several kernels of `artifact` at once, in order. The cpu device
+  /// compiles the ones it has not cached together; the default loads them
+  /// one by one.
+  virtual Expected<std::vector<std::shared_ptr<LoadedKernel>>>
+  loadKernels(const std::vector<const KernelInfo *> &infos,
+              const Artifact &artifact);
+
   /// Launches with `params[i]` pointing at argument i's value (the CUDA
   /// kernelParams convention). Asynchronous on cuda.
   virtual Status launch(LoadedKernel &kernel, const LaunchInfo &launch,
