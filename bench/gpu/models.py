@@ -27,51 +27,24 @@ Face goldens).
 """
 import json
 import math
-import struct
+import os
 import sys
 import time
 
 import torch
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+from kiln_safetensors import read_torch as read_safetensors  # noqa: E402
+from kiln_safetensors import write_torch as write_safetensors  # noqa: E402
+
 DTYPES = {"F32": torch.float32, "BF16": torch.bfloat16, "F16": torch.float16,
           "I64": torch.int64, "I32": torch.int32, "I8": torch.int8, "BOOL": torch.bool}
-NAMES = {v: k for k, v in DTYPES.items()}
 
 MAMBA_130M = dict(hidden_size=768, state_size=16, num_hidden_layers=24, expand=2,
                   conv_kernel=4, vocab_size=50280, layer_norm_epsilon=1e-5)
 SD_VAE = dict(latent_channels=4, out_channels=3, block_out_channels=[128, 256, 512, 512],
               layers_per_block=2, norm_num_groups=32)
-
-
-def read_safetensors(path, device="cpu"):
-    data = open(path, "rb").read()
-    n = struct.unpack("<Q", data[:8])[0]
-    header = json.loads(data[8:8 + n])
-    out = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        a, b = info["data_offsets"]
-        raw = bytearray(data[8 + n + a:8 + n + b])
-        t = torch.frombuffer(raw, dtype=DTYPES[info["dtype"]]) if raw else \
-            torch.empty(0, dtype=DTYPES[info["dtype"]])
-        out[name] = t.reshape(info["shape"]).to(device)
-    return out
-
-
-def write_safetensors(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name, t in tensors.items():
-        data = t.contiguous().cpu().view(torch.uint8).numpy().tobytes() if t.numel() else b""
-        header[name] = {"dtype": NAMES[t.dtype], "shape": list(t.shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header).encode()
-    text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
 
 def manifest_weights(path):

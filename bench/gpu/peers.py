@@ -10,32 +10,14 @@ Timings: CUDA events, warm-up first, median of many runs; inputs are random
 (never zeros) and larger than L2.
 """
 import json
-import struct
+import os
 import sys
 
 import torch
 import torch.nn.functional as F
 
-DT = {torch.float32: "F32", torch.bfloat16: "BF16", torch.float16: "F16",
-      torch.int32: "I32", torch.int64: "I64"}
-
-
-def save_safetensors(path, tensors):
-    """A minimal safetensors writer (the machine may lack the package)."""
-    header, blobs, offset = {}, [], 0
-    for name, t in tensors.items():
-        data = t.contiguous().cpu().view(torch.uint8).numpy().tobytes()
-        header[name] = {"dtype": DT[t.dtype], "shape": list(t.shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header).encode()
-    text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for b in blobs:
-            f.write(b)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+from kiln_safetensors import write_torch as save_safetensors  # noqa: E402
 
 
 def inputs(name):

@@ -8,7 +8,7 @@
    (the states fed back) gives the logits of the full 64-token forward at
    every position (relative L2 ≤ 1e-4).
 
-Pure Python (no numpy): safetensors files are read and written by hand.
+Pure Python (no numpy): safetensors files go through python/kiln_safetensors.py.
 
 usage: mamba_check.py BIN_DIR GOLDEN_DIR DEVICE SCRATCH_DIR
 """
@@ -18,8 +18,11 @@ import struct
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from safetensors_io import read_st, write_st  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+from kiln_safetensors import read as read_st, write as write_st  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from kiln_test import tool_env  # noqa: E402
 
 
 def floats(t):
@@ -35,7 +38,7 @@ def rel_l2(a, b):
 def main():
     bin_dir, golden, device, scratch = sys.argv[1:5]
     os.makedirs(scratch, exist_ok=True)
-    env = dict(os.environ, KILN_CACHE_DIR=os.path.join(scratch, "cache"))
+    env = tool_env(scratch)
     config = os.path.join(golden, "config.json")
     weights = os.path.join(golden, "model.safetensors")
     layers = json.load(open(config))["num_hidden_layers"]

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Fusion-pattern corpus: each program in corpus/ runs on fresh random inputs
-and weights (kiln-random-inputs, a new seed every run, printed on failure)
-through the reference interpreter and through a compiled device; results
-must agree within the program's `// TOLERANCE:` (relative L2 error).
+"""Fusion-pattern corpus: each program in corpus/ runs on random inputs and
+weights (kiln-random-inputs, seeded from KILN_TEST_SEED, fresh when unset,
+printed on failure) through the reference interpreter and through a
+compiled device; results must agree within the program's `// TOLERANCE:`
+(relative L2 error).
 
 usage: corpus_on_device.py BIN_DIR CORPUS_DIR DEVICE SCRATCH_DIR
                           [--precision P --tolerance T]
@@ -12,10 +13,12 @@ and activations in P) against the reference running it as written, within
 T (or the program's own tolerance when larger).
 """
 import os
-import random
 import re
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from kiln_test import base_seed, reproduce, seed_for, tool_env  # noqa: E402
 
 
 def run(cmd, env=None):
@@ -30,14 +33,15 @@ def main():
         assert rest[0] == "--precision" and rest[2] == "--tolerance", __doc__
         extra, min_tol = ["--precision", rest[1]], float(rest[3])
     os.makedirs(scratch, exist_ok=True)
-    env = dict(os.environ, KILN_CACHE_DIR=os.path.join(scratch, "cache"))
+    env = tool_env(scratch)
+    base = base_seed()
     tool = lambda name: os.path.join(bin_dir, name)
     passed, failed = 0, 0
     for name in sorted(f for f in os.listdir(corpus) if f.endswith(".mlir")):
         path = os.path.join(corpus, name)
         tol = re.search(r"// TOLERANCE: (\S+)", open(path).read()).group(1)
         tol = str(max(float(tol), min_tol))
-        seed = random.randrange(1 << 31)
+        seed = seed_for(base, name)
         stem = os.path.join(scratch, name[:-5])
         steps = [
             [tool("kiln-random-inputs"), path, "-o", stem + ".in.st", "--seed", str(seed),
@@ -53,7 +57,8 @@ def main():
             r = run(step, env)
             if r.returncode != 0:
                 failed += 1
-                print(f"FAIL {name} (seed {seed}): {' '.join(step)}\n{r.stdout}{r.stderr}")
+                print(f"FAIL {name} (seed {seed}; {reproduce(base)}): {' '.join(step)}\n"
+                      f"{r.stdout}{r.stderr}")
                 break
         else:
             passed += 1

@@ -6,17 +6,20 @@ schemes. The reference runs the program after `kiln-opt
 --kiln-quantize-weights` (quantize + qmatmul evaluated in double, i.e. the
 dequantized weights); the device runs `kilnc run --quantize ...` (codes and
 scales computed at compile time, dequantized inside the GEMM kernels).
-Results must agree within the program's `// TOLERANCE:`. The error of each
+Results must agree within the program's `// TOLERANCE:`. Inputs are seeded
+from KILN_TEST_SEED (fresh when unset, printed on failure). The error of each
 quantized run against the unquantized program is printed too
 (docs/quantization.md records it).
 
 usage: quantized_on_device.py BIN_DIR DIR DEVICE SCRATCH_DIR
 """
 import os
-import random
 import re
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from kiln_test import base_seed, reproduce, seed_for, tool_env  # noqa: E402
 
 CONFIGS = [("int8", 64, "absmax"), ("int8", 32, "deepspeed"),
            ("int4", 32, "deepspeed"), ("int4", 64, "absmax"), ("int4", 128, "absmax")]
@@ -33,21 +36,22 @@ def rel_l2(compare_output):
 def main():
     bin_dir, folder, device, scratch = sys.argv[1:5]
     os.makedirs(scratch, exist_ok=True)
-    env = dict(os.environ, KILN_CACHE_DIR=os.path.join(scratch, "cache"))
+    env = tool_env(scratch)
+    base = base_seed()
     tool = lambda name: os.path.join(bin_dir, name)
     passed = failed = 0
     for name in sorted(f for f in os.listdir(folder) if f.endswith(".mlir")):
         path = os.path.join(folder, name)
         text = open(path).read()
         tol = re.search(r"// TOLERANCE: (\S+)", text).group(1)
-        seed = random.randrange(1 << 31)
+        seed = seed_for(base, name)
         stem = os.path.join(scratch, name[:-5])
         prep = [[tool("kiln-random-inputs"), path, "-o", stem + ".in.st", "--seed", str(seed),
                  "--weights-out", stem + ".w.st"],
                 [tool("kilnc"), "run", path, "--device", "reference", "--inputs", stem + ".in.st",
                  "--weights", stem + ".w.st", "--output", stem + ".f.st"]]
         if any(run(c, env).returncode for c in prep):
-            print(f"FAIL {name}: could not prepare inputs (seed {seed})")
+            print(f"FAIL {name}: could not prepare inputs (seed {seed}; {reproduce(base)})")
             failed += 1
             continue
         for q, block, scheme in CONFIGS:
@@ -74,7 +78,7 @@ def main():
                     break
             if bad:
                 failed += 1
-                print(f"FAIL {tag} (seed {seed}):\n{bad.stdout}{bad.stderr}")
+                print(f"FAIL {tag} (seed {seed}; {reproduce(base)}):\n{bad.stdout}{bad.stderr}")
                 continue
             vs_float = run([tool("kiln-compare"), stem + ".dev.st", stem + ".f.st",
                             "--rel-l2", "1", "--rtol", "0", "--atol", "0"], env)
