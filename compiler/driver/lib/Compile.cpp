@@ -434,7 +434,7 @@ std::string CompileStats::toJson() const {
   for (const auto &[family, n] : kernelsPerFamily)
     families[family] = n;
   for (const auto &[phase, t] : secondsPerPhase)
-    phases[phase] = std::round(t * 1000) / 1000; // milliseconds are enough
+    phases[phase] = static_cast<int64_t>(std::lround(t * 1000));
   llvm::json::Value stats = llvm::json::Object{
       {"kernels", kernels},
       {"launches", launches},
@@ -444,7 +444,7 @@ std::string CompileStats::toJson() const {
       {"unquantized_weight_bytes", unquantizedWeightBytes},
       {"device_bytes", deviceBytes},
       {"cache_hits", cacheHits},
-      {"seconds_per_phase", std::move(phases)}};
+      {"milliseconds_per_phase", std::move(phases)}};
   std::string s;
   llvm::raw_string_ostream os(s);
   os << llvm::formatv("{0:2}", stats) << "\n";
