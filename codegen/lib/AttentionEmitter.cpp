@@ -396,26 +396,6 @@ void emitProfiling(Operation *op, KernelWriter &k, bool mass) {
              "one thread per (batch, head)");
 }
 
-/// A constant array of the kernel: `static __device__ const T name[] = {…};`
-template <typename T>
-std::string table(const char *type, const std::string &name,
-                  const std::vector<T> &values) {
-  std::string s = std::string("static __device__ const ") + type + " " + name +
-                  "[" + str(std::max<size_t>(values.size(), 1)) + "] = {";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if constexpr (std::is_floating_point_v<T>)
-      s += (i ? ", " : "") +
-           (std::string(type) == "double"
-                ? llvm::formatv("{0:e17}", values[i]).str()
-                : floatLiteral(values[i]));
-    else
-      s += (i ? ", " : "") + str(values[i]);
-  }
-  if (values.empty())
-    s += "0";
-  return s + "};";
-}
-
 void emitRope(RopeOp op, KernelWriter &k) {
   RankedTensorType x = tensorOf(op.getX()), pos = tensorOf(op.getPositions());
   int64_t len = x.getDimSize(2), d = x.getDimSize(3);
@@ -427,8 +407,7 @@ void emitRope(RopeOp op, KernelWriter &k) {
   semantics::ropeFrequencies(op, rotary, freq, m);
   // Angles in double: positions reach 10^5 and more, where an f32 product
   // (what the contract allows) loses digits the reference keeps.
-  k.prelude().line(
-      table("double", "kFreq", std::vector<double>(freq.begin(), freq.end())));
+  k.prelude().line(deviceTable("double", "kFreq", freq));
   k.itemsParam(x.getNumElements());
   k.openGridStrideLoop();
   std::vector<Var> idx = k.unravel(x.getShape(), Var::fixed("linear"));

@@ -23,23 +23,6 @@ using namespace mlir::kiln::codegen;
 
 namespace {
 
-/// A constant int or float array of the kernel.
-template <typename T>
-std::string table(const char *type, const std::string &name,
-                  const std::vector<T> &values) {
-  std::string s = std::string("static __device__ const ") + type + " " + name +
-                  "[" + str(std::max<size_t>(values.size(), 1)) + "] = {";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if constexpr (std::is_floating_point_v<T>)
-      s += (i ? ", " : "") + floatLiteral(values[i]);
-    else
-      s += (i ? ", " : "") + str(values[i]);
-  }
-  if (values.empty())
-    s += "0";
-  return s + "};";
-}
-
 /// Row-major offset of `idx` in `shape` where dimension `axis` reads `at`.
 std::string offsetOf(ArrayRef<int64_t> shape, ArrayRef<std::string> idx) {
   std::string e = "0";
@@ -78,8 +61,7 @@ void emitResize(ResizeOp op, KernelWriter &k, ArrayRef<Var> idx) {
   int64_t ih = x.getDimSize(2), iw = x.getDimSize(3), oh = r.getDimSize(2),
           ow = r.getDimSize(3);
   auto axis = [&](int64_t in, int64_t out, const std::string &name) {
-    std::vector<int64_t> index, start;
-    std::vector<double> weight;
+    std::vector<double> index, start, weight;
     for (int64_t o = 0; o < out; ++o) {
       semantics::Taps t = semantics::resizeTaps(
           op.getMode(), op.getAlignCorners(), op.getAntialias(), in, out, o);
@@ -88,9 +70,9 @@ void emitResize(ResizeOp op, KernelWriter &k, ArrayRef<Var> idx) {
       weight.insert(weight.end(), t.weight.begin(), t.weight.end());
     }
     start.push_back(static_cast<int64_t>(index.size()));
-    k.prelude().line(table("int", name + "Start", start));
-    k.prelude().line(table("int", name + "Index", index));
-    k.prelude().line(table("float", name + "Weight", weight));
+    k.prelude().line(deviceTable("int", name + "Start", start));
+    k.prelude().line(deviceTable("int", name + "Index", index));
+    k.prelude().line(deviceTable("float", name + "Weight", weight));
   };
   axis(ih, oh, "kRow");
   axis(iw, ow, "kCol");

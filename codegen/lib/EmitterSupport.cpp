@@ -76,6 +76,24 @@ std::string floatLiteral(double v) {
   return "(" + llvm::formatv("{0:e9}", v).str() + "f)";
 }
 
+std::string deviceTable(const std::string &type, const std::string &name,
+                        ArrayRef<double> values) {
+  std::string s = "static __device__ const " + type + " " + name + "[" +
+                  str(std::max<size_t>(values.size(), 1)) + "] = {";
+  for (size_t i = 0; i < values.size(); ++i) {
+    s += i ? ", " : "";
+    if (type == "double")
+      s += llvm::formatv("{0:e17}", values[i]).str();
+    else if (type == "float")
+      s += floatLiteral(values[i]);
+    else
+      s += str(static_cast<int64_t>(values[i]));
+  }
+  if (values.empty())
+    s += "0";
+  return s + "};";
+}
+
 std::string plusOffset(const std::string &base, int64_t offset) {
   return offset < 0 ? base + " - " + str(-offset) : base + " + " + str(offset);
 }

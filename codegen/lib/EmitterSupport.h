@@ -37,10 +37,6 @@ FailureOr<EmittedKernel> emitDataKernel(FusionOp fusion, StringRef name);
 // Spelling values of generated code
 //===----------------------------------------------------------------------===//
 
-inline RankedTensorType tensorOf(Value v) {
-  return cast<RankedTensorType>(v.getType());
-}
-
 /// The C++ storage type of an element type ("float", "__nv_bfloat16",
 /// "uint8_t" for i1, ...).
 std::string storageType(Type element);
@@ -69,6 +65,12 @@ inline std::string str(int64_t v) { return std::to_string(v); }
 
 /// "a - 3" / "a + 3": `base` plus a signed offset, as one would write it.
 std::string plusOffset(const std::string &base, int64_t offset);
+
+/// A constant array of the kernel, `static __device__ const TYPE name[] =
+/// {…};`, for tables computed at compile time (rope frequencies, resize
+/// taps). `type` is "int", "float" or "double" (doubles keep 17 digits).
+std::string deviceTable(const std::string &type, const std::string &name,
+                        ArrayRef<double> values);
 
 /// "kiln.add, kiln.silu": the fusion's ops other than `except` and constants.
 std::string opNames(FusionOp fusion, Operation *except = nullptr,
@@ -107,8 +109,15 @@ LogicalResult checkRootReadsInputs(FusionOp fusion, Operation *root,
                                    StringRef family);
 
 //===----------------------------------------------------------------------===//
-// Shared by the families that run kiln_gemm.cuh's 64 x 64 tiles
+// Shared by the GEMM-shaped families (gemm, qmatmul, convolution)
 //===----------------------------------------------------------------------===//
+
+/// The tail of a GEMV (a warp per output column, `acc[row]` the lane's
+/// partial sums of `rows` rows): folds each row's sum across the warp, and
+/// lane 0 stores it through the epilogue, `linear` (an expression of `row`
+/// and `col`) being the result element.
+LogicalResult emitGemvStores(KernelWriter &k, Operation *root, int64_t rows,
+                             const std::string &linear);
 
 /// The tail of a 64 x 64 tile kernel: a loop over the accumulators
 /// acc[2][4][4] in gemm_block_tile's layout (`tensorCores`) or

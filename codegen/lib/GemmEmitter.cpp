@@ -156,18 +156,10 @@ LogicalResult emitGemv(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
   k.line("    acc[row] += " + load(e, "arow[row * " + kk + " + p + j]") +
          " * w[j];");
   k.close();
-  k.line("for (int row = 0; row < " + m + "; ++row)");
-  k.line("  for (int offset = 16; offset > 0; offset /= 2)");
-  k.line("    acc[row] += __shfl_xor_sync(0xffffffffu, acc[row], offset);");
-  k.line("if (lane != 0) return;");
-  k.open("for (int row = 0; row < " + m + "; ++row)");
-  k.line("const int64_t linear = (batch * " + m + " + row) * " + str(s.n) +
-         " + col;");
-  std::vector<Var> idx = k.unravel(r.getShape(), Var::fixed("linear"));
-  k.line("const float value = acc[row];");
-  if (failed(storeResult(k, op, "value", idx)))
+  if (failed(emitGemvStores(k, op, s.m,
+                            "(batch * " + m + " + row) * " + str(s.n) +
+                                " + col")))
     return failure();
-  k.close();
   k.describe("matmul " + sizes(s) +
                  " as a GEMV (a warp per output column, B's rows read in "
                  "8-element chunks, f32 accumulation)" +
@@ -255,6 +247,26 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
 }
 
 } // namespace
+
+LogicalResult mlir::kiln::codegen::emitGemvStores(KernelWriter &k,
+                                                  Operation *root,
+                                                  int64_t rows,
+                                                  const std::string &linear) {
+  std::string m = str(rows);
+  k.line("for (int row = 0; row < " + m + "; ++row)");
+  k.line("  for (int offset = 16; offset > 0; offset /= 2)");
+  k.line("    acc[row] += __shfl_xor_sync(0xffffffffu, acc[row], offset);");
+  k.line("if (lane != 0) return;");
+  k.open("for (int row = 0; row < " + m + "; ++row)");
+  k.line("const int64_t linear = " + linear + ";");
+  std::vector<Var> idx = k.unravel(tensorOf(root->getResult(0)).getShape(),
+                                   Var::fixed("linear"));
+  k.line("const float value = acc[row];");
+  if (failed(storeResult(k, root, "value", idx)))
+    return failure();
+  k.close();
+  return success();
+}
 
 LogicalResult mlir::kiln::codegen::emitGemmTileStores(
     KernelWriter &k, Operation *root, bool tensorCores, int64_t rows,

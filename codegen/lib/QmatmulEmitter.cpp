@@ -77,18 +77,7 @@ LogicalResult emitGemv(QmatmulOp op, const QShape &s, KernelWriter &k,
   k.line("    acc[row] += " + load(xe, in0 + "[row * " + kk + " + p + j]") +
          " * w[j];");
   k.close();
-  k.line("for (int row = 0; row < " + rows + "; ++row)");
-  k.line("  for (int offset = 16; offset > 0; offset /= 2)");
-  k.line("    acc[row] += __shfl_xor_sync(0xffffffffu, acc[row], offset);");
-  k.line("if (lane != 0) return;");
-  k.open("for (int row = 0; row < " + rows + "; ++row)");
-  k.line("const int64_t linear = row * " + str(s.n) + " + col;");
-  std::vector<Var> idx = k.unravel(r.getShape(), Var::fixed("linear"));
-  k.line("const float value = acc[row];");
-  if (failed(storeResult(k, op, "value", idx)))
-    return failure();
-  k.close();
-  return success();
+  return emitGemvStores(k, op, s.rows, "row * " + str(s.n) + " + col");
 }
 
 LogicalResult emitTiled(QmatmulOp op, const QShape &s, KernelWriter &k,

@@ -25,7 +25,7 @@ namespace kiln_emu {
 
 /// mma.sync.aligned.m16n8k16.row.col.f32.{bf16,f16}.{bf16,f16}.f32 for the
 /// whole warp, with the fragment layouts of PTX ISA §9.7.14.5.8 (see
-/// shared/design/cuda-notes.md). Each lane's A (4 regs), B (2 regs) and C
+/// docs/cuda-notes.md). Each lane's A (4 regs), B (2 regs) and C
 /// (4 floats) are scattered into full 16x16, 16x8 and 16x8 matrices, D is
 /// computed, and each lane gets its four D elements back.
 ///

@@ -22,10 +22,6 @@ namespace {
 using Loc = std::optional<Location>;
 using Types = SmallVectorImpl<Type>;
 
-RankedTensorType tensorOf(Value v) {
-  return cast<RankedTensorType>(v.getType());
-}
-
 bool isNonNegative(ArrayRef<int64_t> values) {
   return llvm::all_of(values, [](int64_t v) { return v >= 0; });
 }

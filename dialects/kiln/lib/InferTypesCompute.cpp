@@ -19,10 +19,6 @@ namespace {
 using Loc = std::optional<Location>;
 using Types = SmallVectorImpl<Type>;
 
-RankedTensorType tensorOf(Value v) {
-  return cast<RankedTensorType>(v.getType());
-}
-
 bool allAtLeast(ArrayRef<int64_t> values, int64_t bound) {
   return llvm::all_of(values, [bound](int64_t v) { return v >= bound; });
 }

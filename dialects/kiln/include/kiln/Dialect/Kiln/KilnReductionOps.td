@@ -1,6 +1,7 @@
 //===- KilnReductionOps.td - reductions, argmax, cumsum, topk, softmax ----===//
 //
-// Reductions and softmax: roots of the row-reduction kernel family.
+// Reductions and softmax: roots of the reduction kernel family (one block per
+// row).
 //
 //===----------------------------------------------------------------------===//
 

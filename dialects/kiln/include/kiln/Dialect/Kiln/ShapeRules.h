@@ -13,11 +13,18 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Location.h"
+#include "mlir/IR/Value.h"
 
 #include <string>
 
 namespace mlir {
 namespace kiln {
+
+/// The ranked tensor type of a kiln value (every kiln operand and result
+/// has one once verified).
+inline RankedTensorType tensorOf(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
 
 /// Largest element count a kiln tensor may have (2^48): byte sizes and
 /// shape arithmetic on such tensors stay far from int64 overflow.
