@@ -2,7 +2,8 @@
 //
 // Two phases, as IREE's FormDispatchRegions: decideFusionGroups
 // (FusionDecision.cpp) looks at the IR and returns the groups; materialize()
-// then builds one kiln.fusion per group, recording its family and root.
+// then builds one kiln.fusion per group, recording its family and marking
+// its root op (kiln.root).
 // Keeping the decision pure keeps it testable and lets the rules grow without
 // touching the rewriting.
 //
@@ -93,15 +94,9 @@ void materialize(const FusionGroup &group) {
       builder.clone(*op, map);
     }
   }
-  // The root's position among the body's ops.
-  Operation *root = map.lookup(group.root->getResult(0)).getDefiningOp();
-  int64_t position = 0;
-  for (Operation &op : body) {
-    if (&op == root)
-      break;
-    ++position;
-  }
-  fusion.setRoot(position);
+  map.lookup(group.root->getResult(0))
+      .getDefiningOp()
+      ->setAttr(KilnDialect::kRootAttr, builder.getUnitAttr());
   SmallVector<Value> yielded;
   for (Value r : results)
     yielded.push_back(map.lookup(r));

@@ -1,16 +1,16 @@
 // kiln-form-fusions: pointwise chains become one fusion, every other op its
 // own; single-use producers only; splat constants cloned in. Each fusion
-// records its family and the position of its root op.
+// records its family and marks its root op (kiln.root).
 // RUN: kiln-opt %s --kiln-form-fusions --split-input-file | FileCheck %s
 
 // CHECK-LABEL: func.func @chain
 // CHECK-SAME: (%[[X:.*]]: tensor<4x8xf32>, %[[B:.*]]: tensor<1x8xf32>)
-// CHECK: %[[F:.*]] = kiln.fusion(%[[X]], %[[B]] : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>, root = 3 : i64} {
+// CHECK: %[[F:.*]] = kiln.fusion(%[[X]], %[[B]] : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>} {
 // CHECK-NEXT: ^bb0(%[[A0:.*]]: tensor<4x8xf32>, %[[A1:.*]]: tensor<1x8xf32>):
 // CHECK-NEXT: %[[S:.*]] = kiln.add %[[A0]], %[[A1]]
 // CHECK-NEXT: %[[C:.*]] = kiln.constant dense<2.000000e+00> : tensor<1x1xf32>
 // CHECK-NEXT: %[[M:.*]] = kiln.mul %[[S]], %[[C]]
-// CHECK-NEXT: %[[T:.*]] = kiln.silu %[[M]]
+// CHECK-NEXT: %[[T:.*]] = kiln.silu %[[M]] {kiln.root}
 // CHECK-NEXT: kiln.yield %[[T]] : tensor<4x8xf32>
 // CHECK: return %[[F]]
 func.func @chain(%x: tensor<4x8xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
@@ -28,12 +28,12 @@ func.func @chain(%x: tensor<4x8xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
 // the param stays outside.
 // CHECK-LABEL: func.func @shared_value
 // CHECK: %[[W:.*]] = kiln.param "w"
-// CHECK: %[[E:.*]] = kiln.fusion(%{{.*}}, %[[W]] : {{.*}}) -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>, root = {{[0-9]+}} : i64}
+// CHECK: %[[E:.*]] = kiln.fusion(%{{.*}}, %[[W]] : {{.*}}) -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>}
 // CHECK: kiln.sub
 // CHECK-NEXT: kiln.exp
-// CHECK: kiln.fusion(%[[E]] : tensor<4x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<reduction>, root = 0 : i64}
+// CHECK: kiln.fusion(%[[E]] : tensor<4x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<reduction>}
 // CHECK-NEXT: ^bb0
-// CHECK-NEXT: kiln.softmax
+// CHECK-NEXT: kiln.softmax %{{.*}} {kiln.root}
 // CHECK-NEXT: kiln.mul
 // CHECK-NEXT: kiln.yield
 // CHECK-NOT: kiln.fusion
@@ -87,18 +87,18 @@ func.func @families(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>, %x: tensor<1x2x4x4
 // path of its own shape); a conv takes its bias and SiLU. A matmul whose
 // result has two users keeps no epilogue.
 // CHECK-LABEL: func.func @epilogues
-// CHECK: kiln.fusion({{.*}}) -> tensor<8x64xf32> attributes {family = #kiln.family<gemm>, root = {{[0-9]+}} : i64}
+// CHECK: kiln.fusion({{.*}}) -> tensor<8x64xf32> attributes {family = #kiln.family<gemm>}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.matmul
 // CHECK-NEXT: kiln.add
 // CHECK-NEXT: kiln.gelu
 // CHECK-NEXT: kiln.add
 // CHECK-NEXT: kiln.yield
-// CHECK: kiln.fusion({{.*}}) -> tensor<1x4x6x6xf32> attributes {family = #kiln.family<convolution>, root = {{[0-9]+}} : i64}
+// CHECK: kiln.fusion({{.*}}) -> tensor<1x4x6x6xf32> attributes {family = #kiln.family<convolution>}
 // CHECK: kiln.conv2d
 // CHECK-NEXT: kiln.add
 // CHECK-NEXT: kiln.silu
-// CHECK: %[[M:.*]] = kiln.fusion({{.*}}) -> tensor<8x64xf32> attributes {family = #kiln.family<gemm>, root = {{[0-9]+}} : i64}
+// CHECK: %[[M:.*]] = kiln.fusion({{.*}}) -> tensor<8x64xf32> attributes {family = #kiln.family<gemm>}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.matmul
 // CHECK-NEXT: kiln.yield
@@ -122,11 +122,11 @@ func.func @epilogues(%x: tensor<8x64xf32>, %w: tensor<64x64xf32>, %b: tensor<1x6
 // `matmul + matmul`: the first gemm takes the add; the second, whose user is
 // now in a gemm group, stays alone (one gemm root per kernel).
 // CHECK-LABEL: func.func @two_gemms
-// CHECK: %[[B:.*]] = kiln.fusion({{.*}}) -> tensor<4x4xf32> attributes {family = #kiln.family<gemm>, root = {{[0-9]+}} : i64}
+// CHECK: %[[B:.*]] = kiln.fusion({{.*}}) -> tensor<4x4xf32> attributes {family = #kiln.family<gemm>}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.matmul
 // CHECK-NEXT: kiln.yield
-// CHECK: kiln.fusion({{.*}}%[[B]]{{.*}}) -> tensor<4x4xf32> attributes {family = #kiln.family<gemm>, root = {{[0-9]+}} : i64}
+// CHECK: kiln.fusion({{.*}}%[[B]]{{.*}}) -> tensor<4x4xf32> attributes {family = #kiln.family<gemm>}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.matmul
 // CHECK-NEXT: kiln.add
@@ -144,7 +144,7 @@ func.func @two_gemms(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>, %c: tensor<4x8xf3
 
 // A side input computed before the gemm joins its epilogue.
 // CHECK-LABEL: func.func @side_input_first
-// CHECK: kiln.fusion({{.*}}) -> tensor<4x4xf32> attributes {family = #kiln.family<gemm>, root = {{[0-9]+}} : i64}
+// CHECK: kiln.fusion({{.*}}) -> tensor<4x4xf32> attributes {family = #kiln.family<gemm>}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.exp
 // CHECK-NEXT: kiln.matmul
@@ -164,13 +164,13 @@ func.func @side_input_first(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>,
 // A norm takes its affine and activation; a softmax whose result has two
 // users keeps no epilogue.
 // CHECK-LABEL: func.func @norm_epilogue
-// CHECK: kiln.fusion({{.*}}) -> tensor<4x8xf32> attributes {family = #kiln.family<reduction>, root = {{[0-9]+}} : i64}
+// CHECK: kiln.fusion({{.*}}) -> tensor<4x8xf32> attributes {family = #kiln.family<reduction>}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.rms_norm
 // CHECK-NEXT: kiln.mul
 // CHECK-NEXT: kiln.silu
 // CHECK-NEXT: kiln.yield
-// CHECK: kiln.fusion({{.*}}) -> tensor<4x8xf32> attributes {family = #kiln.family<reduction>, root = {{[0-9]+}} : i64}
+// CHECK: kiln.fusion({{.*}}) -> tensor<4x8xf32> attributes {family = #kiln.family<reduction>}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.softmax
 // CHECK-NEXT: kiln.yield
@@ -189,12 +189,12 @@ func.func @norm_epilogue(%x: tensor<4x8xf32>, %w: tensor<1x8xf32>) -> (tensor<4x
 // −exp(A_log)) and the D skip / SiLU(z) gate as its epilogue; the fusion
 // returns the epilogue's value and the last state.
 // CHECK-LABEL: func.func @scan_prologue_epilogue
-// CHECK: %[[F:.*]]:2 = kiln.fusion({{.*}}) -> tensor<1x2x3xf32>, tensor<1x2x1xf32> attributes {family = #kiln.family<scan>, root = 4 : i64}
+// CHECK: %[[F:.*]]:2 = kiln.fusion({{.*}}) -> tensor<1x2x3xf32>, tensor<1x2x1xf32> attributes {family = #kiln.family<scan>}
 // CHECK: kiln.add
 // CHECK-NEXT: kiln.softplus
 // CHECK-NEXT: kiln.exp
 // CHECK-NEXT: kiln.neg
-// CHECK-NEXT: %[[Y:.*]], %[[H:.*]] = kiln.selective_scan
+// CHECK-NEXT: %[[Y:.*]], %[[H:.*]] = kiln.selective_scan {{.*}} {kiln.root}
 // CHECK-NEXT: kiln.mul
 // CHECK-NEXT: kiln.add %[[Y]]
 // CHECK-NEXT: kiln.silu
@@ -225,7 +225,7 @@ func.func @scan_prologue_epilogue(%u: tensor<1x2x3xf32>, %dt: tensor<1x2x3xf32>,
 // after that read).
 // CHECK-LABEL: func.func @scan_no_fusion
 // CHECK: family = #kiln.family<pointwise>
-// CHECK: %[[S:.*]]:2 = kiln.fusion({{.*}}) -> tensor<1x2x3xf32>, tensor<1x2x1xf32> attributes {family = #kiln.family<scan>, root = 0 : i64}
+// CHECK: %[[S:.*]]:2 = kiln.fusion({{.*}}) -> tensor<1x2x3xf32>, tensor<1x2x1xf32> attributes {family = #kiln.family<scan>}
 // CHECK-NEXT: ^bb0
 // CHECK-NEXT: kiln.selective_scan
 // CHECK-NEXT: kiln.yield

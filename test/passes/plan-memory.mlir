@@ -34,11 +34,11 @@ func.func @chain(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
 // gets bytes of its own; d = s * s + b reuses s (its first input that dies).
 // (Values used twice keep the roots from taking these as epilogues.)
 // INPLACE-LABEL: func.func @in_place
-// INPLACE: family = #kiln.family<reduction>, kiln.arena_offsets = array<i64: 0>, root = {{[0-9]+}} : i64}
-// INPLACE: family = #kiln.family<pointwise>, kiln.arena_offsets = array<i64: 0>, kiln.in_place = 0 : i64, root = {{[0-9]+}} : i64}
-// INPLACE: family = #kiln.family<pointwise>, kiln.arena_offsets = array<i64: 256>, root = {{[0-9]+}} : i64}
-// INPLACE: family = #kiln.family<reduction>, kiln.arena_offsets = array<i64: 512>, root = {{[0-9]+}} : i64}
-// INPLACE: family = #kiln.family<pointwise>, kiln.arena_offsets = array<i64: 512>, kiln.in_place = 0 : i64, root = {{[0-9]+}} : i64}
+// INPLACE: family = #kiln.family<reduction>, kiln.arena_offsets = array<i64: 0>}
+// INPLACE: family = #kiln.family<pointwise>, kiln.arena_offsets = array<i64: 0>, kiln.in_place = 0 : i64}
+// INPLACE: family = #kiln.family<pointwise>, kiln.arena_offsets = array<i64: 256>}
+// INPLACE: family = #kiln.family<reduction>, kiln.arena_offsets = array<i64: 512>}
+// INPLACE: family = #kiln.family<pointwise>, kiln.arena_offsets = array<i64: 512>, kiln.in_place = 0 : i64}
 func.func @in_place(%x: tensor<8x8xf32>) -> tensor<8x8xf32> {
   %a = kiln.softmax %x : tensor<8x8xf32>
   %e = kiln.exp %a : tensor<8x8xf32>

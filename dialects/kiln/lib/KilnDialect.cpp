@@ -156,6 +156,14 @@ LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
                 "of its inputs";
     return success();
   }
+  if (attr.getName() == kRootAttr) {
+    if (!isa<UnitAttr>(attr.getValue()) || !isa<KernelRootOpInterface>(op) ||
+        !isa_and_nonnull<FusionOp>(op->getParentOp()))
+      return op->emitOpError()
+             << "kiln.root marks the root of a kiln.fusion, as a unit "
+                "attribute on an op of its body that roots a kernel";
+    return success();
+  }
   if (attr.getName() == kArenaBytesAttr) {
     auto bytes = dyn_cast<IntegerAttr>(attr.getValue());
     if (!isa<FunctionOpInterface>(op) || !bytes || bytes.getInt() < 0)

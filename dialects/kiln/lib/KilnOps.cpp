@@ -223,18 +223,17 @@ LogicalResult FusionOp::verify() {
   if (yield.getValues().getTypes() != getResultTypes())
     return emitOpError() << "yields " << yield.getValues().getTypes()
                          << " but the op's results are " << getResultTypes();
-  if (std::optional<int64_t> root = getRoot()) {
-    int64_t ops = static_cast<int64_t>(block.getOperations().size()) - 1;
-    if (*root < 0 || *root >= ops)
-      return emitOpError() << "root " << *root
-                           << " is not the position of an op in the body ("
-                           << ops << " ops before kiln.yield)";
-  }
+  Operation *marked = nullptr;
+  for (Operation &op : block.without_terminator())
+    if (op.hasAttr(KilnDialect::kRootAttr)) {
+      if (marked)
+        return emitOpError() << "marks two roots, " << marked->getName()
+                             << " and " << op.getName()
+                             << " (one kernel has one kiln.root)";
+      marked = &op;
+    }
   Operation *root = getRootOp();
   auto kernelRoot = dyn_cast_or_null<KernelRootOpInterface>(root);
-  if (getRoot() && !kernelRoot)
-    return emitOpError() << "root " << *getRoot() << " is "
-                         << root->getName() << ", which roots no kernel";
   if (std::optional<KernelFamily> family = getFamily();
       family && kernelRoot && kernelRoot.getKernelFamily() != *family)
     return emitOpError() << "family " << stringifyKernelFamily(*family)
@@ -247,13 +246,9 @@ LogicalResult FusionOp::verify() {
 
 Operation *FusionOp::getRootOp() {
   Block &block = getBody().front();
-  if (std::optional<int64_t> root = getRoot()) {
-    int64_t at = 0;
-    for (Operation &op : block.without_terminator())
-      if (at++ == *root)
-        return &op;
-    return nullptr;
-  }
+  for (Operation &op : block.without_terminator())
+    if (op.hasAttr(KilnDialect::kRootAttr))
+      return &op;
   // A gemm, convolution, reduction or scan with fused pointwise ops, else
   // the pointwise op whose value the fusion returns.
   for (Operation &op : block.without_terminator())

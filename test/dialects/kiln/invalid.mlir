@@ -2378,10 +2378,10 @@ func.func @qmatmul_scales_not_f32(%x: tensor<16x512xf32>, %q: tensor<256x512xi8>
 
 func.func @fusion_ok(%x: tensor<4x8xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
   %r = kiln.fusion (%x, %b : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32>
-      attributes {family = #kiln.family<pointwise>, root = 1 : i64} {
+      attributes {family = #kiln.family<pointwise>} {
   ^bb0(%a0: tensor<4x8xf32>, %a1: tensor<1x8xf32>):
     %s = kiln.add %a0, %a1 : tensor<4x8xf32>, tensor<1x8xf32>
-    %t = kiln.silu %s : tensor<4x8xf32>
+    %t = kiln.silu %s {kiln.root} : tensor<4x8xf32>
     kiln.yield %t : tensor<4x8xf32>
   }
   %u = kiln.fusion (%r : tensor<4x8xf32>) -> tensor<4x8xf32> {
@@ -2476,12 +2476,13 @@ func.func @fusion_family_disagrees_with_root(%x: tensor<4x8xf32>, %w: tensor<8x8
 
 // -----
 
-func.func @fusion_root_out_of_range(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{'kiln.fusion' op root 2 is not the position of an op in the body (1 ops before kiln.yield)}}
-  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> attributes {root = 2 : i64} {
+func.func @fusion_two_roots(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'kiln.fusion' op marks two roots, kiln.exp and kiln.neg (one kernel has one kiln.root)}}
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> {
   ^bb0(%a: tensor<4xf32>):
-    %e = kiln.exp %a : tensor<4xf32>
-    kiln.yield %e : tensor<4xf32>
+    %e = kiln.exp %a {kiln.root} : tensor<4xf32>
+    %n = kiln.neg %e {kiln.root} : tensor<4xf32>
+    kiln.yield %n : tensor<4xf32>
   }
   return %r : tensor<4xf32>
 }
@@ -2489,14 +2490,22 @@ func.func @fusion_root_out_of_range(%x: tensor<4xf32>) -> tensor<4xf32> {
 // -----
 
 func.func @fusion_root_not_a_kernel_root(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{'kiln.fusion' op root 0 is kiln.constant, which roots no kernel}}
-  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> attributes {root = 0 : i64} {
+  %r = kiln.fusion (%x : tensor<4xf32>) -> tensor<4xf32> {
   ^bb0(%a: tensor<4xf32>):
-    %c = kiln.constant dense<1.0> : tensor<4xf32>
+    // expected-error @+1 {{'kiln.constant' op kiln.root marks the root of a kiln.fusion, as a unit attribute on an op of its body that roots a kernel}}
+    %c = kiln.constant {kiln.root} dense<1.0> : tensor<4xf32>
     %s = kiln.add %a, %c : tensor<4xf32>, tensor<4xf32>
     kiln.yield %s : tensor<4xf32>
   }
   return %r : tensor<4xf32>
+}
+
+// -----
+
+func.func @root_outside_a_fusion(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'kiln.exp' op kiln.root marks the root of a kiln.fusion}}
+  %e = kiln.exp %x {kiln.root} : tensor<4xf32>
+  return %e : tensor<4xf32>
 }
 
 // -----

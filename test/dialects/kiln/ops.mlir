@@ -258,23 +258,23 @@ func.func @qmatmul_kn(%x: tensor<4x512xf32>, %q: tensor<512x128xi8>, %s: tensor<
   return %0 : tensor<4x128xf32>
 }
 
-// The family is an enum attribute, the root the position of the kernel's
-// root op in the body; both may be left out (kiln-form-fusions sets them).
+// The family is an enum attribute and kiln.root marks the kernel's root op;
+// both may be left out (kiln-form-fusions sets them).
 // CHECK-LABEL: func.func @fusion(
-// CHECK: kiln.fusion(%{{[[:alnum:]_#]+}}, %{{[[:alnum:]_#]+}} : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>, root = 1 : i64} {
+// CHECK: kiln.fusion(%{{[[:alnum:]_#]+}}, %{{[[:alnum:]_#]+}} : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>} {
 // CHECK-NEXT: ^bb0(%{{.*}}: tensor<4x8xf32>, %{{.*}}: tensor<1x8xf32>):
 // CHECK-NEXT: kiln.add %{{[[:alnum:]_#]+}}, %{{[[:alnum:]_#]+}} : tensor<4x8xf32>, tensor<1x8xf32>
-// CHECK-NEXT: kiln.silu %{{[[:alnum:]_#]+}} : tensor<4x8xf32>
+// CHECK-NEXT: kiln.silu %{{[[:alnum:]_#]+}} {kiln.root} : tensor<4x8xf32>
 // CHECK-NEXT: kiln.yield %{{[[:alnum:]_#]+}} : tensor<4x8xf32>
 // CHECK: kiln.fusion(%{{[[:alnum:]_#]+}} : tensor<4x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<reduction>} {
 // CHECK: kiln.fusion(%{{[[:alnum:]_#]+}} : tensor<4x8xf32>) -> tensor<4x8xf32> {
 // GENERIC-LABEL: "func.func"() <{function_type = (tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32>, sym_name = "fusion"}>
-// GENERIC: "kiln.fusion"(%{{.*}}, %{{.*}}) <{family = #kiln.family<pointwise>, root = 1 : i64}>
+// GENERIC: "kiln.fusion"(%{{.*}}, %{{.*}}) <{family = #kiln.family<pointwise>}>
 func.func @fusion(%x: tensor<4x8xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
-  %0 = kiln.fusion(%x, %b : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>, root = 1 : i64} {
+  %0 = kiln.fusion(%x, %b : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>} {
   ^bb0(%a0: tensor<4x8xf32>, %a1: tensor<1x8xf32>):
     %s = kiln.add %a0, %a1 : tensor<4x8xf32>, tensor<1x8xf32>
-    %t = kiln.silu %s : tensor<4x8xf32>
+    %t = kiln.silu %s {kiln.root} : tensor<4x8xf32>
     kiln.yield %t : tensor<4x8xf32>
   }
   %1 = kiln.fusion(%0 : tensor<4x8xf32>) -> tensor<4x8xf32> attributes {family = #kiln.family<reduction>} {

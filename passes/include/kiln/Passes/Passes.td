@@ -71,8 +71,8 @@ def KilnFormFusions : Pass<"kiln-form-fusions", "::mlir::func::FuncOp"> {
     Follows IREE's dispatch-region formation: first decide the groups without
     touching the IR (decideFusionGroups), then materialize each group as a
     `kiln.fusion` whose operands are the values it captures, whose `family`
-    names the kernel family that will implement it and whose `root` is the
-    position of the op the kernel is built around. Ops are asked through
+    names the kernel family that will implement it and whose op the kernel
+    is built around carries `kiln.root`. Ops are asked through
     `KernelRootOpInterface` (their family, and whether they take an epilogue
     or prologues).
 
@@ -98,10 +98,10 @@ def KilnFormFusions : Pass<"kiln-form-fusions", "::mlir::func::FuncOp"> {
     After:
     ```mlir
     %1 = kiln.fusion (%x, %b : tensor<4x8xf32>, tensor<1x8xf32>)
-        -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>, root = 1 : i64} {
+        -> tensor<4x8xf32> attributes {family = #kiln.family<pointwise>} {
     ^bb0(%a: tensor<4x8xf32>, %c: tensor<1x8xf32>):
       %0 = kiln.add %a, %c : tensor<4x8xf32>, tensor<1x8xf32>
-      %s = kiln.silu %0 : tensor<4x8xf32>
+      %s = kiln.silu %0 {kiln.root} : tensor<4x8xf32>
       kiln.yield %s : tensor<4x8xf32>
     }
     ```
@@ -125,7 +125,7 @@ def KilnPlanMemory : Pass<"kiln-plan-memory", "::mlir::func::FuncOp"> {
     ```mlir
     func.func @f(...) attributes {kiln.arena_bytes = 256 : i64} {
       %0 = kiln.fusion (...) -> tensor<4x8xf32> attributes
-          {family = #kiln.family<pointwise>, kiln.arena_offsets = array<i64: 0>, root = 0 : i64} {...}
+          {family = #kiln.family<pointwise>, kiln.arena_offsets = array<i64: 0>} {...}
     ```
   }];
   let constructor = "::mlir::kiln::createPlanMemoryPass()";

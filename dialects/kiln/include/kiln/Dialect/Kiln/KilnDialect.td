@@ -44,6 +44,9 @@ def Kiln_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kNameAttr = "kiln.name";
     /// Result attribute: index of the argument whose buffer the result reuses.
     static constexpr ::llvm::StringLiteral kTiedAttr = "kiln.tied";
+    /// kiln-form-fusions: on the op of a kiln.fusion's body that the
+    /// fusion's kernel is built around (a unit attribute).
+    static constexpr ::llvm::StringLiteral kRootAttr = "kiln.root";
     /// kiln-plan-memory: arena offset of each kiln.fusion result.
     static constexpr ::llvm::StringLiteral kArenaOffsetsAttr =
         "kiln.arena_offsets";

@@ -50,9 +50,9 @@ def Kiln_KernelFamilyAttr : EnumAttr<Kiln_Dialect, Kiln_KernelFamily, "family"> 
 
     ```mlir
     %r = kiln.fusion (%x, %w : tensor<4x8xf32>, tensor<16x8xf32>) -> tensor<4x16xf32>
-        attributes {family = #kiln.family<gemm>, root = 0 : i64} {
+        attributes {family = #kiln.family<gemm>} {
     ^bb0(%a: tensor<4x8xf32>, %b: tensor<16x8xf32>):
-      %m = kiln.matmul %a, %b {transpose_b = true} : tensor<4x8xf32>, tensor<16x8xf32>
+      %m = kiln.matmul %a, %b {kiln.root, transpose_b = true} : tensor<4x8xf32>, tensor<16x8xf32>
       %g = kiln.gelu %m : tensor<4x16xf32>
       kiln.yield %g : tensor<4x16xf32>
     }

@@ -16,27 +16,27 @@ def Kiln_FusionOp : Kiln_Op<"fusion", [IsolatedFromAbove,
   let description = [{
     The operands are the captured inputs; the entry block's arguments stand
     for them (same types, same order); the results are what `kiln.yield`
-    returns. `family` names the kernel family that computes the group and
-    `root` the position of its root op in the body (counting from 0): the
-    gemm, convolution, reduction or scan its epilogue and prologues are fused
-    with, or for a pointwise group the op whose value it yields.
-    `kiln-form-fusions` sets both; when they are absent (a fusion written by
-    hand), the root is the first op that is not pointwise, else the op
-    defining the first yielded value, and the family is the root's.
+    returns. `family` names the kernel family that computes the group, and
+    the unit attribute `kiln.root` marks its root op in the body: the gemm,
+    convolution, reduction or scan its epilogue and prologues are fused with,
+    or for a pointwise group the op whose value it yields. `kiln-form-fusions`
+    sets both (a marker on the op, unlike a position, survives passes that
+    reorder the body); when they are absent (a fusion written by hand), the
+    root is the first op that is not pointwise, else the op defining the
+    first yielded value, and the family is the root's.
 
     ```mlir
     %r = kiln.fusion (%x, %b : tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32>
-        attributes {family = #kiln.family<pointwise>, root = 1 : i64} {
+        attributes {family = #kiln.family<pointwise>} {
     ^bb0(%a0: tensor<4x8xf32>, %a1: tensor<1x8xf32>):
       %s = kiln.add %a0, %a1 : tensor<4x8xf32>, tensor<1x8xf32>
-      %t = kiln.silu %s : tensor<4x8xf32>
+      %t = kiln.silu %s {kiln.root} : tensor<4x8xf32>
       kiln.yield %t : tensor<4x8xf32>
     }
     ```
   }];
   let arguments = (ins Variadic<Kiln_Tensor>:$inputs,
-                       OptionalAttr<Kiln_KernelFamilyAttr>:$family,
-                       OptionalAttr<I64Attr>:$root);
+                       OptionalAttr<Kiln_KernelFamilyAttr>:$family);
   let results = (outs Variadic<Kiln_Tensor>:$results);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
@@ -53,8 +53,8 @@ def Kiln_FusionOp : Kiln_Op<"fusion", [IsolatedFromAbove,
                    "::mlir::ValueRange":$inputs)>
   ];
   let extraClassDeclaration = [{
-    /// The root op: the one `root` names, or the inferred one (see above).
-    /// Null only for a body with nothing but its terminator.
+    /// The root op: the one marked `kiln.root`, or the inferred one (see
+    /// above). Null only for a body with nothing but its terminator.
     ::mlir::Operation *getRootOp();
     /// The family: `family`, or the root's.
     ::mlir::kiln::KernelFamily getKernelFamily();
