@@ -80,6 +80,21 @@ TEST_F(FusionDecisionTest, PointwiseChainIsOneGroupRootedAtItsLastOp) {
   EXPECT_EQ(groups[0].family, "pointwise");
 }
 
+TEST_F(FusionDecisionTest, TwoChainsMergeAtTheirCommonUser) {
+  // neg(x) and exp(y) each have one user, the add: one kernel for all three.
+  auto groups = decide(R"(
+    func.func @main(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+      %0 = kiln.neg %x : tensor<4xf32>
+      %1 = kiln.exp %y : tensor<4xf32>
+      %2 = kiln.add %0, %1 : tensor<4xf32>, tensor<4xf32>
+      return %2 : tensor<4xf32>
+    })");
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].ops, (Ops{"neg", "exp", "add"}));
+  EXPECT_EQ(groups[0].root, "add");
+  EXPECT_EQ(groups[0].family, "pointwise");
+}
+
 TEST_F(FusionDecisionTest, ValuesWithTwoUsersAreComputedOnce) {
   // %0 feeds two ops: it ends its own group instead of being recomputed.
   auto groups = decide(R"(
