@@ -220,13 +220,13 @@ mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
             k.line("const float mean = s / " + n + ".0f;");
             fold("0.0f", "q + (v - mean) * (v - mean)", "SumOp", "q");
             k.line("const float inv = rsqrtf(q / " + n + ".0f + " +
-                   std::to_string(eps) + "f);");
+                   floatLiteral(eps) + ");");
             return writeRow("(v - mean) * inv");
           })
           .Case([&](RmsNormOp op) {
             fold("0.0f", "q + v * v", "SumOp", "q");
             k.line("const float inv = rsqrtf(q / " + n + ".0f + " +
-                   std::to_string(op.getEps().convertToDouble()) + "f);");
+                   floatLiteral(op.getEps().convertToDouble()) + ");");
             return writeRow("v * inv");
           })
           .Case([&](ArgmaxOp) {

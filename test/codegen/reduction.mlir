@@ -20,7 +20,7 @@
 
 // CHECK-LABEL: // ---- kernel main_fusion_1 (reduction)
 // CHECK: row reduction of kiln.layer_norm over 3 rows of 20 elements.
-// CHECK: const float inv = rsqrtf(q / 20.0f + 0.000010f);
+// CHECK: const float inv = rsqrtf(q / 20.0f + (9.999999747e-06f));
 // CHECK: out0[x_offset(row, k)] = __float2bfloat16_rn((v - mean) * inv);
 func.func @main(%x: tensor<3x5x4xf32>, %y: tensor<3x5x4xbf16>) -> (tensor<3x5x4xf32>, tensor<3x5x4xbf16>) {
   %0 = kiln.softmax %x {axis = 1 : i64} : tensor<3x5x4xf32>
@@ -35,7 +35,7 @@ func.func @main(%x: tensor<3x5x4xf32>, %y: tensor<3x5x4xbf16>) -> (tensor<3x5x4x
 // CHECK-LABEL: // ---- kernel norm_fusion_0 (reduction)
 // CHECK: row reduction of kiln.group_norm over 4 rows of 18 elements, epilogue fused: kiln.exp, kiln.mul, kiln.add, kiln.silu.
 // CHECK: norm_fusion_0(const float *__restrict__ in0, const float *__restrict__ in1, const float *__restrict__ in2, float *__restrict__ out0) {
-// CHECK: const float inv = rsqrtf(q / 18.0f + 0.000010f);
+// CHECK: const float inv = rsqrtf(q / 18.0f + (9.999999747e-06f));
 // CHECK: const float v = in1[x_offset(row, k)];
 // CHECK-NEXT: const int64_t linear = x_offset(row, k);
 // CHECK: const int64_t i1 = (linear / 9) % 4;
