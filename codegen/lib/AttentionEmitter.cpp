@@ -451,6 +451,7 @@ mlir::kiln::codegen::emitAttentionKernel(FusionOp fusion, StringRef name) {
   k.include("kiln_pointwise.cuh");
   k.fusionParams();
   LaunchShape launch;
+  bool handled = true;
   llvm::TypeSwitch<Operation *>(root)
       .Case([&](AttentionOp op) {
         if (flashAttentionFits(op)) {
@@ -477,6 +478,9 @@ mlir::kiln::codegen::emitAttentionKernel(FusionOp fusion, StringRef name) {
       .Case([&](RopeOp op) {
         emitRope(op, k);
         launch = LaunchShape::gridStride(tensorOf(op.getX()).getNumElements());
-      });
+      })
+      .Default([&](Operation *) { handled = false; });
+  if (!handled)
+    return root->emitOpError("has no attention-family code generator");
   return k.finish(launch);
 }

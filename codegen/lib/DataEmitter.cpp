@@ -23,7 +23,8 @@ using namespace mlir::kiln::codegen;
 
 namespace {
 
-/// Row-major offset of `idx` in `shape` where dimension `axis` reads `at`.
+/// Row-major offset of the element at `idx` (one index expression per
+/// dimension) in a tensor of `shape`.
 std::string offsetOf(ArrayRef<int64_t> shape, ArrayRef<std::string> idx) {
   std::string e = "0";
   for (size_t d = 0; d < shape.size(); ++d)
@@ -219,6 +220,7 @@ mlir::kiln::codegen::emitDataKernel(FusionOp fusion, StringRef name) {
   k.itemsParam(count);
   k.openGridStrideLoop();
   std::vector<Var> idx = k.unravel(items.getShape(), Var::fixed("linear"));
+  bool handled = true;
   llvm::TypeSwitch<Operation *>(root)
       .Case([&](GatherOp op) { emitGather(op, k, idx); })
       .Case([&](IotaOp op) {
@@ -249,7 +251,10 @@ mlir::kiln::codegen::emitDataKernel(FusionOp fusion, StringRef name) {
       .Case([&](QuantizeOp op) { emitQuantize(op, k, idx); })
       .Case([&](DequantizeOp op) { emitDequantize(op, k, idx); })
       .Case([&](KvCacheWriteOp op) { emitKvCacheWrite(op, k, idx); })
-      .Case([&](KvCacheCompactOp op) { emitKvCacheCompact(op, k); });
+      .Case([&](KvCacheCompactOp op) { emitKvCacheCompact(op, k); })
+      .Default([&](Operation *) { handled = false; });
+  if (!handled)
+    return root->emitOpError("has no data-family code generator");
   k.close();
   return k.finish(LaunchShape::gridStride(count));
 }
