@@ -5,6 +5,7 @@
 #include "kiln/Runtime/DeviceLibrary.h"
 #include "kiln/Runtime/KernelCache.h"
 
+#include <cctype>
 #include <optional>
 
 #if KILN_HAVE_NVRTC
@@ -84,11 +85,20 @@ rt::Expected<NvrtcOutput> compileOnce(const std::string &source,
   if (keepPtx) {
     // A compilation for sm_XX goes through PTX for the same architecture:
     // the PTX fallback comes with it instead of a second compilation.
-    nvrtcGetPTXSize(prog, &size);
-    out.ptx.resize(size);
-    nvrtcGetPTX(prog, out.ptx.data());
+    size = 0;
+    if (nvrtcGetPTXSize(prog, &size) == NVRTC_SUCCESS && size) {
+      out.ptx.resize(size);
+      if (nvrtcGetPTX(prog, out.ptx.data()) != NVRTC_SUCCESS)
+        out.ptx.clear();
+    }
     if (!out.ptx.empty() && out.ptx.back() == '\0')
       out.ptx.pop_back();
+    if (out.ptx.empty()) {
+      nvrtcDestroyProgram(&prog);
+      return rt::Error("nvrtc: compiling kernel " + name + " for " + arch +
+                       " gave no PTX (the artifact's fallback for newer "
+                       "GPUs)");
+    }
   }
   nvrtcDestroyProgram(&prog);
   return out;
@@ -126,6 +136,17 @@ std::optional<NvrtcOutput> unpack(const std::vector<uint8_t> &bytes) {
   return o;
 }
 
+/// The number of an architecture name: 90 for "sm_90" and "sm_90a", 100 for
+/// "sm_100".
+int archNumber(const std::string &arch) {
+  size_t at = arch.find('_');
+  int number = 0;
+  for (size_t i = at == std::string::npos ? 0 : at + 1;
+       i < arch.size() && std::isdigit(static_cast<unsigned char>(arch[i])); ++i)
+    number = number * 10 + (arch[i] - '0');
+  return number;
+}
+
 } // namespace
 
 rt::Expected<NvrtcImages> compileWithNvrtc(const std::string &source,
@@ -134,9 +155,11 @@ rt::Expected<NvrtcImages> compileWithNvrtc(const std::string &source,
                                            const std::string &cacheDir) {
   NvrtcImages out;
   rt::KernelCache cache(cacheDir);
+  // The PTX comes from the oldest architecture (numerically: sm_80 before
+  // sm_100), which every newer GPU can JIT it for.
   std::string lowest;
   for (const std::string &arch : archs)
-    if (lowest.empty() || arch < lowest)
+    if (lowest.empty() || archNumber(arch) < archNumber(lowest))
       lowest = arch;
   for (const std::string &arch : archs) {
     bool keepPtx = arch == lowest;

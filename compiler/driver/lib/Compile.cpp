@@ -137,7 +137,10 @@ public:
     int done = 0, total = static_cast<int>(kernels.size());
     if (options.progress && total > 0)
       options.progress(0, total);
+    // At most 8 threads, and no more than the host's cores (without Limit,
+    // LLVM would start all 8 on a 2-core machine).
     llvm::ThreadPoolStrategy strategy = llvm::hardware_concurrency(8);
+    strategy.Limit = true;
     strategy.ThreadsRequested =
         std::min<unsigned>(strategy.compute_thread_count(),
                            std::max<size_t>(kernels.size(), 1));
