@@ -4,7 +4,8 @@
 // NVRTC compiles for the GPU is compiled by the host compiler with
 //
 //   g++ -std=c++17 -O1 -fPIC -shared -DKILN_EMU -include kiln_emu.h
-//       -I<device lib dir> kernel.cu.cpp -o kernel.so
+//       -I<device lib dir> -I<runtime/include/kiln/Runtime> module.cu.cpp
+//       -o module.so
 //
 // and this header supplies what CUDA would: qualifiers, built-in variables,
 // barriers, warp shuffles and votes, atomics, `__half` / `__nv_bfloat16`, math
@@ -47,7 +48,7 @@
 #endif
 
 // Everything this header defines is private to the module that includes it
-// (each kernel .so has its own emulator); only kiln_emu_launch and the
+// (each module .so has its own emulator); only kiln_emu_launch and the
 // KILN_EMU_EXPORT_KERNEL entries are exported.
 #pragma GCC visibility push(hidden)
 

@@ -15,11 +15,25 @@
 #error "include kiln_emu.h, which includes this part in its place"
 #endif
 
+// The launcher is the bulk of what every module compiles besides its
+// kernels. The cpu device compiles it once, into an object defining
+// KILN_EMU_LAUNCH_OBJECT (launch() an ordinary function there), and links
+// that into each module, whose kernels are compiled with
+// KILN_EMU_LAUNCH_ELSEWHERE (launch() only declared). Without either macro
+// launch() is inline and one translation unit makes a whole module.
+#ifdef KILN_EMU_LAUNCH_OBJECT
+#define KILN_EMU_LAUNCH_LINKAGE
+#else
+#define KILN_EMU_LAUNCH_LINKAGE inline
+#endif
+
 namespace kiln_emu {
 
 //===----------------------------------------------------------------------===//
 // The launcher
 //===----------------------------------------------------------------------===//
+
+#ifndef KILN_EMU_LAUNCH_ELSEWHERE
 
 inline void fiber_main() {
   Launch &L = *gLaunch;
@@ -118,9 +132,10 @@ inline bool run_block(Launch &L) {
 /// `error` (a bad configuration, a deadlock, a misuse of a collective, a
 /// __trap). Launches of one module are serialized; do not launch from inside
 /// a kernel.
-inline int launch(dim3 grid, dim3 block, size_t dynamicSharedBytes,
-                  void (*body)(void **params), void **params, char *error,
-                  size_t errorSize) {
+KILN_EMU_LAUNCH_LINKAGE int launch(dim3 grid, dim3 block,
+                                   size_t dynamicSharedBytes,
+                                   void (*body)(void **params), void **params,
+                                   char *error, size_t errorSize) {
   auto report = [&](const char *msg) {
     if (error && errorSize)
       snprintf(error, errorSize, "%s", msg);
@@ -217,6 +232,15 @@ inline int launch(dim3 grid, dim3 block, size_t dynamicSharedBytes,
   pthread_mutex_unlock(&gLaunchMutex);
   return rc;
 }
+
+#else // KILN_EMU_LAUNCH_ELSEWHERE
+
+/// As above; defined in the launcher object linked into the module.
+int launch(dim3 grid, dim3 block, size_t dynamicSharedBytes,
+           void (*body)(void **params), void **params, char *error,
+           size_t errorSize);
+
+#endif // KILN_EMU_LAUNCH_ELSEWHERE
 
 /// Unpacks cuLaunchKernel-style `params` into a call of kernel `K`.
 template <class F> struct KernelCall;

@@ -121,8 +121,8 @@ public:
     for (size_t i = 0; i < infos.size(); ++i) {
       KernelSource k{infos[i], artifact.blobString(infos[i]->source)};
       CacheKey key;
-      key.add("cpu-kernel").add(k.info->name).add(k.source)
-          .add(builder_.buildIdentity());
+      key.add("cpu-kernel").add(builder_.buildIdentity());
+      addKernel(key, k);
       kernelKeys.push_back(key.hex());
       if (std::optional<std::vector<uint8_t>> moduleKey =
               cache_.get("cpu-kernel", kernelKeys.back()))
@@ -138,7 +138,7 @@ public:
     CacheKey key;
     key.add("cpu-module").add(builder_.buildIdentity());
     for (const KernelSource &k : missing)
-      key.add(k.info->name).add(k.source);
+      addKernel(key, k);
     std::string moduleKey = key.hex();
     Expected<std::vector<uint8_t>> so = builder_.build(missing);
     if (!so)
@@ -152,8 +152,12 @@ public:
           !s)
         return s.error().withContext("cpu: kernel cache");
     Expected<std::shared_ptr<CpuModule>> module = openModule(moduleKey, *so);
-    if (!module)
-      return module.error();
+    if (!module) {
+      std::string names;
+      for (const KernelSource &k : missing)
+        names += (names.empty() ? "" : ", ") + k.info->name;
+      return module.error().withContext("cpu: the module of kernels " + names);
+    }
     for (size_t j = 0; j < missing.size(); ++j) {
       const std::string &name = missing[j].info->name;
       LaunchFn fn = (*module)->launcher(name);
@@ -186,6 +190,14 @@ public:
   }
 
 private:
+  /// What a kernel contributes to a cache key: its name, its source and the
+  /// kinds of its parameters (the module's launch trampoline unpacks them).
+  static void addKernel(CacheKey &key, const KernelSource &k) {
+    key.add(k.info->name).add(k.source);
+    for (ParamKind p : k.info->params)
+      key.add(paramKindName(p));
+  }
+
   static std::string hostCompiler() {
     const char *cxx = std::getenv("KILN_HOST_CXX");
     return cxx && *cxx ? cxx : "c++";

@@ -144,6 +144,13 @@ CpuModuleBuilder::CpuModuleBuilder(const KernelCache &cache,
       flags_({"-std=c++17", "-O1", "-fPIC", "-fvisibility=hidden",
               "-DKILN_EMU"}) {}
 
+namespace {
+/// Kernels are compiled with the emulator's launcher only declared; it is
+/// compiled once, with KILN_EMU_LAUNCH_OBJECT, and linked into each module.
+constexpr const char *kModuleDefine = "-DKILN_EMU_LAUNCH_ELSEWHERE";
+constexpr const char *kLauncherDefine = "-DKILN_EMU_LAUNCH_OBJECT";
+} // namespace
+
 const std::string &CpuModuleBuilder::buildIdentity() {
   std::call_once(identityOnce_, [this] {
     std::string log = cache_.directory() + "/.cxx-version." + uniqueSuffix();
@@ -153,6 +160,7 @@ const std::string &CpuModuleBuilder::buildIdentity() {
     identity_ = compiler_ + "\n" + (r ? r->second : "unknown") + "\n";
     for (const std::string &f : flags_)
       identity_ += f + " ";
+    identity_ += std::string(kModuleDefine) + " " + kLauncherDefine;
     identity_ += "\n" + deviceLibraryHash();
   });
   return identity_;
@@ -176,7 +184,7 @@ Expected<std::string> CpuModuleBuilder::headerDirectory() {
   content.add(deviceLibraryHash()).add(all);
   std::string dir = cache_.directory() + "/include/" + content.hex();
   std::string marker = dir + "/.complete";
-  if (readFile(marker))
+  if (access(marker.c_str(), F_OK) == 0)
     return dir;
   if (Status s = makeDirectories(dir); !s)
     return s.error().withContext("cpu: kernel cache");
@@ -208,7 +216,10 @@ Expected<std::string> CpuModuleBuilder::forcedInclude() {
     key.add("pch").add(buildIdentity());
     std::string pchDir = *dir + "/pch-" + key.hex();
     std::string header = pchDir + "/kiln_pch.h", pch = header + ".gch";
-    if (readFile(pch)) {
+    // Existence is enough: the .gch only ever appears whole (renamed into
+    // place below), and reading it (tens of MB) would cost more than a
+    // module's compilation saves.
+    if (access(pch.c_str(), F_OK) == 0) {
       forced_ = header;
       return;
     }
@@ -221,8 +232,8 @@ Expected<std::string> CpuModuleBuilder::forcedInclude() {
     std::string tmp = pch + ".tmp." + uniqueSuffix();
     std::vector<std::string> argv = {compiler_};
     argv.insert(argv.end(), flags_.begin(), flags_.end());
-    argv.insert(argv.end(),
-                {"-x", "c++-header", "-I" + *dir, header, "-o", tmp});
+    argv.insert(argv.end(), {kModuleDefine, "-x", "c++-header", "-I" + *dir,
+                             header, "-o", tmp});
     Expected<std::pair<int, std::string>> r =
         runProcess(argv, tmp + ".log");
     if (r && r->first == 0 && std::rename(tmp.c_str(), pch.c_str()) == 0)
@@ -230,6 +241,51 @@ Expected<std::string> CpuModuleBuilder::forcedInclude() {
     std::remove(tmp.c_str());
   });
   return forced_;
+}
+
+Expected<std::string> CpuModuleBuilder::launcherObject() {
+  std::call_once(launcherOnce_, [this] {
+    Expected<std::string> dir = headerDirectory();
+    if (!dir) {
+      launcher_ = dir.error();
+      return;
+    }
+    CacheKey key;
+    key.add("launcher").add(buildIdentity());
+    std::string launcherDir = *dir + "/launcher-" + key.hex();
+    std::string object = launcherDir + "/kiln_launcher.o";
+    launcher_ = object;
+    // Like the precompiled header: present only whole (renamed into place).
+    if (access(object.c_str(), F_OK) == 0)
+      return;
+    std::string source = launcherDir + "/kiln_launcher.cpp";
+    const std::string text = "#include \"kiln_all.h\"\n";
+    if (Status s = makeDirectories(launcherDir); !s) {
+      launcher_ = s.error().withContext("cpu: kernel cache");
+      return;
+    }
+    if (Status s = writeFileAtomically(source, text.data(), text.size()); !s) {
+      launcher_ = s.error();
+      return;
+    }
+    std::string tmp = object + ".tmp." + uniqueSuffix();
+    std::vector<std::string> argv = {compiler_};
+    argv.insert(argv.end(), flags_.begin(), flags_.end());
+    argv.insert(argv.end(),
+                {kLauncherDefine, "-c", "-I" + *dir, source, "-o", tmp});
+    Expected<std::pair<int, std::string>> r = runProcess(argv, tmp + ".log");
+    if (!r) {
+      launcher_ = r.error();
+    } else if (r->first != 0) {
+      launcher_ = Error("cpu: compiling the emulator's launcher with " +
+                        compiler_ + " failed:\n" + r->second);
+    } else if (std::rename(tmp.c_str(), object.c_str()) != 0) {
+      launcher_ = Error("cpu: kernel cache: cannot write " + object + ": " +
+                        std::strerror(errno));
+    }
+    std::remove(tmp.c_str());
+  });
+  return launcher_;
 }
 
 Expected<std::vector<uint8_t>>
@@ -240,6 +296,9 @@ CpuModuleBuilder::compileModule(const std::vector<KernelSource> &kernels) {
   Expected<std::string> forced = forcedInclude();
   if (!forced)
     return forced.error();
+  Expected<std::string> launcher = launcherObject();
+  if (!launcher)
+    return launcher.error();
   std::string tmpDir = cache_.directory() + "/tmp";
   if (Status s = makeDirectories(tmpDir); !s)
     return s.error();
@@ -251,8 +310,9 @@ CpuModuleBuilder::compileModule(const std::vector<KernelSource> &kernels) {
     return s.error();
   std::vector<std::string> argv = {compiler_};
   argv.insert(argv.end(), flags_.begin(), flags_.end());
-  argv.insert(argv.end(), {"-shared", "-x", "c++", "-include", *forced,
-                           "-I" + *dir, src, "-o", out});
+  argv.insert(argv.end(), {kModuleDefine, "-shared", "-x", "c++", "-include",
+                           *forced, "-I" + *dir, src, "-x", "none", *launcher,
+                           "-o", out});
   Expected<std::pair<int, std::string>> r = runProcess(argv, stem + ".log");
   std::remove(src.c_str());
   if (!r)

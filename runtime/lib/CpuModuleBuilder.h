@@ -5,8 +5,9 @@
 // cache and precompiled once per content and compiler (a GCC precompiled
 // header), and the kernels a session needs are compiled together, each in
 // a namespace of its own with a trampoline exported as
-// kiln_emu_launch_<name>, so the header work and the emulator's own code are
-// paid once per module rather than once per kernel.
+// kiln_emu_launch_<name>, and linked with the emulator's launcher, compiled
+// once per content and compiler too; so the header work is paid once per
+// module rather than once per kernel, and the launcher once per cache.
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,15 +52,24 @@ private:
   /// The header the compiler force-includes: kiln_all.h beside its
   /// precompiled form when the compiler made one, else kiln_all.h itself.
   Expected<std::string> forcedInclude();
+  /// The emulator's launcher (kiln_emu::launch and the fibers behind it),
+  /// compiled once per content and compiler into an object every module
+  /// links: about half of what a module cost to compile besides its kernels.
+  Expected<std::string> launcherObject();
   Expected<std::vector<uint8_t>>
   compileModule(const std::vector<KernelSource> &kernels);
 
   const KernelCache &cache_;
   std::string compiler_;
   std::vector<std::string> flags_;
-  std::once_flag identityOnce_, pchOnce_;
+  std::once_flag identityOnce_, pchOnce_, launcherOnce_;
   std::string identity_;
+  /// forcedInclude()'s answer, decided once per builder (the first build
+  /// call makes the precompiled header if it can); an error is kept too, so
+  /// every later build reports the same one.
   Expected<std::string> forced_ = std::string();
+  /// launcherObject()'s answer, decided once per builder likewise.
+  Expected<std::string> launcher_ = std::string();
 };
 
 /// Runs argv; its exit status and what it printed (stdout and stderr, via

@@ -10,7 +10,8 @@
 // repository root:
 //
 //   g++ -std=c++17 -O1 -DKILN_EMU -include runtime/emu/kiln_emu.h
-//       -Iruntime/device test/conformance/run_emulated.cpp -o /tmp/conf
+//       -Iruntime/device -Iruntime/include/kiln/Runtime
+//       test/conformance/run_emulated.cpp -o /tmp/conf
 //   /tmp/conf
 //
 //===----------------------------------------------------------------------===//
