@@ -100,6 +100,8 @@ int main(int argc, char **argv) {
   auto func = module->lookupSymbol<func::FuncOp>(entry);
   if (!func)
     return fail(file + ": no function @" + entry.getValue());
+  if (rt::Status s = ::kiln::checkSignature(func, file); !s)
+    return fail(s.error().message());
   std::mt19937_64 rng(seed);
   rt::TensorFile inputs, weights;
   for (unsigned i = 0; i < func.getNumArguments(); ++i)
