@@ -14,7 +14,7 @@ def base_seed():
     """KILN_TEST_SEED, or a fresh random seed when it is unset."""
     text = os.environ.get("KILN_TEST_SEED", "").strip()
     if text:
-        return int(text, 0)
+        return int(text, 10)
     return random.randrange(1 << 31)
 
 

@@ -6,6 +6,7 @@ summary; writes the table to SCRATCH/nvrtc-report.txt.
 
 usage: nvrtc_corpus.py BIN_DIR SCRATCH_DIR PROGRAM_DIR...
 """
+import concurrent.futures
 import os
 import re
 import subprocess
@@ -15,45 +16,56 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from kiln_test import tool_env  # noqa: E402
 
 
+def compile_program(bin_dir, scratch, env, path):
+    """kilnc compile of one program for sm_80 and sm_90; its CompletedProcess."""
+    name = os.path.basename(path)
+    weights = path[:-5] + ".weights.safetensors"
+    cmd = [os.path.join(bin_dir, "kilnc"), "compile", path, "--target", "sm_80,sm_90",
+           "-o", os.path.join(scratch, name[:-5] + ".kiln"), "--nvrtc-log"]
+    if os.path.exists(weights):
+        cmd += ["--weights", weights]
+    elif re.search(r"kiln\.param", open(path).read()):
+        # Corpus programs get random weights of the right shapes.
+        wpath = os.path.join(scratch, name[:-5] + ".w.st")
+        subprocess.run([os.path.join(bin_dir, "kiln-random-inputs"), path, "-o",
+                        os.path.join(scratch, name[:-5] + ".unused.st"),
+                        "--weights-out", wpath], check=True)
+        cmd += ["--weights", wpath]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env)
+
+
 def main():
     bin_dir, scratch, *dirs = sys.argv[1:]
     os.makedirs(scratch, exist_ok=True)
     # Cached images keep NVRTC's log, so a warm cache reports too.
     env = tool_env(scratch)
+    paths = [os.path.join(d, f) for d in dirs for f in sorted(os.listdir(d))
+             if f.endswith(".mlir")]
+    # One kilnc per program, as many at once as there are cores (a program's
+    # one or two kernels leave kilnc's own threads idle).
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        results = list(pool.map(lambda p: compile_program(bin_dir, scratch, env, p),
+                                paths))
     rows, failed, programs = [], 0, 0
-    for d in dirs:
-        for name in sorted(f for f in os.listdir(d) if f.endswith(".mlir")):
-            path = os.path.join(d, name)
-            weights = path[:-5] + ".weights.safetensors"
-            cmd = [os.path.join(bin_dir, "kilnc"), "compile", path, "--target", "sm_80,sm_90",
-                   "-o", os.path.join(scratch, name[:-5] + ".kiln"), "--nvrtc-log"]
-            if os.path.exists(weights):
-                cmd += ["--weights", weights]
-            elif re.search(r"kiln\.param", open(path).read()):
-                # Corpus programs get random weights of the right shapes.
-                wpath = os.path.join(scratch, name[:-5] + ".w.st")
-                subprocess.run([os.path.join(bin_dir, "kiln-random-inputs"), path, "-o",
-                                os.path.join(scratch, "unused.st"), "--weights-out", wpath],
-                               check=True)
-                cmd += ["--weights", wpath]
-            r = subprocess.run(cmd, capture_output=True, text=True, env=env)
-            programs += 1
-            if r.returncode != 0 or re.search(r"warning", r.stderr, re.I):
-                failed += 1
-                print(f"FAIL {name}:\n{r.stderr}")
-                continue
-            kernel = None
-            for line in r.stderr.splitlines():
-                m = re.search(r"Compiling entry function '(\w+)' for '(sm_\d+)'", line)
-                if m:
-                    kernel = f"{m.group(1)} {m.group(2)}"
-                m = re.search(r"(\d+) bytes spill stores, (\d+) bytes spill loads", line)
-                if m and kernel:
-                    spill = int(m.group(1)) + int(m.group(2))
-                m = re.search(r"Used (\d+) registers", line)
-                if m and kernel:
-                    rows.append((name[:-5], kernel, int(m.group(1)), spill))
-                    kernel = None
+    for path, r in zip(paths, results):
+        name = os.path.basename(path)
+        programs += 1
+        if r.returncode != 0 or re.search(r"warning", r.stderr, re.I):
+            failed += 1
+            print(f"FAIL {name}:\n{r.stderr}")
+            continue
+        kernel = None
+        for line in r.stderr.splitlines():
+            m = re.search(r"Compiling entry function '(\w+)' for '(sm_\d+)'", line)
+            if m:
+                kernel = f"{m.group(1)} {m.group(2)}"
+            m = re.search(r"(\d+) bytes spill stores, (\d+) bytes spill loads", line)
+            if m and kernel:
+                spill = int(m.group(1)) + int(m.group(2))
+            m = re.search(r"Used (\d+) registers", line)
+            if m and kernel:
+                rows.append((name[:-5], kernel, int(m.group(1)), spill))
+                kernel = None
     with open(os.path.join(scratch, "nvrtc-report.txt"), "w") as f:
         for program, kernel, regs, spill in rows:
             f.write(f"{program:40} {kernel:40} {regs:4} registers {spill:6} spill bytes\n")
