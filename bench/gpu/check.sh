@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine (H100/H200, CUDA 13, PyTorch, cmake, ninja; no MLIR,
-# no network), from the repository root, with bench/gpu/bundle carried:
+# no network), from the repository root, with bench/gpu/bundle copied into
+# the checkout:
 #
 #   bench/gpu/check.sh            full run (under 8 minutes)
 #   bench/gpu/check.sh --dry-run  here: runtime-only build, the bundle checks
@@ -21,7 +22,7 @@ cd "$(dirname "$0")/../.."
 dry=0
 [ "${1:-}" = "--dry-run" ] && dry=1
 bundle=bench/gpu/bundle
-[ -d "$bundle/cases" ] || { echo "check.sh: $bundle is missing: run bench/gpu/prepare.sh and carry it" >&2; exit 1; }
+[ -d "$bundle/cases" ] || { echo "check.sh: $bundle is missing: run bench/gpu/prepare.sh and copy it into the checkout" >&2; exit 1; }
 OUT=${OUT:-$PWD/gpu-out}
 mkdir -p "$OUT"
 log=$OUT/check.log
@@ -78,7 +79,7 @@ if [ $dry = 0 ]; then
   done
   rm -f "$OUT/bench-in.safetensors" "$OUT/bench-out.safetensors"
   # Models: weights generated here into the external file each artifact
-  # names (hundreds of MB, never carried), Kiln timed per entry, its output
+  # names (hundreds of MB, never copied over), Kiln timed per entry, its output
   # checked against the PyTorch peer on the same weights, the peer timed
   # eager and under torch.compile. Skipped once the run nears its budget.
   echo "== model benchmarks" | tee -a "$log"
