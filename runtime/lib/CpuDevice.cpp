@@ -152,12 +152,9 @@ public:
           !s)
         return s.error().withContext("cpu: kernel cache");
     Expected<std::shared_ptr<CpuModule>> module = openModule(moduleKey, *so);
-    if (!module) {
-      std::string names;
-      for (const KernelSource &k : missing)
-        names += (names.empty() ? "" : ", ") + k.info->name;
-      return module.error().withContext("cpu: the module of kernels " + names);
-    }
+    if (!module)
+      return module.error().withContext("cpu: the module of kernels " +
+                                        kernelNames(missing));
     for (size_t j = 0; j < missing.size(); ++j) {
       const std::string &name = missing[j].info->name;
       LaunchFn fn = (*module)->launcher(name);

@@ -44,6 +44,13 @@ runProcess(const std::vector<std::string> &argv, const std::string &logPath) {
   return std::make_pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, text);
 }
 
+std::string kernelNames(const std::vector<KernelSource> &kernels) {
+  std::string names;
+  for (const KernelSource &k : kernels)
+    names += (names.empty() ? "" : ", ") + k.info->name;
+  return names;
+}
+
 std::string uniqueSuffix() {
   std::random_device rd;
   return std::to_string(::getpid()) + "." + std::to_string(rd());
@@ -201,6 +208,48 @@ Expected<std::string> CpuModuleBuilder::headerDirectory() {
   return dir;
 }
 
+Expected<std::string>
+CpuModuleBuilder::prebuild(const std::string &dir, const std::string &kind,
+                           const std::string &sourceName,
+                           const std::string &outputName,
+                           const std::vector<std::string> &args) {
+  CacheKey key;
+  key.add(kind).add(buildIdentity());
+  std::string sub = dir + "/" + kind + "-" + key.hex();
+  std::string source = sub + "/" + sourceName, output = sub + "/" + outputName;
+  // Existence is enough: the output only ever appears whole (renamed into
+  // place below), and reading it (a .gch is tens of MB) would cost more
+  // than a module's compilation saves.
+  if (access(output.c_str(), F_OK) == 0)
+    return sub;
+  const std::string text = "#include \"kiln_all.h\"\n";
+  if (Status s = makeDirectories(sub); !s)
+    return s.error().withContext("cpu: kernel cache");
+  if (Status s = writeFileAtomically(source, text.data(), text.size()); !s)
+    return s.error();
+  // Built under a temporary name and renamed: concurrent builders each
+  // make a whole one, and a reader never sees half of one.
+  std::string tmp = output + ".tmp." + uniqueSuffix();
+  std::vector<std::string> argv = {compiler_};
+  argv.insert(argv.end(), flags_.begin(), flags_.end());
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.insert(argv.end(), {"-I" + dir, source, "-o", tmp});
+  Expected<std::pair<int, std::string>> r = runProcess(argv, tmp + ".log");
+  Status status = Status::ok();
+  if (!r)
+    status = r.error();
+  else if (r->first != 0)
+    status = Error("cpu: compiling " + output + " with " + compiler_ +
+                   " failed:\n" + r->second);
+  else if (std::rename(tmp.c_str(), output.c_str()) != 0)
+    status = Error("cpu: kernel cache: cannot write " + output + ": " +
+                   std::strerror(errno));
+  std::remove(tmp.c_str());
+  if (!status)
+    return status.error();
+  return sub;
+}
+
 Expected<std::string> CpuModuleBuilder::forcedInclude() {
   std::call_once(pchOnce_, [this] {
     Expected<std::string> dir = headerDirectory();
@@ -212,33 +261,11 @@ Expected<std::string> CpuModuleBuilder::forcedInclude() {
     // Clang reads GCC's precompiled headers differently; it parses instead.
     if (buildIdentity().find("clang") != std::string::npos)
       return;
-    CacheKey key;
-    key.add("pch").add(buildIdentity());
-    std::string pchDir = *dir + "/pch-" + key.hex();
-    std::string header = pchDir + "/kiln_pch.h", pch = header + ".gch";
-    // Existence is enough: the .gch only ever appears whole (renamed into
-    // place below), and reading it (tens of MB) would cost more than a
-    // module's compilation saves.
-    if (access(pch.c_str(), F_OK) == 0) {
-      forced_ = header;
-      return;
-    }
-    const std::string text = "#include \"kiln_all.h\"\n";
-    if (!makeDirectories(pchDir) ||
-        !writeFileAtomically(header, text.data(), text.size()))
-      return;
-    // Built under a temporary name and renamed: concurrent builders each
-    // make a whole one, and a reader never sees half of one.
-    std::string tmp = pch + ".tmp." + uniqueSuffix();
-    std::vector<std::string> argv = {compiler_};
-    argv.insert(argv.end(), flags_.begin(), flags_.end());
-    argv.insert(argv.end(), {kModuleDefine, "-x", "c++-header", "-I" + *dir,
-                             header, "-o", tmp});
-    Expected<std::pair<int, std::string>> r =
-        runProcess(argv, tmp + ".log");
-    if (r && r->first == 0 && std::rename(tmp.c_str(), pch.c_str()) == 0)
-      forced_ = header;
-    std::remove(tmp.c_str());
+    // Without a precompiled header the modules still compile, only slower.
+    if (Expected<std::string> pch =
+            prebuild(*dir, "pch", "kiln_pch.h", "kiln_pch.h.gch",
+                     {kModuleDefine, "-x", "c++-header"}))
+      forced_ = *pch + "/kiln_pch.h";
   });
   return forced_;
 }
@@ -250,40 +277,13 @@ Expected<std::string> CpuModuleBuilder::launcherObject() {
       launcher_ = dir.error();
       return;
     }
-    CacheKey key;
-    key.add("launcher").add(buildIdentity());
-    std::string launcherDir = *dir + "/launcher-" + key.hex();
-    std::string object = launcherDir + "/kiln_launcher.o";
-    launcher_ = object;
-    // Like the precompiled header: present only whole (renamed into place).
-    if (access(object.c_str(), F_OK) == 0)
-      return;
-    std::string source = launcherDir + "/kiln_launcher.cpp";
-    const std::string text = "#include \"kiln_all.h\"\n";
-    if (Status s = makeDirectories(launcherDir); !s) {
-      launcher_ = s.error().withContext("cpu: kernel cache");
-      return;
-    }
-    if (Status s = writeFileAtomically(source, text.data(), text.size()); !s) {
-      launcher_ = s.error();
-      return;
-    }
-    std::string tmp = object + ".tmp." + uniqueSuffix();
-    std::vector<std::string> argv = {compiler_};
-    argv.insert(argv.end(), flags_.begin(), flags_.end());
-    argv.insert(argv.end(),
-                {kLauncherDefine, "-c", "-I" + *dir, source, "-o", tmp});
-    Expected<std::pair<int, std::string>> r = runProcess(argv, tmp + ".log");
-    if (!r) {
-      launcher_ = r.error();
-    } else if (r->first != 0) {
-      launcher_ = Error("cpu: compiling the emulator's launcher with " +
-                        compiler_ + " failed:\n" + r->second);
-    } else if (std::rename(tmp.c_str(), object.c_str()) != 0) {
-      launcher_ = Error("cpu: kernel cache: cannot write " + object + ": " +
-                        std::strerror(errno));
-    }
-    std::remove(tmp.c_str());
+    Expected<std::string> sub =
+        prebuild(*dir, "launcher", "kiln_launcher.cpp", "kiln_launcher.o",
+                 {kLauncherDefine, "-c"});
+    if (sub)
+      launcher_ = *sub + "/kiln_launcher.o";
+    else
+      launcher_ = sub.error();
   });
   return launcher_;
 }
@@ -319,15 +319,12 @@ CpuModuleBuilder::compileModule(const std::vector<KernelSource> &kernels) {
     return r.error();
   if (r->first != 0) {
     std::remove(out.c_str());
-    std::string names;
-    for (const KernelSource &k : kernels)
-      names += (names.empty() ? "" : ", ") + k.info->name;
     std::string log = r->second.size() > 4000
                           ? r->second.substr(0, 4000) + "\n…"
                           : r->second;
-    return Error("cpu: compiling kernel" +
-                 std::string(kernels.size() > 1 ? "s " : " ") + names +
-                 " with " + compiler_ + " failed:\n" + log);
+    return Error(
+        "cpu: compiling kernel" + std::string(kernels.size() > 1 ? "s " : " ") +
+        kernelNames(kernels) + " with " + compiler_ + " failed:\n" + log);
   }
   Expected<std::vector<uint8_t>> so = readFile(out);
   std::remove(out.c_str());

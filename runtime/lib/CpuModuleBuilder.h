@@ -52,6 +52,14 @@ private:
   /// The header the compiler force-includes: kiln_all.h beside its
   /// precompiled form when the compiler made one, else kiln_all.h itself.
   Expected<std::string> forcedInclude();
+  /// `#include "kiln_all.h"` compiled with `args` into
+  /// `<dir>/<kind>-<key>/<outputName>` once per content and compiler (the
+  /// key); returns that directory, whose source file is `sourceName`.
+  Expected<std::string> prebuild(const std::string &dir,
+                                 const std::string &kind,
+                                 const std::string &sourceName,
+                                 const std::string &outputName,
+                                 const std::vector<std::string> &args);
   /// The emulator's launcher (kiln_emu::launch and the fibers behind it),
   /// compiled once per content and compiler into an object every module
   /// links: about half of what a module cost to compile besides its kernels.
@@ -76,6 +84,9 @@ private:
 /// `logPath`, removed afterwards).
 Expected<std::pair<int, std::string>>
 runProcess(const std::vector<std::string> &argv, const std::string &logPath);
+
+/// "a, b, c": the kernels' names, for messages.
+std::string kernelNames(const std::vector<KernelSource> &kernels);
 
 /// "<pid>.<random>", for temporary file names no other process picks.
 std::string uniqueSuffix();
