@@ -28,7 +28,6 @@
 
 #include <cstdio>
 #include <random>
-#include <set>
 #include <string>
 
 using namespace mlir;
@@ -109,12 +108,9 @@ int main(int argc, char **argv) {
         ::kiln::valueName(func, i, /*isArg=*/true),
         randomTensor(cast<RankedTensorType>(func.getArgumentTypes()[i]), rng,
                      1.0));
-  std::set<std::string> seen;
-  func.walk([&](mlir::kiln::ParamOp p) {
-    if (seen.insert(p.getName().str()).second)
-      weights.tensors.emplace_back(p.getName().str(),
-                                   randomTensor(p.getType(), rng, 0.5));
-  });
+  for (const auto &[name, type] : ::kiln::paramsOf(func))
+    weights.tensors.emplace_back(
+        name, randomTensor(cast<RankedTensorType>(type), rng, 0.5));
   if (rt::Status s = rt::writeSafetensors(out, inputs); !s)
     return fail(s.error().message());
   if (!weightsOut.empty())
