@@ -6,6 +6,7 @@
 #include "kiln/Runtime/KernelCache.h"
 
 #include <cctype>
+#include <iterator>
 #include <optional>
 
 #if KILN_HAVE_NVRTC
@@ -41,6 +42,11 @@ std::string nvrtcVersion() {
 
 namespace {
 
+/// NVRTC's options besides the architecture and the include path; cache
+/// keys include them.
+constexpr const char *kFlags[] = {"-std=c++17", "--ptxas-options=-v",
+                                  "-lineinfo"};
+
 /// What one NVRTC compilation for a real architecture gives: the cubin, the
 /// PTX it went through (kept for the lowest target only) and the log.
 struct NvrtcOutput {
@@ -63,8 +69,8 @@ rt::Expected<NvrtcOutput> compileOnce(const std::string &source,
     return rt::Error(std::string("nvrtc: ") + nvrtcGetErrorString(r));
   std::string gpu = "--gpu-architecture=" + arch;
   std::string include = "--include-path=" KILN_CUDA_INCLUDE_DIR;
-  std::vector<const char *> opts = {gpu.c_str(), include.c_str(), "-std=c++17",
-                                    "--ptxas-options=-v", "-lineinfo"};
+  std::vector<const char *> opts = {gpu.c_str(), include.c_str()};
+  opts.insert(opts.end(), std::begin(kFlags), std::end(kFlags));
   r = nvrtcCompileProgram(prog, static_cast<int>(opts.size()), opts.data());
   NvrtcOutput out;
   size_t size = 0;
@@ -164,9 +170,14 @@ rt::Expected<NvrtcImages> compileWithNvrtc(const std::string &source,
   for (const std::string &arch : archs) {
     bool keepPtx = arch == lowest;
     rt::CacheKey key;
-    key.add("nvrtc").add(source).add(arch).add(keepPtx ? "ptx" : "")
-        .add(nvrtcVersion()).add(rt::deviceLibraryHash())
-        .add("-std=c++17 -lineinfo --ptxas-options=-v");
+    key.add("nvrtc")
+        .add(source)
+        .add(arch)
+        .add(keepPtx ? "ptx" : "")
+        .add(nvrtcVersion())
+        .add(rt::deviceLibraryHash());
+    for (const char *flag : kFlags)
+      key.add(flag);
     std::string hex = key.hex();
     std::optional<NvrtcOutput> compiled;
     if (auto hit = cache.get("nvrtc", hex))
