@@ -4,9 +4,11 @@
 
 #include "EmitterSupport.h"
 
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace mlir::kiln::codegen {
 
@@ -68,12 +70,7 @@ std::vector<Var> CodeBuffer::unravel(ArrayRef<int64_t> shape,
                                      const Var &linear,
                                      const std::string &prefix) {
   std::vector<Var> idx;
-  int64_t stride = 1;
-  SmallVector<int64_t> strides(shape.size());
-  for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
-    strides[d] = stride;
-    stride *= shape[d];
-  }
+  SmallVector<int64_t> strides = computeStrides(shape);
   for (size_t d = 0; d < shape.size(); ++d) {
     int64_t s = strides[d], size = shape[d];
     idx.push_back(lazy("int64_t", prefix + std::to_string(d), [=] {
@@ -88,23 +85,22 @@ std::string CodeBuffer::render(int baseDepth) const {
   // Decide the lazy declarations from the last to the first: a declaration
   // reads only earlier ones, so once the later code is settled, whether a
   // variable is used is known, and writing it marks what it reads.
-  std::vector<std::string> text(chunks.size());
+  // An unused declaration is not written at all.
+  std::vector<std::optional<std::string>> text(chunks.size());
   for (size_t i = chunks.size(); i-- > 0;) {
     const Chunk &c = chunks[i];
     if (!c.var)
       text[i] = c.text;
     else if (c.var->used)
       text[i] = "const " + c.type + " " + c.var->text + " = " + c.init() + ";";
-    else
-      text[i] = "\x01"; // not written
   }
   std::string out;
   for (size_t i = 0; i < chunks.size(); ++i) {
-    if (text[i] == "\x01")
+    if (!text[i])
       continue;
-    if (!text[i].empty())
+    if (!text[i]->empty())
       out += std::string(2 * (baseDepth + chunks[i].depth), ' ');
-    out += text[i] + "\n";
+    out += *text[i] + "\n";
   }
   return out;
 }

@@ -17,6 +17,7 @@
 
 #include "EmitterSupport.h"
 
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -29,9 +30,7 @@ namespace {
 /// row `row` when `reduced` are the reduced axes of `shape`.
 void offsetFunction(CodeBuffer &p, const std::string &name,
                     ArrayRef<int64_t> shape, ArrayRef<int64_t> reduced) {
-  SmallVector<int64_t> strides(shape.size(), 1);
-  for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
-    strides[d] = strides[d + 1] * shape[d + 1];
+  SmallVector<int64_t> strides = computeStrides(shape);
   p.open("__device__ __forceinline__ int64_t " + name +
          "(int64_t row, int64_t k)");
   if (llvm::is_contained(shape, 0)) { // no element to address; never called
