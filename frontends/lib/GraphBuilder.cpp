@@ -82,8 +82,18 @@ Value GraphBuilder::param(const std::string &name, std::vector<int64_t> shape,
              {type(shape, elem)});
 }
 
+Value GraphBuilder::scalarLike(double value, Value like) {
+  if (!like)
+    return {};
+  Type element = mlir::cast<RankedTensorType>(like.getType()).getElementType();
+  return splatOf(value, RankedTensorType::get({}, element));
+}
+
 Value GraphBuilder::splat(double value, std::vector<int64_t> shape, Elem elem) {
-  auto t = mlir::cast<RankedTensorType>(type(shape, elem));
+  return splatOf(value, mlir::cast<RankedTensorType>(type(shape, elem)));
+}
+
+Value GraphBuilder::splatOf(double value, RankedTensorType t) {
   Attribute element =
       isa<FloatType>(t.getElementType())
           ? Attribute(builder_.getFloatAttr(t.getElementType(), value))
@@ -230,10 +240,13 @@ Value GraphBuilder::sliceAxis(Value x, int64_t axis, int64_t start,
              {attr("start", lo), attr("limit", hi), attr("stride", stride)});
 }
 
-Value GraphBuilder::cast(Value x, Elem elem) {
+Value GraphBuilder::cast(Value x, Elem elem, bool keep) {
   if (!x)
     return {};
-  return op1("kiln.cast", {x}, {}, {type(shape(x), elem)});
+  llvm::SmallVector<NamedAttribute, 1> attrs;
+  if (keep)
+    attrs.push_back(builder_.getNamedAttr("keep", builder_.getUnitAttr()));
+  return op1("kiln.cast", {x}, attrs, {type(shape(x), elem)});
 }
 
 NamedAttribute GraphBuilder::attr(llvm::StringRef name, int64_t v) {
@@ -257,6 +270,12 @@ rt::Expected<OwningOpRef<ModuleOp>> GraphBuilder::finish() {
     endFunction();
   if (!ok())
     return rt::Error(error_);
+  if (!redundantWeights_.empty()) {
+    llvm::SmallVector<Attribute> names;
+    for (const std::string &n : redundantWeights_)
+      names.push_back(builder_.getStringAttr(n));
+    (*module_)->setAttr("kiln.redundant_weights", builder_.getArrayAttr(names));
+  }
   std::string diagnostic;
   ScopedDiagnosticHandler capture(&context_, [&](Diagnostic &d) {
     if (diagnostic.empty())

@@ -9,7 +9,10 @@
 // recurrence in f32 whatever the storage type; quantization scales are f32
 // by definition; and the selective scan's state (h0, h_last) keeps its
 // declared type when it comes straight from an input, so a recurrent state
-// carried across decode steps is not rounded to 16 bits every step.
+// carried across decode steps is not rounded to 16 bits every step. A
+// `kiln.cast {keep}` keeps the type it names (an f32 residual stream); ops
+// between pinned values stay in their type, and a pinned value used with
+// values of the target type is converted to it there.
 //
 //===----------------------------------------------------------------------===//
 
@@ -95,6 +98,11 @@ struct PrecisionPass final
     for (Operation &op : llvm::make_early_inc_range(body)) {
       if (isa<func::ReturnOp>(op))
         continue;
+      // A pinned cast keeps its type; its marker has done its job.
+      if (auto c = dyn_cast<CastOp>(op); c && c.getKeep()) {
+        c.setKeep(false);
+        continue;
+      }
       // Sources read only as scales keep their type.
       if (isa<ParamOp, ConstantOp>(op) && !op.use_empty() &&
           llvm::all_of(op.getResult(0).getUses(),
@@ -131,6 +139,28 @@ struct PrecisionPass final
                                   withElement(h0.getType(),
                                               Float32Type::get(ctx)),
                                   h0));
+        }
+      }
+      // A pinned value meeting operands of the target type joins them (its
+      // own ops, such as an f32 residual add, stay in its type).
+      if (!isa<CastOp>(op)) {
+        bool mixed = false, sawTarget = false;
+        for (OpOperand &use : op.getOpOperands())
+          if (!keepsType(use) && isFloatTensor(use.get().getType())) {
+            bool isTarget = cast<RankedTensorType>(use.get().getType())
+                                .getElementType() == target;
+            sawTarget |= isTarget;
+            mixed |= !isTarget;
+          }
+        if (mixed && sawTarget) {
+          b.setInsertionPoint(&op);
+          for (OpOperand &use : op.getOpOperands())
+            if (!keepsType(use) && isFloatTensor(use.get().getType()) &&
+                cast<RankedTensorType>(use.get().getType()).getElementType() !=
+                    target)
+              use.set(b.create<CastOp>(op.getLoc(),
+                                       withElement(use.get().getType(), target),
+                                       use.get()));
         }
       }
       if (auto infer = dyn_cast<InferTypeOpInterface>(op)) {

@@ -2,7 +2,8 @@
 """Kiln's Mamba frontend against Hugging Face goldens
 (test/golden/models/mamba, made by test/golden/models/gen_mamba.py):
 
-1. prefill of L ∈ {1, 3, 4, 5, 64} tokens: logits, conv and ssm states
+1. prefill of every L the golden directory holds (prefill_L{L}.*): logits,
+   conv and ssm states
    match MambaForCausalLM (f32, relative L2 ≤ 1e-4) on DEVICE;
 2. prefill of the first P tokens then one decode step per further token
    (the states fed back) gives the logits of the full 64-token forward at
@@ -54,7 +55,9 @@ def main():
             raise SystemExit(f"FAIL kilnc {entry} L={seq_len}:\n{r.stderr}")
 
     # 1. Prefill goldens.
-    for L in (1, 3, 4, 5, 64):
+    lengths = sorted(int(f[len("prefill_L"):-len(".in.safetensors")]) for f in os.listdir(golden)
+                     if f.startswith("prefill_L") and f.endswith(".in.safetensors"))
+    for L in lengths:
         out = os.path.join(scratch, f"prefill_L{L}.st")
         kilnc("prefill", L, os.path.join(golden, f"prefill_L{L}.in.safetensors"), out)
         r = subprocess.run([os.path.join(bin_dir, "kiln-compare"), out,

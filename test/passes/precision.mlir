@@ -38,3 +38,26 @@ func.func @kept(%x: tensor<2x8xf32>, %u: tensor<1x2x3xf32>, %h0: tensor<1x2x1xf3
   %y, %hl = kiln.selective_scan %u, %u, %a, %b, %b, %h0 : tensor<1x2x3xf32>, tensor<1x2x3xf32>, tensor<2x1xf32>, tensor<1x1x1x3xf32>, tensor<1x1x1x3xf32>, tensor<1x2x1xf32>
   return %m, %y, %hl : tensor<2x4xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>
 }
+
+// A pinned cast ({keep}) keeps f32 and loses its marker; ops between pinned
+// values stay f32 (the residual add); a pinned value meeting bf16 operands is
+// cast to bf16 where it meets them (the norm's weight).
+// CHECK-LABEL: func.func @pinned
+// CHECK: %[[XB:.*]] = kiln.cast %arg0 : tensor<2x8xf32> to tensor<2x8xbf16>
+// CHECK: %[[R:.*]] = kiln.cast %[[XB]] : tensor<2x8xbf16> to tensor<2x8xf32>
+// CHECK: %[[N:.*]] = kiln.rms_norm %[[R]] {{.*}}: tensor<2x8xf32>
+// CHECK: %[[NB:.*]] = kiln.cast %[[N]] : tensor<2x8xf32> to tensor<2x8xbf16>
+// CHECK: %[[H:.*]] = kiln.mul %[[NB]], %{{.*}} : tensor<2x8xbf16>, tensor<1x8xbf16>
+// CHECK: %[[HF:.*]] = kiln.cast %[[H]] : tensor<2x8xbf16> to tensor<2x8xf32>
+// CHECK: %[[S:.*]] = kiln.add %[[R]], %[[HF]] : tensor<2x8xf32>, tensor<2x8xf32>
+// CHECK: return %[[S]] : tensor<2x8xf32>
+// CHECK-NOT: keep
+func.func @pinned(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %w = kiln.param "w" : tensor<1x8xf32>
+  %r = kiln.cast %x {keep} : tensor<2x8xf32> to tensor<2x8xf32>
+  %n = kiln.rms_norm %r : tensor<2x8xf32>
+  %h = kiln.mul %n, %w : tensor<2x8xf32>, tensor<1x8xf32>
+  %hf = kiln.cast %h {keep} : tensor<2x8xf32> to tensor<2x8xf32>
+  %s = kiln.add %r, %hf : tensor<2x8xf32>, tensor<2x8xf32>
+  return %s : tensor<2x8xf32>
+}

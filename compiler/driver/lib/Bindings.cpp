@@ -141,9 +141,14 @@ rt::Status checkWeights(func::FuncOp func, const rt::TensorFile *weights,
                      " reads weights but no --weights file was given "
                      "(expected " + listExpected(params) + ")"));
   std::set<std::string> programWeights;
-  func->getParentOfType<ModuleOp>().walk([&](mlir::kiln::ParamOp param) {
+  auto module = func->getParentOfType<ModuleOp>();
+  module.walk([&](mlir::kiln::ParamOp param) {
     programWeights.insert(param.getName().str());
   });
+  if (auto redundant = module->getAttrOfType<ArrayAttr>(
+          mlir::kiln::KilnDialect::kRedundantWeightsAttr))
+    for (Attribute name : redundant)
+      programWeights.insert(cast<StringAttr>(name).str());
   return checkNames(*weights, path, params, "weight", programWeights);
 }
 

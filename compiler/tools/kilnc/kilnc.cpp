@@ -4,7 +4,8 @@
 //             [--weights W.safetensors] --output OUT.safetensors [--entry NAME]
 //   kilnc compile FILE.mlir [--weights W.safetensors] [--target sm_90,sm_80]
 //             -o FILE.kiln [--stats] [--nvrtc-log] [--external-weights NAME]
-//   kilnc compile|run --model mamba|vae|autoencoder-kl --config config.json ...
+//   kilnc compile|run --model NAME --config config.json ...   (the frontends of
+//             kiln/Frontend/Models/Registry.h)
 //
 // `run` executes a function of a kiln program on named tensors: on the
 // reference interpreter, or compiled in process and run on a runtime
@@ -22,9 +23,7 @@
 #include "kiln/Compiler/Compile.h"
 #include "kiln/Dialect/Kiln/KilnOps.h"
 #include "kiln/Frontend/GraphBuilder.h"
-#include "kiln/Frontend/Models/AutoencoderKL.h"
-#include "kiln/Frontend/Models/Mamba.h"
-#include "kiln/Frontend/Models/MlpVae.h"
+#include "kiln/Frontend/Models/Registry.h"
 #include "kiln/Passes/Pipeline.h"
 #include "kiln/Reference/Interpreter.h"
 #include "kiln/Runtime/Safetensors.h"
@@ -72,31 +71,68 @@ cl::OptionCategory artifactCategory("Artifacts");
 cl::opt<std::string> file(cl::Positional, cl::desc("<program.mlir>"),
                           cl::sub(runCommand), cl::sub(compileCommand),
                           cl::cat(programCategory));
-cl::opt<std::string> model("model",
-                           cl::desc("build a model instead of reading a file: "
-                                    "mamba (entries prefill, decode), vae "
-                                    "(the MLP VAE: forward, encode, decode), "
-                                    "autoencoder-kl (diffusers' AutoencoderKL: "
-                                    "encode, decode)"),
+/// "--model" help: each frontend with its entries.
+const std::string &modelHelp() {
+  static const std::string help = [] {
+    std::string text = "build a model instead of reading a file:";
+    const char *sep = " ";
+    for (const ::kiln::frontend::ModelFrontend &f :
+         ::kiln::frontend::modelFrontends()) {
+      text += sep + f.name + " (" + f.description + "; entries";
+      for (const std::string &e : f.entries)
+        text += " " + e;
+      text += ")";
+      sep = ", ";
+    }
+    return text;
+  }();
+  return help;
+}
+
+cl::opt<std::string> model("model", cl::desc(modelHelp()),
                            cl::value_desc("name"), cl::sub(runCommand),
                            cl::sub(compileCommand), cl::cat(programCategory));
 cl::opt<std::string> config("config", cl::desc("the model's config.json"),
                             cl::value_desc("file"), cl::sub(runCommand),
                             cl::sub(compileCommand), cl::cat(programCategory));
-cl::opt<long long> batch("batch", cl::desc("--model: batch size"),
+cl::opt<long long> batch("batch",
+                         cl::desc("--model: batch size (run: default from "
+                                  "--inputs)"),
                          cl::init(1), cl::sub(runCommand),
                          cl::sub(compileCommand), cl::cat(programCategory));
-cl::opt<long long> seqLen("seq-len", cl::desc("--model mamba: sequence length"),
+cl::opt<long long> seqLen("seq-len",
+                          cl::desc("--model: sequence length (run: default "
+                                   "from --inputs)"),
                           cl::init(64), cl::sub(runCommand),
                           cl::sub(compileCommand), cl::cat(programCategory));
 cl::opt<long long> height("height",
-                          cl::desc("--model autoencoder-kl: image height"),
+                          cl::desc("--model: image height (run: default "
+                                   "from --inputs)"),
                           cl::init(64), cl::sub(runCommand),
                           cl::sub(compileCommand), cl::cat(programCategory));
 cl::opt<long long> width("width",
-                         cl::desc("--model autoencoder-kl: image width"),
+                         cl::desc("--model: image width (run: default "
+                                  "from --inputs)"),
                          cl::init(64), cl::sub(runCommand),
                          cl::sub(compileCommand), cl::cat(programCategory));
+cl::opt<long long> cacheLen("cache-len",
+                            cl::desc("--model llama: KV-cache rows (default "
+                                     "max_position_embeddings, or --seq-len "
+                                     "if longer; run: from --inputs)"),
+                            cl::init(0), cl::sub(runCommand),
+                            cl::sub(compileCommand), cl::cat(programCategory));
+cl::opt<long long> decodeTokens("decode-tokens",
+                                cl::desc("--model llama: tokens per decode "
+                                         "step (run: from --inputs)"),
+                                cl::init(1), cl::sub(runCommand),
+                                cl::sub(compileCommand),
+                                cl::cat(programCategory));
+cl::opt<bool> s2Attn("s2-attn",
+                     cl::desc("--model llama: the forward entry uses "
+                              "LongLoRA's shifted sparse attention (group "
+                              "L/4)"),
+                     cl::sub(runCommand), cl::sub(compileCommand),
+                     cl::cat(programCategory));
 cl::opt<std::string> weightsFile("weights",
                                  cl::desc("kiln.param tensors, keyed by name"),
                                  cl::value_desc("W.safetensors"),
@@ -189,20 +225,67 @@ std::string checkProgramOptions() {
   if (!model.empty()) {
     if (!file.empty())
       return "give a program file or --model, not both";
-    if (model != "mamba" && model != "vae" && model != "autoencoder-kl")
-      return "unknown --model '" + model +
-             "' (this version builds mamba, vae and autoencoder-kl)";
+    if (!::kiln::frontend::findModelFrontend(model)) {
+      std::string names;
+      for (const auto &f : ::kiln::frontend::modelFrontends())
+        names += (names.empty() ? "" : ", ") + f.name;
+      return "unknown --model '" + model + "' (this version builds " + names +
+             ")";
+    }
     if (config.empty())
       return "--model needs --config config.json";
     for (auto [flag, value] : {std::pair{"--batch", &batch},
                                {"--seq-len", &seqLen},
                                {"--height", &height},
-                               {"--width", &width}})
+                               {"--width", &width},
+                               {"--decode-tokens", &decodeTokens}})
       if (*value < 1 || *value > 999999999)
         return std::string(flag) + " must be a positive integer, got " +
                std::to_string(*value);
+    if (cacheLen < 0 || cacheLen > 999999999)
+      return "--cache-len must be a positive integer (or 0 for the model's "
+             "default), got " + std::to_string(cacheLen);
   } else if (file.empty()) {
     return "no program given (a FILE.mlir or --model)";
+  }
+  return "";
+}
+
+/// The shapes a --model is built for: the flags, and in `run` what the
+/// inputs imply for the flags not given.
+::kiln::frontend::ModelShape modelShape;
+
+/// Fills `modelShape` from the flags; a flag not given takes the value the
+/// tensors for `entryName` imply, and a flag given that disagrees with them
+/// is an error naming it. Returns an error message or "".
+std::string resolveModelShape(const std::string &entryName,
+                              const rt::TensorFile *in) {
+  modelShape = {batch, seqLen, height, width, cacheLen, decodeTokens, s2Attn};
+  if (!in)
+    return "";
+  const ::kiln::frontend::ModelFrontend *frontend =
+      ::kiln::frontend::findModelFrontend(model);
+  ::kiln::frontend::InputShapes shapes;
+  for (const std::string &name : in->names())
+    shapes[name] = in->find(name)->shape;
+  auto implied = frontend->implied(config, entryName, shapes);
+  if (!implied)
+    return implied.error().message();
+  for (const ::kiln::frontend::ImpliedFlag &f : *implied) {
+    int64_t *field = modelShape.field(f.flag);
+    const cl::Option *option =
+        f.flag == "--batch"       ? static_cast<const cl::Option *>(&batch)
+        : f.flag == "--seq-len"   ? &seqLen
+        : f.flag == "--height"    ? &height
+        : f.flag == "--width"     ? &width
+        : f.flag == "--cache-len" ? &cacheLen
+                                  : &decodeTokens;
+    if (option->getNumOccurrences() == 0)
+      *field = f.value;
+    else if (*field != f.value)
+      return f.flag + " " + std::to_string(*field) + " disagrees with " +
+             inputs + ": " + f.reason + "; pass " + f.flag + " " +
+             std::to_string(f.value) + " or leave the flag out";
   }
   return "";
 }
@@ -294,36 +377,11 @@ struct Program {
 
   void build() {
     ::kiln::frontend::GraphBuilder builder(context);
-    if (model == "mamba") {
-      rt::Expected<::kiln::frontend::MambaConfig> c =
-          ::kiln::frontend::readMambaConfig(config);
-      if (!c) {
-        fail(c.error().message());
-        return;
-      }
-      ::kiln::frontend::buildMamba(builder, *c, batch, seqLen);
-    } else if (model == "autoencoder-kl") {
-      rt::Expected<::kiln::frontend::AutoencoderKLConfig> c =
-          ::kiln::frontend::readAutoencoderKLConfig(config);
-      if (!c) {
-        fail(c.error().message());
-        return;
-      }
-      if (height % c->factor() != 0 || width % c->factor() != 0) {
-        fail("--height and --width must be multiples of " +
-             std::to_string(c->factor()) + " for this AutoencoderKL, got " +
-             std::to_string(height) + " x " + std::to_string(width));
-        return;
-      }
-      ::kiln::frontend::buildAutoencoderKL(builder, *c, batch, height, width);
-    } else {
-      rt::Expected<::kiln::frontend::MlpVaeConfig> c =
-          ::kiln::frontend::readMlpVaeConfig(config);
-      if (!c) {
-        fail(c.error().message());
-        return;
-      }
-      ::kiln::frontend::buildMlpVae(builder, *c, batch);
+    if (rt::Status s = ::kiln::frontend::findModelFrontend(model)->build(
+            builder, config, modelShape);
+        !s) {
+      fail(s.error().message());
+      return;
     }
     rt::Expected<OwningOpRef<ModuleOp>> built = builder.finish();
     if (!built) {
@@ -361,6 +419,7 @@ int compile() {
   if (!parseTargets(target, options.targets))
     return fail("--target must be a comma-separated list of sm_XX "
                 "architectures or 'none', got '" + target + "'");
+  resolveModelShape("", nullptr);
   Program program;
   if (!program.module)
     return 1;
@@ -430,10 +489,20 @@ int run() {
                 "to run those on it)");
   std::string entryName = entry;
   if (entryName.empty())
-    entryName = model.empty()      ? "main"
-                : model == "mamba" ? "prefill"
-                : model == "vae"   ? "forward"
-                                   : "decode";
+    entryName = model.empty() ? "main"
+                              : ::kiln::frontend::findModelFrontend(model)
+                                    ->entries.front();
+  rt::Expected<rt::TensorFile> in = rt::readSafetensors(inputs);
+  if (!in)
+    return fail(in.error().message());
+  if (!model.empty()) {
+    if (std::string bad = resolveModelShape(entryName, &*in); !bad.empty())
+      return fail(bad);
+    const auto *frontend = ::kiln::frontend::findModelFrontend(model);
+    if (frontend->checkInputs)
+      if (rt::Status s = frontend->checkInputs(config, entryName, *in); !s)
+        return fail(inputs + ": " + s.error().message());
+  }
 
   Program program;
   if (!program.module)
@@ -448,9 +517,6 @@ int run() {
   }
   if (rt::Status s = ::kiln::checkSignature(func, programName()); !s)
     return fail(s.error().message());
-  rt::Expected<rt::TensorFile> in = rt::readSafetensors(inputs);
-  if (!in)
-    return fail(in.error().message());
   rt::Expected<std::vector<rt::HostTensor>> args =
       ::kiln::bindArguments(func, *in, inputs);
   if (!args)
@@ -544,7 +610,7 @@ int main(int argc, char **argv) {
       "            [--weights W.safetensors] --output OUT.safetensors\n"
       "  kilnc compile FILE.mlir [--weights W.safetensors] [--target sm_90,sm_80]\n"
       "            -o FILE.kiln [--stats]\n"
-      "  kilnc compile|run --model mamba|vae|autoencoder-kl --config config.json\n"
+      "  kilnc compile|run --model NAME --config config.json\n"
       "            [--batch B] [--seq-len L] [--height H --width W] ...\n\n"
       "'kilnc run --help' and 'kilnc compile --help' list each command's "
       "options.\n");

@@ -164,6 +164,15 @@ LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
                 "attribute on an op of its body that roots a kernel";
     return success();
   }
+  if (attr.getName() == kRedundantWeightsAttr) {
+    auto names = dyn_cast<ArrayAttr>(attr.getValue());
+    if (!isa<ModuleOp>(op) || !names ||
+        !llvm::all_of(names, [](Attribute a) { return isa<StringAttr>(a); }))
+      return op->emitOpError()
+             << "kiln.redundant_weights belongs on the module, as a list of "
+                "weight names";
+    return success();
+  }
   if (attr.getName() == kArenaBytesAttr) {
     auto bytes = dyn_cast<IntegerAttr>(attr.getValue());
     if (!isa<FunctionOpInterface>(op) || !bytes || bytes.getInt() < 0)

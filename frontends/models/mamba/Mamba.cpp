@@ -5,13 +5,17 @@
 // ([B, E, L]); the projections read them through transposed matmuls, so no
 // activation is copied just to change its layout. Δ = softplus(dt_proj(dt)
 // + bias), −exp(A_log), the D skip and the SiLU(z) gate are plain ops the
-// fusion pass folds into the scan kernel.
+// fusion pass folds into the scan kernel. `hidden_act` applies to the
+// conv's output; the gate is SiLU whatever it says (HF's slow path and
+// mamba-ssm's kernels both hard-code it). With residual_in_fp32 the
+// residual stream is pinned to f32 (`kiln.cast {keep}`), as HF adds it.
 //
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Frontend/Models/Mamba.h"
 
-#include "../../lib/ConfigFile.h"
+#include "../../lib/Activation.h"
+#include "../../lib/ConfigReader.h"
 
 
 using mlir::Value;
@@ -19,47 +23,44 @@ using mlir::Value;
 namespace kiln::frontend {
 
 rt::Expected<MambaConfig> readMambaConfig(const std::string &path) {
-  rt::Expected<nlohmann::json> config = readConfigObject(path, "Mamba");
-  if (!config)
-    return config.error();
-  const nlohmann::json &j = *config;
+  rt::Expected<ConfigReader> reader = ConfigReader::open(path, "Mamba");
+  if (!reader)
+    return reader.error();
+  ConfigReader &r = *reader;
   MambaConfig c;
-  std::string problem;
-  auto integer = [&](const char *key, int64_t &out, int64_t min) {
-    if (!j.contains(key))
-      return;
-    if (!j[key].is_number_integer() || j[key].get<int64_t>() < min) {
-      problem = std::string(key) + " must be an integer ≥ " + std::to_string(min) +
-                ", got " + j[key].dump();
-      return;
-    }
-    out = j[key].get<int64_t>();
-  };
-  integer("hidden_size", c.hiddenSize, 1);
-  integer("state_size", c.stateSize, 1);
-  integer("num_hidden_layers", c.numLayers, 1);
-  integer("expand", c.expand, 1);
-  integer("conv_kernel", c.convKernel, 1);
-  integer("vocab_size", c.vocabSize, 1);
-  if (j.contains("time_step_rank") && !(j["time_step_rank"].is_string() &&
-                                        j["time_step_rank"] == "auto"))
-    integer("time_step_rank", c.timeStepRank, 1);
-  for (auto [key, out] : {std::pair{"use_bias", &c.useBias},
-                          {"use_conv_bias", &c.useConvBias}})
-    if (j.contains(key)) {
-      if (!j[key].is_boolean())
-        problem = std::string(key) + " must be true or false, got " + j[key].dump();
-      else
-        *out = j[key].get<bool>();
-    }
-  if (j.contains("layer_norm_epsilon")) {
-    if (!j["layer_norm_epsilon"].is_number())
-      problem = "layer_norm_epsilon must be a number";
+  r.integer("hidden_size", c.hiddenSize);
+  r.integer("state_size", c.stateSize);
+  r.integer("num_hidden_layers", c.numLayers);
+  r.integer("expand", c.expand);
+  r.integer("conv_kernel", c.convKernel);
+  r.integer("vocab_size", c.vocabSize);
+  if (const nlohmann::json *rank = r.take("time_step_rank");
+      rank && !(rank->is_string() && *rank == "auto")) {
+    if (!rank->is_number_integer() || rank->get<int64_t>() < 1)
+      r.fail("time_step_rank must be \"auto\" or an integer ≥ 1, got " + rank->dump());
     else
-      c.layerNormEpsilon = j["layer_norm_epsilon"].get<double>();
+      c.timeStepRank = rank->get<int64_t>();
   }
-  if (!problem.empty())
-    return rt::Error("Mamba config '" + path + "': " + problem);
+  r.boolean("use_bias", c.useBias);
+  r.boolean("use_conv_bias", c.useConvBias);
+  r.boolean("residual_in_fp32", c.residualInFp32);
+  r.boolean("tie_word_embeddings", c.tieWordEmbeddings);
+  r.number("layer_norm_epsilon", c.layerNormEpsilon, 0, /*minExclusive=*/false);
+  r.string("hidden_act", c.hiddenAct);
+  if (!isSupportedActivation(c.hiddenAct))
+    r.fail("hidden_act \"" + c.hiddenAct + "\" is not supported (supported: " +
+           supportedActivations() + ")");
+  // Saved configs carry the derived inner size; it must agree.
+  if (const nlohmann::json *inner = r.take("intermediate_size");
+      inner && *inner != c.inner())
+    r.fail("intermediate_size " + inner->dump() + " is not expand × hidden_size = " +
+           std::to_string(c.inner()));
+  // Initialization and implementation choices: the forward pass is the same.
+  r.ignore({"use_associative_scan", "time_step_scale", "time_step_min", "time_step_max",
+            "time_step_init_scheme", "time_step_floor",
+            "rescale_prenorm_residual", "use_mambapy"});
+  if (rt::Status s = r.finish(); !s)
+    return s.error();
   return c;
 }
 
@@ -111,7 +112,7 @@ struct Layer {
                      {b.attr("groups", e), b.attr("padding", padding)});
     if (c.useConvBias)
       xc = b.add(xc, b.reshape(weight("mixer.conv1d.bias", {e}), {1, e, 1}));
-    xc = b.unary("kiln.silu", xc); // u [B, E, L]
+    xc = activation(b, c.hiddenAct, xc); // u [B, E, L]: hidden_act
 
     // x_proj reads u transposed: [B, L, R + 2N].
     Value xdbl = b.matmul(xc, weight("mixer.x_proj.weight", {r + 2 * n, e}),
@@ -132,11 +133,17 @@ struct Layer {
     if (scan.size() != 2)
       return {};
     Value y = b.add(scan[0], b.mul(xc, b.reshape(weight("mixer.D", {e}), {1, e, 1})));
-    y = b.mul(y, b.unary("kiln.silu", z));
+    y = b.mul(y, b.unary("kiln.silu", z)); // SiLU whatever hidden_act says
     Value out = b.matmul(y, weight("mixer.out_proj.weight", {d, e}),
                          /*transposeA=*/true, /*transposeB=*/true);
     if (c.useBias)
       out = b.add(out, weight("mixer.out_proj.bias", {d}));
+    // HF's MambaBlock adds in f32 when residual_in_fp32 (pinned against
+    // --precision); otherwise in the model's type.
+    if (c.residualInFp32)
+      return {b.add(b.cast(residual, Elem::F32, /*keep=*/true),
+                    b.cast(out, Elem::F32, /*keep=*/true)),
+              newConvState, scan[1]};
     return {b.add(residual, out), newConvState, scan[1]};
   }
 };
@@ -168,7 +175,10 @@ void buildFunction(GraphBuilder &b, const MambaConfig &c, int64_t batch,
   }
   Value h = b.mul(b.op1("kiln.rms_norm", {residual}, {b.attr("eps", c.layerNormEpsilon)}),
                   b.param("backbone.norm_f.weight", {c.hiddenSize}, Elem::F32));
-  b.output("logits", b.matmul(h, embedding, false, /*transposeB=*/true));
+  Value head = embedding;
+  if (!c.tieWordEmbeddings)
+    head = b.param("lm_head.weight", {c.vocabSize, c.hiddenSize}, Elem::F32);
+  b.output("logits", b.matmul(h, head, false, /*transposeB=*/true));
   for (int64_t i = 0; i < c.numLayers; ++i) {
     // Inputs: input_ids, then (conv_state.i, ssm_state.i) per layer.
     b.output("conv_state." + std::to_string(i), convOut[i],
@@ -183,6 +193,9 @@ void buildFunction(GraphBuilder &b, const MambaConfig &c, int64_t batch,
 
 void buildMamba(GraphBuilder &b, const MambaConfig &config, int64_t batch,
                 int64_t seqLen) {
+  // A tied checkpoint may also store the head it shares with the embedding.
+  if (config.tieWordEmbeddings)
+    b.redundantWeight("lm_head.weight");
   buildFunction(b, config, batch, seqLen, /*decode=*/false);
   buildFunction(b, config, batch, 1, /*decode=*/true);
 }

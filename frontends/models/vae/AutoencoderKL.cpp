@@ -10,7 +10,7 @@
 
 #include "kiln/Frontend/Models/AutoencoderKL.h"
 
-#include "../../lib/ConfigFile.h"
+#include "../../lib/ConfigReader.h"
 
 #include <cmath>
 
@@ -19,59 +19,47 @@ using mlir::Value;
 namespace kiln::frontend {
 
 rt::Expected<AutoencoderKLConfig> readAutoencoderKLConfig(const std::string &path) {
-  rt::Expected<nlohmann::json> config = readConfigObject(path, "AutoencoderKL");
-  if (!config)
-    return config.error();
-  const nlohmann::json &j = *config;
+  rt::Expected<ConfigReader> reader = ConfigReader::open(path, "AutoencoderKL");
+  if (!reader)
+    return reader.error();
+  ConfigReader &r = *reader;
   AutoencoderKLConfig c;
-  auto bad = [&](const std::string &what) {
-    return rt::Error("AutoencoderKL config '" + path + "': " + what);
-  };
-  for (auto [key, out] : {std::pair{"in_channels", &c.inChannels},
-                          {"out_channels", &c.outChannels},
-                          {"latent_channels", &c.latentChannels},
-                          {"layers_per_block", &c.layersPerBlock},
-                          {"norm_num_groups", &c.normNumGroups}}) {
-    if (!j.contains(key))
-      continue;
-    if (!j[key].is_number_integer() || j[key].get<int64_t>() < 1)
-      return bad(std::string(key) + " must be a positive integer, got " + j[key].dump());
-    *out = j[key].get<int64_t>();
-  }
-  if (j.contains("block_out_channels")) {
-    if (!j["block_out_channels"].is_array() || j["block_out_channels"].empty())
-      return bad("block_out_channels must be a non-empty list of integers");
-    c.blockOutChannels.clear();
-    for (const auto &v : j["block_out_channels"]) {
-      if (!v.is_number_integer() || v.get<int64_t>() < 1)
-        return bad("block_out_channels holds " + v.dump());
-      int64_t ch = v.get<int64_t>();
-      if (ch % c.normNumGroups != 0)
-        return bad("block_out_channels entry " + std::to_string(ch) +
-                   " is not divisible by norm_num_groups " +
-                   std::to_string(c.normNumGroups));
-      c.blockOutChannels.push_back(ch);
-    }
-  }
+  r.integer("in_channels", c.inChannels);
+  r.integer("out_channels", c.outChannels);
+  r.integer("latent_channels", c.latentChannels);
+  r.integer("layers_per_block", c.layersPerBlock);
+  r.integer("norm_num_groups", c.normNumGroups);
+  r.integers("block_out_channels", c.blockOutChannels);
+  for (int64_t ch : c.blockOutChannels)
+    if (r.ok() && ch % c.normNumGroups != 0)
+      r.fail("block_out_channels entry " + std::to_string(ch) +
+             " is not divisible by norm_num_groups " +
+             std::to_string(c.normNumGroups));
   for (auto [key, want] : {std::pair{"down_block_types", "DownEncoderBlock2D"},
                            {"up_block_types", "UpDecoderBlock2D"}})
-    if (j.contains(key))
-      for (const auto &v : j[key])
-        if (!v.is_string() || v.get<std::string>() != want)
-          return bad(std::string(key) + " holds " + v.dump() + "; only " + want +
-                     " is supported");
-  if (j.contains("act_fn") && j["act_fn"] != "silu")
-    return bad("act_fn " + j["act_fn"].dump() + " is not supported (silu is)");
-  for (auto [key, out] : {std::pair{"use_quant_conv", &c.useQuantConv},
-                          {"use_post_quant_conv", &c.usePostQuantConv},
-                          {"mid_block_add_attention", &c.midBlockAddAttention}})
-    if (j.contains(key) && !j[key].is_null()) {
-      if (!j[key].is_boolean())
-        return bad(std::string(key) + " must be true or false");
-      *out = j[key].get<bool>();
+    if (const nlohmann::json *types = r.take(key)) {
+      if (!types->is_array() || types->size() != c.blockOutChannels.size())
+        r.fail(std::string(key) + " must list one block per block_out_channels "
+               "entry (" + std::to_string(c.blockOutChannels.size()) + "), got " +
+               types->dump());
+      else
+        for (const auto &v : *types)
+          if (v != want)
+            r.fail(std::string(key) + " holds " + v.dump() + "; only " + want +
+                   " is supported");
     }
-  if (j.contains("scaling_factor") && j["scaling_factor"].is_number())
-    c.scalingFactor = j["scaling_factor"].get<double>();
+  r.only("act_fn", "silu");
+  r.boolean("use_quant_conv", c.useQuantConv);
+  r.boolean("use_post_quant_conv", c.usePostQuantConv);
+  r.boolean("mid_block_add_attention", c.midBlockAddAttention);
+  r.number("scaling_factor", c.scalingFactor, 0, /*minExclusive=*/true);
+  // The decode/encode graphs leave latent scaling to the caller (as
+  // diffusers leaves it to the pipeline), and sample_size is only the
+  // training resolution: --height / --width choose the graphs' size.
+  r.ignore({"sample_size", "shift_factor", "latents_mean", "latents_std",
+            "force_upcast"});
+  if (rt::Status s = r.finish(); !s)
+    return s.error();
   return c;
 }
 

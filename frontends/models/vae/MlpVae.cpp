@@ -2,7 +2,7 @@
 
 #include "kiln/Frontend/Models/MlpVae.h"
 
-#include "../../lib/ConfigFile.h"
+#include "../../lib/ConfigReader.h"
 
 
 using mlir::Value;
@@ -10,21 +10,15 @@ using mlir::Value;
 namespace kiln::frontend {
 
 rt::Expected<MlpVaeConfig> readMlpVaeConfig(const std::string &path) {
-  rt::Expected<nlohmann::json> config = readConfigObject(path, "VAE");
-  if (!config)
-    return config.error();
-  const nlohmann::json &j = *config;
+  rt::Expected<ConfigReader> reader = ConfigReader::open(path, "VAE");
+  if (!reader)
+    return reader.error();
   MlpVaeConfig c;
-  for (auto [key, out] : {std::pair{"input_size", &c.inputSize},
-                          {"hidden_size", &c.hiddenSize},
-                          {"latent_size", &c.latentSize}}) {
-    if (!j.contains(key))
-      continue;
-    if (!j[key].is_number_integer() || j[key].get<int64_t>() < 1)
-      return rt::Error("VAE config '" + path + "': " + key +
-                       " must be a positive integer, got " + j[key].dump());
-    *out = j[key].get<int64_t>();
-  }
+  reader->integer("input_size", c.inputSize);
+  reader->integer("hidden_size", c.hiddenSize);
+  reader->integer("latent_size", c.latentSize);
+  if (rt::Status s = reader->finish(); !s)
+    return s.error();
   return c;
 }
 

@@ -46,6 +46,14 @@ public:
                     Elem elem);
   /// A tensor of `shape` filled with `value`.
   mlir::Value splat(double value, std::vector<int64_t> shape, Elem elem);
+  /// A rank-0 `value` of `like`'s element type, to scale or offset it.
+  mlir::Value scalarLike(double value, mlir::Value like);
+  /// A weight a checkpoint may store that no function reads, because
+  /// another stands for it (a tied head saved twice); weights files may
+  /// hold it (the module's `kiln.redundant_weights`).
+  void redundantWeight(const std::string &name) {
+    redundantWeights_.push_back(name);
+  }
   /// Result `name` of the current function; `tiedInput` ≥ 0 writes it back
   /// into that input's buffer (state updated in place).
   void output(const std::string &name, mlir::Value v, int tiedInput = -1);
@@ -80,7 +88,8 @@ public:
   /// x[..., start:limit] along `axis` (stride 1).
   mlir::Value sliceAxis(mlir::Value x, int64_t axis, int64_t start,
                         int64_t limit);
-  mlir::Value cast(mlir::Value x, Elem elem);
+  /// `keep` pins the type against `--precision` (an f32 residual stream).
+  mlir::Value cast(mlir::Value x, Elem elem, bool keep = false);
 
   mlir::NamedAttribute attr(llvm::StringRef name, int64_t v);
   mlir::NamedAttribute attr(llvm::StringRef name, double v); // f32
@@ -101,6 +110,7 @@ public:
 
 private:
   void fail(const std::string &message);
+  mlir::Value splatOf(double value, mlir::RankedTensorType type);
   mlir::Value alignRank(mlir::Value v, int64_t rank);
 
   mlir::MLIRContext &context_;
@@ -111,6 +121,7 @@ private:
   std::vector<mlir::Value> outputs_;
   std::vector<std::string> outputNames_;
   std::vector<int> tied_;
+  std::vector<std::string> redundantWeights_;
   std::string error_;
 };
 

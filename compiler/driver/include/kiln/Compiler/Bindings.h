@@ -44,7 +44,8 @@ std::vector<std::pair<std::string, mlir::Type>> paramsOf(mlir::func::FuncOp func
 /// Checks that `weights` (read from `path`; null when none was given, the
 /// program being `file`) holds every param `func` reads; a weight no
 /// function of the module reads is an error too (one weights file serves
-/// every entry of a program, such as a model's prefill and decode). Types
+/// every entry of a program, such as a model's prefill and decode), unless
+/// the module lists it in `kiln.redundant_weights`. Types
 /// and shapes are checked where the weight is used.
 rt::Status checkWeights(mlir::func::FuncOp func, const rt::TensorFile *weights,
                         const std::string &path, const std::string &file);

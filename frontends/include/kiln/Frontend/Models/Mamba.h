@@ -3,7 +3,8 @@
 // Hugging Face MambaForCausalLM as two kiln functions sharing one set of
 // weights (HF names: backbone.embeddings.weight, backbone.layers.N.norm /
 // .mixer.{in_proj, conv1d, x_proj, dt_proj, A_log, D, out_proj},
-// backbone.norm_f.weight; the LM head is tied to the embedding):
+// backbone.norm_f.weight; the LM head is the embedding when tied, else
+// lm_head.weight):
 //
 //   @prefill(input_ids [B, L] i64) → logits [B, L, V], and per layer i
 //       conv_state.i [B, E, K] (the last K inputs of the conv) and
@@ -27,7 +28,7 @@ namespace kiln::frontend {
 struct MambaConfig {
   int64_t hiddenSize = 768;
   int64_t stateSize = 16;
-  int64_t numLayers = 24;
+  int64_t numLayers = 32;
   int64_t expand = 2;
   int64_t convKernel = 4;
   int64_t timeStepRank = 0; // "auto": ⌈hidden / 16⌉
@@ -35,6 +36,9 @@ struct MambaConfig {
   bool useBias = false;
   bool useConvBias = true;
   double layerNormEpsilon = 1e-5;
+  std::string hiddenAct = "silu"; // transformers' ACT2FN name
+  bool residualInFp32 = true;     // the residual stream stays f32
+  bool tieWordEmbeddings = true;  // else lm_head.weight is its own weight
 
   int64_t inner() const { return expand * hiddenSize; }
   int64_t dtRank() const {
@@ -42,8 +46,8 @@ struct MambaConfig {
   }
 };
 
-/// Reads config.json (missing keys keep HF's defaults); errors name the
-/// file and the key.
+/// Reads config.json (missing keys keep HF's defaults); a key it does not
+/// honour is an error naming the file and the key.
 rt::Expected<MambaConfig> readMambaConfig(const std::string &path);
 
 /// Adds @prefill (for `seqLen` tokens) and @decode to `b`.

@@ -61,6 +61,12 @@ def Kiln_Dialect : Dialect {
     /// first in linear order; kernels reading it unpack.
     static constexpr ::llvm::StringLiteral kPackedInt4Attr =
         "kiln.packed_int4";
+    /// Frontends: on the module, names of weights a checkpoint may hold
+    /// that no function reads because another weight stands for them (a
+    /// tied LM head saved beside the embedding); a weights file may carry
+    /// them without being refused.
+    static constexpr ::llvm::StringLiteral kRedundantWeightsAttr =
+        "kiln.redundant_weights";
   }];
 }
 

@@ -160,9 +160,15 @@ def Kiln_CastOp : Kiln_Op<"cast", [Pure, Kiln_Elementwise]> {
 
     ```mlir
     %h = kiln.cast %x : tensor<4x8xf32> to tensor<4x8xbf16>
+    %r = kiln.cast %y {keep} : tensor<4x8xf32> to tensor<4x8xf32>
     ```
+
+    `keep` pins the result's element type: `kiln-precision` leaves it as
+    written (a model's f32 residual stream under `--precision bf16`), and
+    the cast does not fold away before that pass has run; the pass drops
+    the marker, after which an identity cast folds as usual.
   }];
-  let arguments = (ins Kiln_Tensor:$x);
+  let arguments = (ins Kiln_Tensor:$x, UnitAttr:$keep);
   let results = (outs Kiln_Tensor:$result);
   let assemblyFormat = "$x attr-dict `:` type($x) `to` type($result)";
   let hasVerifier = 1;

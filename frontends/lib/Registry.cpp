@@ -1,0 +1,231 @@
+//===- Registry.cpp - the model frontends by name -------------------------===//
+
+#include "kiln/Frontend/Models/Registry.h"
+
+#include "kiln/Frontend/Models/AutoencoderKL.h"
+#include "kiln/Frontend/Models/Llama.h"
+#include "kiln/Frontend/Models/Mamba.h"
+#include "kiln/Frontend/Models/MlpVae.h"
+
+#include "kiln/Runtime/Tensor.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace kiln::frontend {
+
+int64_t *ModelShape::field(const std::string &flag) {
+  return flag == "--batch"           ? &batch
+         : flag == "--seq-len"       ? &seqLen
+         : flag == "--height"        ? &height
+         : flag == "--width"         ? &width
+         : flag == "--cache-len"     ? &cacheLen
+         : flag == "--decode-tokens" ? &decodeTokens
+                                     : nullptr;
+}
+
+namespace {
+
+/// Dimension `dim` of input `name` (rank `rank`) fixes `flag` as
+/// dimension·`scale`; an input that is absent or of another rank implies
+/// nothing (binding reports it).
+void imply(std::vector<ImpliedFlag> &out, const InputShapes &inputs,
+           const std::string &name, size_t rank, size_t dim,
+           const std::string &flag, const std::string &symbol,
+           int64_t scale = 1) {
+  auto it = inputs.find(name);
+  if (it == inputs.end() || it->second.size() != rank)
+    return;
+  std::string reason = name + " " + rt::formatShape(it->second) + " (" + symbol +
+                       " = " + std::to_string(it->second[dim]) +
+                       (scale != 1 ? " × " + std::to_string(scale) : "") + ")";
+  out.push_back({flag, it->second[dim] * scale, reason});
+}
+
+/// Every element of integer tensor `name` (when given) lies in [lo, hi).
+rt::Status checkRange(const rt::TensorFile &inputs, const std::string &name,
+                      int64_t lo, int64_t hi, const std::string &what) {
+  const rt::HostTensor *t = inputs.find(name);
+  if (!t)
+    return rt::Status::ok();
+  for (int64_t i = 0; i < t->numElements(); ++i) {
+    double v = t->getAsDouble(i);
+    if (v < double(lo) || v >= double(hi)) {
+      std::string index;
+      for (int64_t rest = i, d = int64_t(t->shape.size()) - 1; d >= 0; --d) {
+        index = std::to_string(rest % t->shape[d]) + (index.empty() ? "" : ", ") + index;
+        rest /= t->shape[d];
+      }
+      return rt::Error(name + "[" + index + "] = " + std::to_string(int64_t(v)) +
+                       " is outside " + what + " [" + std::to_string(lo) + ", " +
+                       std::to_string(hi) + ")");
+    }
+  }
+  return rt::Status::ok();
+}
+
+rt::Status buildMambaModel(GraphBuilder &b, const std::string &config,
+                           const ModelShape &shape) {
+  rt::Expected<MambaConfig> c = readMambaConfig(config);
+  if (!c)
+    return c.error();
+  buildMamba(b, *c, shape.batch, shape.seqLen);
+  return rt::Status::ok();
+}
+
+rt::Expected<std::vector<ImpliedFlag>>
+mambaImplied(const std::string &, const std::string &entry,
+             const InputShapes &inputs) {
+  std::vector<ImpliedFlag> out;
+  imply(out, inputs, "input_ids", 2, 0, "--batch", "B");
+  if (entry == "prefill")
+    imply(out, inputs, "input_ids", 2, 1, "--seq-len", "L");
+  return out;
+}
+
+rt::Status mambaCheckInputs(const std::string &config, const std::string &,
+                            const rt::TensorFile &inputs) {
+  rt::Expected<MambaConfig> c = readMambaConfig(config);
+  if (!c)
+    return c.error();
+  return checkRange(inputs, "input_ids", 0, c->vocabSize, "the vocabulary");
+}
+
+rt::Status buildMlpVaeModel(GraphBuilder &b, const std::string &config,
+                            const ModelShape &shape) {
+  rt::Expected<MlpVaeConfig> c = readMlpVaeConfig(config);
+  if (!c)
+    return c.error();
+  buildMlpVae(b, *c, shape.batch);
+  return rt::Status::ok();
+}
+
+rt::Expected<std::vector<ImpliedFlag>>
+mlpVaeImplied(const std::string &, const std::string &entry,
+              const InputShapes &inputs) {
+  std::vector<ImpliedFlag> out;
+  imply(out, inputs, entry == "decode" ? "z" : "x", 2, 0, "--batch", "B");
+  return out;
+}
+
+rt::Status buildAutoencoderKLModel(GraphBuilder &b, const std::string &config,
+                                   const ModelShape &shape) {
+  rt::Expected<AutoencoderKLConfig> c = readAutoencoderKLConfig(config);
+  if (!c)
+    return c.error();
+  if (shape.height % c->factor() != 0 || shape.width % c->factor() != 0)
+    return rt::Error("--height and --width must be multiples of " +
+                     std::to_string(c->factor()) +
+                     " for this AutoencoderKL, got " +
+                     std::to_string(shape.height) + " x " +
+                     std::to_string(shape.width));
+  buildAutoencoderKL(b, *c, shape.batch, shape.height, shape.width);
+  return rt::Status::ok();
+}
+
+rt::Expected<std::vector<ImpliedFlag>>
+autoencoderKLImplied(const std::string &config, const std::string &entry,
+                     const InputShapes &inputs) {
+  std::vector<ImpliedFlag> out;
+  if (entry == "decode") {
+    rt::Expected<AutoencoderKLConfig> c = readAutoencoderKLConfig(config);
+    if (!c)
+      return c.error();
+    imply(out, inputs, "z", 4, 0, "--batch", "B");
+    imply(out, inputs, "z", 4, 2, "--height", "h", c->factor());
+    imply(out, inputs, "z", 4, 3, "--width", "w", c->factor());
+  } else {
+    imply(out, inputs, "x", 4, 0, "--batch", "B");
+    imply(out, inputs, "x", 4, 2, "--height", "H");
+    imply(out, inputs, "x", 4, 3, "--width", "W");
+  }
+  return out;
+}
+
+rt::Status buildLlamaModel(GraphBuilder &b, const std::string &config,
+                           const ModelShape &shape) {
+  rt::Expected<LlamaConfig> c = readLlamaConfig(config);
+  if (!c)
+    return c.error();
+  // By default the cache holds the model's context, or the prompt if longer.
+  int64_t cacheLen = shape.cacheLen > 0
+                         ? shape.cacheLen
+                         : std::max(c->maxPositionEmbeddings, shape.seqLen);
+  if (shape.seqLen > cacheLen)
+    return rt::Error("--seq-len " + std::to_string(shape.seqLen) +
+                     " does not fit the KV cache of " + std::to_string(cacheLen) +
+                     " rows (--cache-len)");
+  if (shape.decodeTokens > cacheLen)
+    return rt::Error("--decode-tokens " + std::to_string(shape.decodeTokens) +
+                     " exceeds the KV cache of " + std::to_string(cacheLen) + " rows");
+  if (shape.s2Attn && (shape.seqLen % 8 != 0 || c->numHeads % 2 != 0))
+    return rt::Error("--s2-attn needs --seq-len divisible by 8 (groups of L/4, "
+                     "halves shifted by L/8) and an even num_attention_heads; got "
+                     "--seq-len " + std::to_string(shape.seqLen) + ", " +
+                     std::to_string(c->numHeads) + " heads");
+  buildLlama(b, *c, shape.batch, shape.seqLen, cacheLen, shape.decodeTokens,
+             shape.s2Attn);
+  return rt::Status::ok();
+}
+
+rt::Expected<std::vector<ImpliedFlag>>
+llamaImplied(const std::string &, const std::string &entry,
+             const InputShapes &inputs) {
+  std::vector<ImpliedFlag> out;
+  imply(out, inputs, "input_ids", 2, 0, "--batch", "B");
+  imply(out, inputs, "input_ids", 2, 1,
+        entry == "decode" ? "--decode-tokens" : "--seq-len",
+        entry == "decode" ? "T" : "L");
+  if (entry != "forward")
+    imply(out, inputs, "k_cache.0", 4, 2, "--cache-len", "S");
+  return out;
+}
+
+rt::Status llamaCheckInputs(const std::string &config, const std::string &entry,
+                            const rt::TensorFile &inputs) {
+  rt::Expected<LlamaConfig> c = readLlamaConfig(config);
+  if (!c)
+    return c.error();
+  if (rt::Status s = checkRange(inputs, "input_ids", 0, c->vocabSize, "the vocabulary"); !s)
+    return s;
+  if (rt::Status s = checkRange(inputs, "positions", 0, INT32_MAX, "the positions"); !s)
+    return s;
+  const rt::HostTensor *ids = inputs.find("input_ids");
+  const rt::HostTensor *cache = inputs.find("k_cache.0");
+  if (entry != "decode" || !ids || !cache || ids->shape.size() != 2 ||
+      cache->shape.size() != 4)
+    return rt::Status::ok();
+  // Each head's T new rows land at cache_lens … cache_lens + T − 1.
+  int64_t tokens = ids->shape[1], capacity = cache->shape[2];
+  return checkRange(inputs, "cache_lens", 0, capacity - tokens + 1,
+                    "the rows a decode step of " + std::to_string(tokens) +
+                        " tokens can append to a cache of " +
+                        std::to_string(capacity));
+}
+
+} // namespace
+
+const std::vector<ModelFrontend> &modelFrontends() {
+  static const std::vector<ModelFrontend> frontends = {
+      {"mamba", "Hugging Face MambaForCausalLM", {"prefill", "decode"},
+       {"--batch", "--seq-len"}, buildMambaModel, mambaImplied, mambaCheckInputs},
+      {"llama", "Hugging Face LlamaForCausalLM", {"forward", "prefill", "decode"},
+       {"--batch", "--seq-len", "--cache-len", "--decode-tokens"},
+       buildLlamaModel, llamaImplied, llamaCheckInputs},
+      {"vae", "the MLP VAE of pytorch/examples", {"forward", "encode", "decode"},
+       {"--batch"}, buildMlpVaeModel, mlpVaeImplied},
+      {"autoencoder-kl", "diffusers' AutoencoderKL", {"decode", "encode"},
+       {"--batch", "--height", "--width"}, buildAutoencoderKLModel,
+       autoencoderKLImplied},
+  };
+  return frontends;
+}
+
+const ModelFrontend *findModelFrontend(const std::string &name) {
+  for (const ModelFrontend &f : modelFrontends())
+    if (f.name == name)
+      return &f;
+  return nullptr;
+}
+
+} // namespace kiln::frontend
