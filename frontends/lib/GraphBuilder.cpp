@@ -198,11 +198,16 @@ Value GraphBuilder::alignRank(Value v, int64_t rank) {
   return reshape(v, s);
 }
 
-Value GraphBuilder::binary(llvm::StringRef name, Value a, Value b) {
+Value GraphBuilder::binary(llvm::StringRef name, Value a, Value b,
+                           llvm::ArrayRef<NamedAttribute> attrs) {
   if (!a || !b)
     return {};
   int64_t rank = std::max(shape(a).size(), shape(b).size());
-  return op1(name, {alignRank(a, rank), alignRank(b, rank)});
+  return op1(name, {alignRank(a, rank), alignRank(b, rank)}, attrs);
+}
+
+Value GraphBuilder::compare(Value a, Value b, llvm::StringRef predicate) {
+  return binary("kiln.compare", a, b, {attr("predicate", predicate)});
 }
 
 Value GraphBuilder::matmul(Value a, Value b, bool transposeA, bool transposeB) {

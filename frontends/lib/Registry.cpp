@@ -164,7 +164,7 @@ rt::Status buildLlamaModel(GraphBuilder &b, const std::string &config,
                      "--seq-len " + std::to_string(shape.seqLen) + ", " +
                      std::to_string(c->numHeads) + " heads");
   buildLlama(b, *c, shape.batch, shape.seqLen, cacheLen, shape.decodeTokens,
-             shape.s2Attn);
+             shape.s2Attn, shape.fastgen);
   return rt::Status::ok();
 }
 
@@ -178,6 +178,13 @@ llamaImplied(const std::string &, const std::string &entry,
         entry == "decode" ? "T" : "L");
   if (entry != "forward")
     imply(out, inputs, "k_cache.0", 4, 2, "--cache-len", "S");
+  if (entry == "prefill_fastgen")
+    out.push_back({"--fastgen", 1, "the entry prefill_fastgen"});
+  // decode runs on a cache whose prefill may have been any length: build
+  // the prefill entries for one that fits it.
+  if (entry == "decode")
+    if (auto it = inputs.find("k_cache.0"); it != inputs.end() && it->second.size() == 4)
+      out.push_back({"--seq-len", it->second[2], "", /*onlyDefault=*/true});
   return out;
 }
 
@@ -192,6 +199,15 @@ rt::Status llamaCheckInputs(const std::string &config, const std::string &entry,
     return s;
   const rt::HostTensor *ids = inputs.find("input_ids");
   const rt::HostTensor *cache = inputs.find("k_cache.0");
+  if (entry == "prefill_fastgen")
+    if (const rt::HostTensor *t = inputs.find("threshold");
+        t && t->numElements() == 1 && !(t->getAsDouble(0) >= 0 && t->getAsDouble(0) <= 1))
+      return rt::Error("threshold = " + std::to_string(t->getAsDouble(0)) +
+                       " is outside [0, 1] (the share of attention mass to keep)");
+  if (rt::Status s = checkRange(inputs, "token_class", 0, 3,
+                                "the token classes (0 other, 1 special, 2 punctuation)");
+      !s)
+    return s;
   if (entry != "decode" || !ids || !cache || ids->shape.size() != 2 ||
       cache->shape.size() != 4)
     return rt::Status::ok();
@@ -209,7 +225,8 @@ const std::vector<ModelFrontend> &modelFrontends() {
   static const std::vector<ModelFrontend> frontends = {
       {"mamba", "Hugging Face MambaForCausalLM", {"prefill", "decode"},
        {"--batch", "--seq-len"}, buildMambaModel, mambaImplied, mambaCheckInputs},
-      {"llama", "Hugging Face LlamaForCausalLM", {"forward", "prefill", "decode"},
+      {"llama", "Hugging Face LlamaForCausalLM",
+       {"forward", "prefill", "decode", "prefill_fastgen"},
        {"--batch", "--seq-len", "--cache-len", "--decode-tokens"},
        buildLlamaModel, llamaImplied, llamaCheckInputs},
       {"vae", "the MLP VAE of pytorch/examples", {"forward", "encode", "decode"},

@@ -113,8 +113,9 @@ def main():
     for T in steps:
         tok, pos = tokens(filled, T)
         step = {"input_ids": i64(tok, [batch, T]), "positions": i64(pos, [batch, T]),
-                "cache_lens": ("I32", [batch, kv_heads],
-                               struct.pack(f"<{batch * kv_heads}i", *[filled] * (batch * kv_heads)))}
+                "cache_lens": ("I32", [layers, batch, kv_heads],
+                               struct.pack(f"<{layers * batch * kv_heads}i",
+                                           *[filled] * (layers * batch * kv_heads)))}
         for i in range(layers):
             step[f"k_cache.{i}"] = state[f"k_cache.{i}"]
             step[f"v_cache.{i}"] = state[f"v_cache.{i}"]

@@ -133,6 +133,11 @@ cl::opt<bool> s2Attn("s2-attn",
                               "L/4)"),
                      cl::sub(runCommand), cl::sub(compileCommand),
                      cl::cat(programCategory));
+cl::opt<bool> fastgen("fastgen",
+                      cl::desc("--model llama: add the entry prefill_fastgen "
+                               "(FastGen's adaptive KV-cache compression)"),
+                      cl::sub(runCommand), cl::sub(compileCommand),
+                      cl::cat(programCategory));
 cl::opt<std::string> weightsFile("weights",
                                  cl::desc("kiln.param tensors, keyed by name"),
                                  cl::value_desc("W.safetensors"),
@@ -260,7 +265,8 @@ std::string checkProgramOptions() {
 /// is an error naming it. Returns an error message or "".
 std::string resolveModelShape(const std::string &entryName,
                               const rt::TensorFile *in) {
-  modelShape = {batch, seqLen, height, width, cacheLen, decodeTokens, s2Attn};
+  modelShape = {batch, seqLen, height, width, cacheLen, decodeTokens, s2Attn,
+                fastgen};
   if (!in)
     return "";
   const ::kiln::frontend::ModelFrontend *frontend =
@@ -272,6 +278,10 @@ std::string resolveModelShape(const std::string &entryName,
   if (!implied)
     return implied.error().message();
   for (const ::kiln::frontend::ImpliedFlag &f : *implied) {
+    if (f.flag == "--fastgen") { // running that entry needs it built
+      modelShape.fastgen = true;
+      continue;
+    }
     int64_t *field = modelShape.field(f.flag);
     const cl::Option *option =
         f.flag == "--batch"       ? static_cast<const cl::Option *>(&batch)
@@ -282,7 +292,7 @@ std::string resolveModelShape(const std::string &entryName,
                                   : &decodeTokens;
     if (option->getNumOccurrences() == 0)
       *field = f.value;
-    else if (*field != f.value)
+    else if (*field != f.value && !f.onlyDefault)
       return f.flag + " " + std::to_string(*field) + " disagrees with " +
              inputs + ": " + f.reason + "; pass " + f.flag + " " +
              std::to_string(f.value) + " or leave the flag out";

@@ -272,8 +272,10 @@ struct Llama {
   };
 
   /// One decoder layer; returns the new hidden state and the caches.
+  /// `rotated`, when given, receives the layer's rotated q and k.
   std::tuple<Value, Value, Value> layer(int64_t i, Value h, Value positions,
-                                        const Cache &cache, int64_t s2Group) {
+                                        const Cache &cache, int64_t s2Group,
+                                        std::pair<Value, Value> *rotated = nullptr) {
     std::string p = "model.layers." + std::to_string(i) + ".";
     int64_t d = c.hiddenSize, hd = c.headDimension(), hq = c.numHeads,
             hk = c.kvHeads();
@@ -283,6 +285,8 @@ struct Llama {
     Value k = rope(heads(linear(p + "self_attn.k_proj", x, hk * hd, d, c.attentionBias), hk),
                    positions);
     Value v = heads(linear(p + "self_attn.v_proj", x, hk * hd, d, c.attentionBias), hk);
+    if (rotated)
+      *rotated = {q, k};
     double scale = 1.0 / std::sqrt(double(hd));
     Value attn, kOut, vOut;
     if (cache.k) {
@@ -334,45 +338,145 @@ struct Llama {
     b.endFunction();
   }
 
-  /// prefill (`decode` false: rows 0 … len − 1, causal among themselves)
-  /// or decode (rows cache_lens …, attending to the cache).
-  void cached(int64_t len, int64_t cacheLen, bool decode) {
-    b.beginFunction(decode ? "decode" : "prefill");
-    int64_t hk = c.kvHeads(), hd = c.headDimension();
+  /// FastGen's profile of one layer after prefill: for each KV head, the
+  /// cheapest keep policy of {special, +punctuation, +frequent, +local,
+  /// full} under which every query head of its group recovers at least
+  /// `threshold` of its attention mass (docs/models.md). Returns the keep
+  /// mask [B, Hk, S] (i1, rows past the prompt false) and the policy
+  /// [B, Hk] (i64, 0 … 4).
+  std::pair<Value, Value> fastgenKeep(Value q, Value k, Value tokenClass,
+                                      Value threshold, int64_t cacheLen) {
+    int64_t hq = c.numHeads, hk = c.kvHeads(), group = hq / hk;
+    int64_t len = b.shape(q)[2];
+    double scale = 1.0 / std::sqrt(double(c.headDimension()));
+    // r_frequent = r_local = 0.3 of the prompt, at least one token.
+    int64_t budget = std::max<int64_t>(1, int64_t(0.3 * double(len)));
+    auto f32 = [&](Value v) { return b.cast(v, Elem::F32); };
+    Value classes = tokenClass; // [B, L] i32: 1 special, 2 punctuation
+    Value special = f32(b.compare(classes, b.scalarLike(1, classes), "eq"));
+    Value punct = f32(b.compare(classes, b.scalarLike(2, classes), "eq"));
+    // Heavy hitters: the keys with the largest attention column sums,
+    // summed over the query heads that share the KV head.
+    Value colsum = b.op1("kiln.attention_colsum", {q, k}, {b.attr("scale", scale)});
+    colsum = b.op1("kiln.reduce_sum", {b.reshape(colsum, {batch, hk, group, len})},
+                   {b.attr("axes", std::vector<int64_t>{2})});
+    std::vector<Value> top = b.op("kiln.topk", {colsum}, {b.attr("k", budget)});
+    if (top.size() != 2)
+      return {};
+    Value keyIndex = b.op1("kiln.iota", {}, {b.attr("dim", int64_t(0))},
+                           {b.type({len}, Elem::I64)});
+    Value frequent = b.op1(
+        "kiln.reduce_max",
+        {f32(b.compare(b.reshape(top[1], {batch, hk, budget, 1}), keyIndex, "eq"))},
+        {b.attr("axes", std::vector<int64_t>{2})}); // [B, Hk, L]
+    Value local = f32(b.compare(keyIndex, b.scalarLike(double(len - budget), keyIndex), "ge"));
+    // The cumulative policies, [5, B, Hk, L].
+    auto perHead = [&](Value m) { // [B, L] or [L] or [B, Hk, L] → [1, B, Hk, L]
+      std::vector<int64_t> s = b.shape(m);
+      if (s.size() == 2)
+        m = b.reshape(m, {batch, 1, len});
+      return b.reshape(b.add(m, b.splat(0, {batch, hk, len}, Elem::F32)),
+                       {1, batch, hk, len});
+    };
+    Value p0 = perHead(special);
+    Value p1 = b.op1("kiln.max", {p0, perHead(punct)});
+    Value p2 = b.op1("kiln.max", {p1, perHead(frequent)});
+    Value p3 = b.op1("kiln.max", {p2, perHead(local)});
+    Value p4 = b.splat(1, {1, batch, hk, len}, Elem::F32);
+    Value masks = b.op1("kiln.concat", {p0, p1, p2, p3, p4}, {b.attr("axis", int64_t(0))});
+    Value keep = b.compare(masks, b.scalarLike(0.5, masks), "gt");
+    Value mass = b.op1("kiln.attention_mass", {q, k, keep}, {b.attr("scale", scale)});
+    mass = b.op1("kiln.reduce_min", {b.reshape(mass, {5, batch, hk, group})},
+                 {b.attr("axes", std::vector<int64_t>{3})}); // [5, B, Hk]
+    // The first policy that recovers the threshold; full always does.
+    Value enough = f32(b.compare(mass, b.reshape(threshold, {1, 1, 1}), "ge"));
+    Value policyIndex = b.op1("kiln.iota", {}, {b.attr("dim", int64_t(0))},
+                              {b.type({5, 1, 1}, Elem::I64)});
+    enough = b.op1("kiln.max", {enough, f32(b.compare(policyIndex, b.scalarLike(4, policyIndex), "eq"))});
+    Value policy = b.op1("kiln.argmax", {enough}, {b.attr("axis", int64_t(0))}); // [B, Hk]
+    Value chosen = f32(b.compare(b.reshape(policyIndex, {5, 1, 1, 1}),
+                                 b.reshape(policy, {1, batch, hk, 1}), "eq"));
+    Value kept = b.op1("kiln.reduce_sum", {b.mul(chosen, masks)},
+                       {b.attr("axes", std::vector<int64_t>{0})}); // [B, Hk, L]
+    if (cacheLen > len)
+      kept = b.op1("kiln.pad", {kept},
+                   {b.attr("low", std::vector<int64_t>{0, 0, 0}),
+                    b.attr("high", std::vector<int64_t>{0, 0, cacheLen - len})});
+    return {b.compare(kept, b.scalarLike(0.5, kept), "gt"), policy};
+  }
+
+  enum class Mode { Prefill, PrefillFastGen, Decode };
+
+  /// prefill (rows 0 … len − 1, causal among themselves; with FastGen,
+  /// each head's cache then compacted to the rows its policy keeps) or
+  /// decode (rows cache_lens …, attending to the cache).
+  void cached(int64_t len, int64_t cacheLen, Mode mode) {
+    bool decode = mode == Mode::Decode, fastgen = mode == Mode::PrefillFastGen;
+    b.beginFunction(decode ? "decode" : fastgen ? "prefill_fastgen" : "prefill");
+    int64_t hk = c.kvHeads(), hd = c.headDimension(), n = c.numLayers;
     Value ids = b.input("input_ids", {batch, len}, Elem::I64);
     Value positions = b.input("positions", {batch, len}, Elem::I64);
-    Cache cache;
+    Value lensIn, tokenClass, threshold;
     int firstCache = 2;
     if (decode) {
-      cache.writeAt = b.input("cache_lens", {batch, hk}, Elem::I32);
-      cache.lens = b.add(cache.writeAt, b.splat(double(len), {}, Elem::I32));
+      lensIn = b.input("cache_lens", {n, batch, hk}, Elem::I32);
       firstCache = 3;
-    } else {
-      cache.writeAt = b.splat(0.0, {batch, hk}, Elem::I32);
+    } else if (fastgen) {
+      tokenClass = b.input("token_class", {c.vocabSize}, Elem::I32);
+      threshold = b.input("threshold", {}, Elem::F32);
+      firstCache = 4;
     }
     std::vector<Value> kIn, vIn;
-    for (int64_t i = 0; i < c.numLayers; ++i) {
+    for (int64_t i = 0; i < n; ++i) {
       kIn.push_back(b.input("k_cache." + std::to_string(i), {batch, hk, cacheLen, hd},
                             Elem::F32));
       vIn.push_back(b.input("v_cache." + std::to_string(i), {batch, hk, cacheLen, hd},
                             Elem::F32));
     }
+    Value classes;
+    if (fastgen)
+      classes = b.op1("kiln.gather", {tokenClass, ids}, {b.attr("axis", int64_t(0))});
     Value h = embed(ids);
-    std::vector<Value> kOut, vOut;
-    for (int64_t i = 0; i < c.numLayers; ++i) {
-      cache.k = kIn[i];
-      cache.v = vIn[i];
-      auto [next, k, v] = layer(i, h, positions, cache, 0);
+    std::vector<Value> kOut, vOut, lensOut, policies;
+    for (int64_t i = 0; i < n; ++i) {
+      Cache cache{kIn[i], vIn[i], {}, {}};
+      if (decode) {
+        cache.writeAt = b.reshape(b.sliceAxis(lensIn, 0, i, i + 1), {batch, hk});
+        cache.lens = b.add(cache.writeAt, b.splat(double(len), {}, Elem::I32));
+      } else {
+        cache.writeAt = b.splat(0.0, {batch, hk}, Elem::I32);
+      }
+      std::pair<Value, Value> qk;
+      auto [next, k, v] = layer(i, h, positions, cache, 0, fastgen ? &qk : nullptr);
       h = next;
+      if (fastgen) {
+        auto [keep, policy] = fastgenKeep(qk.first, qk.second, classes, threshold, cacheLen);
+        std::vector<Value> kc = b.op("kiln.kv_cache_compact", {k, keep});
+        std::vector<Value> vc = b.op("kiln.kv_cache_compact", {v, keep});
+        if (kc.size() != 2 || vc.size() != 2)
+          return;
+        k = kc[0];
+        v = vc[0];
+        lensOut.push_back(b.reshape(kc[1], {1, batch, hk}));
+        policies.push_back(b.reshape(policy, {1, batch, hk}));
+      }
       kOut.push_back(k);
       vOut.push_back(v);
     }
     if (!decode) // the next token's logits only
       h = b.sliceAxis(h, 1, len - 1, len);
     b.output("logits", logits(h));
-    for (int64_t i = 0; i < c.numLayers; ++i) {
+    for (int64_t i = 0; i < n; ++i) {
       b.output("k_cache." + std::to_string(i), kOut[i], firstCache + 2 * int(i));
       b.output("v_cache." + std::to_string(i), vOut[i], firstCache + 2 * int(i) + 1);
+    }
+    if (fastgen) {
+      auto stack = [&](std::vector<Value> &parts) {
+        return parts.size() == 1 ? parts[0]
+                                 : b.op1("kiln.concat", parts, {b.attr("axis", int64_t(0))});
+      };
+      b.output("cache_lens", stack(lensOut));
+      b.output("policy", stack(policies));
     }
     b.endFunction();
   }
@@ -382,13 +486,15 @@ struct Llama {
 
 void buildLlama(GraphBuilder &b, const LlamaConfig &config, int64_t batch,
                 int64_t seqLen, int64_t cacheLen, int64_t decodeTokens,
-                bool s2Attn) {
+                bool s2Attn, bool fastgen) {
   if (config.tieWordEmbeddings)
     b.redundantWeight("lm_head.weight");
   Llama model{b, config, batch};
   model.forward(seqLen, s2Attn);
-  model.cached(seqLen, cacheLen, /*decode=*/false);
-  model.cached(decodeTokens, cacheLen, /*decode=*/true);
+  model.cached(seqLen, cacheLen, Llama::Mode::Prefill);
+  if (fastgen)
+    model.cached(seqLen, cacheLen, Llama::Mode::PrefillFastGen);
+  model.cached(decodeTokens, cacheLen, Llama::Mode::Decode);
 }
 
 } // namespace kiln::frontend

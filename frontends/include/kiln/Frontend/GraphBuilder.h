@@ -75,7 +75,10 @@ public:
   mlir::Value sub(mlir::Value a, mlir::Value b) { return binary("kiln.sub", a, b); }
   mlir::Value mul(mlir::Value a, mlir::Value b) { return binary("kiln.mul", a, b); }
   mlir::Value div(mlir::Value a, mlir::Value b) { return binary("kiln.div", a, b); }
-  mlir::Value binary(llvm::StringRef name, mlir::Value a, mlir::Value b);
+  mlir::Value binary(llvm::StringRef name, mlir::Value a, mlir::Value b,
+                     llvm::ArrayRef<mlir::NamedAttribute> attrs = {});
+  /// kiln.compare (eq, ne, lt, le, gt, ge), ranks aligned: an i1 tensor.
+  mlir::Value compare(mlir::Value a, mlir::Value b, llvm::StringRef predicate);
   mlir::Value unary(llvm::StringRef name, mlir::Value x) { return op1(name, {x}); }
 
   mlir::Value matmul(mlir::Value a, mlir::Value b, bool transposeA = false,

@@ -11,11 +11,16 @@
 //   @prefill(input_ids [B, L], positions [B, L] i64, k_cache.i, v_cache.i
 //       [B, Hk, S, head_dim] …) → logits [B, 1, V] of the last position, and
 //       the caches with rows 0 … L − 1 written, tied to their inputs;
-//   @decode(input_ids [B, T], positions [B, T], cache_lens [B, Hk] i32,
-//       k_cache.i, v_cache.i …) → logits [B, T, V] and the caches with rows
-//       cache_lens … cache_lens + T − 1 written; each head attends to its
-//       own first cache_lens + T rows (per-head lengths, as FastGen's
-//       compacted caches need).
+//   @prefill_fastgen (with `fastgen`): prefill's inputs plus token_class
+//       [V] i32 (1 special, 2 punctuation, 0 other) and threshold [] f32 →
+//       prefill's results with each KV head's cache compacted to the rows
+//       FastGen's policy keeps, cache_lens [layers, B, Hk] i32 and the
+//       policy [layers, B, Hk] i64 chosen per head;
+//   @decode(input_ids [B, T], positions [B, T], cache_lens [layers, B, Hk]
+//       i32, k_cache.i, v_cache.i …) → logits [B, T, V] and the caches with
+//       rows cache_lens … cache_lens + T − 1 written; each head attends to
+//       its own first cache_lens + T rows (per-layer, per-head lengths, as
+//       FastGen's compacted caches need).
 //
 // Prefill followed by decode steps computes what forward computes for the
 // whole sequence (docs/models.md, Llama).
@@ -59,11 +64,12 @@ struct LlamaConfig {
 /// build) is an error naming the file and the key.
 rt::Expected<LlamaConfig> readLlamaConfig(const std::string &path);
 
-/// Adds @forward, @prefill (`seqLen` tokens) and @decode (`decodeTokens`
-/// per step) over caches of `cacheLen` rows to `b`.
+/// Adds @forward, @prefill (`seqLen` tokens), with `fastgen`
+/// @prefill_fastgen, and @decode (`decodeTokens` per step) over caches of
+/// `cacheLen` rows to `b`.
 void buildLlama(GraphBuilder &b, const LlamaConfig &config, int64_t batch,
                 int64_t seqLen, int64_t cacheLen, int64_t decodeTokens,
-                bool s2Attn);
+                bool s2Attn, bool fastgen);
 
 } // namespace kiln::frontend
 

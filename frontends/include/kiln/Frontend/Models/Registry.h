@@ -29,6 +29,8 @@ struct ModelShape {
   int64_t cacheLen = 0, decodeTokens = 1;
   /// `--s2-attn`: the forward entry uses LongLoRA's shifted sparse attention.
   bool s2Attn = false;
+  /// `--fastgen`: add the prefill entry that compresses the KV cache.
+  bool fastgen = false;
   /// The field behind a flag name ("--seq-len"), or null.
   int64_t *field(const std::string &flag);
 };
@@ -38,6 +40,9 @@ struct ImpliedFlag {
   std::string flag;   // "--seq-len"
   int64_t value;
   std::string reason; // "input_ids [2, 5] (L = 5)"
+  /// A default for entries the inputs do not constrain (another entry's
+  /// shape that must merely fit): a flag given keeps its value.
+  bool onlyDefault = false;
 };
 
 using InputShapes = std::map<std::string, std::vector<int64_t>>;
