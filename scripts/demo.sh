@@ -10,7 +10,12 @@
 #   3. a tiny Mamba language model (the test config, random weights from
 #      test/golden/models/mamba) compiled ahead of time by `kilnc compile
 #      --model mamba` and run by the runtime-only generation example:
-#      prefill on a prompt, then a decode loop, greedy and top-k.
+#      prefill on a prompt, then a decode loop, greedy and top-k;
+#   4. a tiny Llama (the YaRN test config, random weights from
+#      test/golden/models/llama_yarn8) compiled with FastGen and a <pause>
+#      token, generating from token ids, then from text through a
+#      SentencePiece tokenizer trained here on a few lines (spm_train): greedy,
+#      then sampled with FastGen (T = 0.6) and two pauses.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 device=${KILN_DEMO_DEVICE:-cpu}
@@ -46,3 +51,25 @@ echo "== greedy generation on $device"
 echo "== top-k (k = 8) sampling on $device"
 ./build/bin/kiln-mamba-generate "$out/mamba.kiln" --prompt 3,14,15,9,26,5 \
     --tokens 12 --top-k 8 --seed 7 --device "$device"
+
+llama=test/golden/models/llama_yarn8
+echo
+echo "== Llama: kilnc compile --model llama (prefill of 8, cache of 48 rows, --fastgen, <pause> = 64)"
+./build/bin/kilnc compile --model llama --config "$llama/config.json" \
+    --weights "$llama/model.safetensors" --seq-len 8 --cache-len 48 --fastgen \
+    --pause-token-id 64 -o "$out/llama.kiln" --stats
+echo "== greedy generation on $device"
+./build/bin/kiln-llm-generate "$out/llama.kiln" --prompt 0,3,14,15,9,26,5,35,8,9 \
+    --tokens 12 --device "$device"
+if command -v spm_train >/dev/null; then
+  for i in $(seq 40); do
+    echo "kiln compiles models into kernels, and runs them fast; a long context needs a cache."
+    echo "the quick brown fox jumps over the lazy dog! heads keep what matters."
+  done > "$out/corpus.txt"
+  spm_train --input="$out/corpus.txt" --model_prefix="$out/tokenizer" --vocab_size=64 \
+      --model_type=bpe --character_coverage=1.0 --minloglevel=2 >/dev/null 2>&1
+  echo "== text through a SentencePiece tokenizer; FastGen T = 0.6, two pauses, top-p sampling"
+  ./build/bin/kiln-llm-generate "$out/llama.kiln" --tokenizer "$out/tokenizer.model" \
+      --text "the quick brown fox, a long context" --tokens 12 --fastgen 0.6 \
+      --pause 2 --pause-id 64 --temperature 0.8 --top-p 0.9 --seed 7 --device "$device"
+fi

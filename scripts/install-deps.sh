@@ -8,6 +8,7 @@ packages=(
   cmake ninja-build g++ python3
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   libfmt-dev nlohmann-json3-dev libxxhash-dev libgtest-dev
+  pkg-config libsentencepiece-dev sentencepiece   # examples/llm's text prompts; spm_train for its test
   clang libclang-rt-dev   # the asan preset and its libFuzzer targets
 )
 

@@ -83,8 +83,8 @@ mambaImplied(const std::string &, const std::string &entry,
   return out;
 }
 
-rt::Status mambaCheckInputs(const std::string &config, const std::string &,
-                            const rt::TensorFile &inputs) {
+rt::Status mambaCheckInputs(const std::string &config, const ModelShape &,
+                            const std::string &, const rt::TensorFile &inputs) {
   rt::Expected<MambaConfig> c = readMambaConfig(config);
   if (!c)
     return c.error();
@@ -144,7 +144,7 @@ autoencoderKLImplied(const std::string &config, const std::string &entry,
 
 rt::Status buildLlamaModel(GraphBuilder &b, const std::string &config,
                            const ModelShape &shape) {
-  rt::Expected<LlamaConfig> c = readLlamaConfig(config);
+  rt::Expected<LlamaConfig> c = readLlamaConfig(config, shape.pauseTokenId);
   if (!c)
     return c.error();
   // By default the cache holds the model's context, or the prompt if longer.
@@ -188,12 +188,12 @@ llamaImplied(const std::string &, const std::string &entry,
   return out;
 }
 
-rt::Status llamaCheckInputs(const std::string &config, const std::string &entry,
-                            const rt::TensorFile &inputs) {
-  rt::Expected<LlamaConfig> c = readLlamaConfig(config);
+rt::Status llamaCheckInputs(const std::string &config, const ModelShape &shape,
+                            const std::string &entry, const rt::TensorFile &inputs) {
+  rt::Expected<LlamaConfig> c = readLlamaConfig(config, shape.pauseTokenId);
   if (!c)
     return c.error();
-  if (rt::Status s = checkRange(inputs, "input_ids", 0, c->vocabSize, "the vocabulary"); !s)
+  if (rt::Status s = checkRange(inputs, "input_ids", 0, c->graphVocab(), "the vocabulary"); !s)
     return s;
   if (rt::Status s = checkRange(inputs, "positions", 0, INT32_MAX, "the positions"); !s)
     return s;

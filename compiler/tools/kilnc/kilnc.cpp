@@ -138,6 +138,12 @@ cl::opt<bool> fastgen("fastgen",
                                "(FastGen's adaptive KV-cache compression)"),
                       cl::sub(runCommand), cl::sub(compileCommand),
                       cl::cat(programCategory));
+cl::opt<long long> pauseTokenId(
+    "pause-token-id",
+    cl::desc("--model llama: the <pause> token's id (vocab_size adds it to "
+             "the vocabulary); its logit is always -inf"),
+    cl::init(-1), cl::sub(runCommand), cl::sub(compileCommand),
+    cl::cat(programCategory));
 cl::opt<std::string> weightsFile("weights",
                                  cl::desc("kiln.param tensors, keyed by name"),
                                  cl::value_desc("W.safetensors"),
@@ -247,6 +253,9 @@ std::string checkProgramOptions() {
       if (*value < 1 || *value > 999999999)
         return std::string(flag) + " must be a positive integer, got " +
                std::to_string(*value);
+    if (pauseTokenId < -1 || pauseTokenId > 999999999)
+      return "--pause-token-id must be a token id ≥ 0, got " +
+             std::to_string(pauseTokenId);
     if (cacheLen < 0 || cacheLen > 999999999)
       return "--cache-len must be a positive integer (or 0 for the model's "
              "default), got " + std::to_string(cacheLen);
@@ -265,8 +274,8 @@ std::string checkProgramOptions() {
 /// is an error naming it. Returns an error message or "".
 std::string resolveModelShape(const std::string &entryName,
                               const rt::TensorFile *in) {
-  modelShape = {batch, seqLen, height, width, cacheLen, decodeTokens, s2Attn,
-                fastgen};
+  modelShape = {batch, seqLen,  height,  width,       cacheLen,
+                decodeTokens, s2Attn, fastgen, pauseTokenId};
   if (!in)
     return "";
   const ::kiln::frontend::ModelFrontend *frontend =
@@ -510,7 +519,7 @@ int run() {
       return fail(bad);
     const auto *frontend = ::kiln::frontend::findModelFrontend(model);
     if (frontend->checkInputs)
-      if (rt::Status s = frontend->checkInputs(config, entryName, *in); !s)
+      if (rt::Status s = frontend->checkInputs(config, modelShape, entryName, *in); !s)
         return fail(inputs + ": " + s.error().message());
   }
 

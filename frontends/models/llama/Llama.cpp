@@ -129,7 +129,8 @@ std::string readRope(const nlohmann::json &rope, const std::string &key,
 
 } // namespace
 
-rt::Expected<LlamaConfig> readLlamaConfig(const std::string &path) {
+rt::Expected<LlamaConfig> readLlamaConfig(const std::string &path,
+                                          int64_t pauseTokenId) {
   rt::Expected<ConfigReader> reader = ConfigReader::open(path, "Llama");
   if (!reader)
     return reader.error();
@@ -152,6 +153,17 @@ rt::Expected<LlamaConfig> readLlamaConfig(const std::string &path) {
   r.boolean("attention_bias", c.attentionBias);
   r.boolean("mlp_bias", c.mlpBias);
   r.boolean("tie_word_embeddings", c.tieWordEmbeddings);
+  r.integer("pause_token_id", c.pauseTokenId, 0);
+  if (pauseTokenId >= 0) {
+    if (c.pauseTokenId >= 0 && c.pauseTokenId != pauseTokenId)
+      r.fail("pause_token_id " + std::to_string(c.pauseTokenId) +
+             " disagrees with --pause-token-id " + std::to_string(pauseTokenId));
+    c.pauseTokenId = pauseTokenId;
+  }
+  if (r.ok() && c.pauseTokenId > c.vocabSize)
+    r.fail("the <pause> token id " + std::to_string(c.pauseTokenId) +
+           " must lie inside the vocabulary or be vocab_size " +
+           std::to_string(c.vocabSize) + " (one token added)");
   // Tensor-parallel pretraining splits the same matmuls; dropout is
   // training-only.
   if (const nlohmann::json *tp = r.take("pretraining_tp");
@@ -315,16 +327,33 @@ struct Llama {
     return {h, kOut, vOut};
   }
 
+  /// A [V, D] table, with an added <pause> row (the mean of the others,
+  /// the deterministic part of transformers' mean resizing).
+  Value vocabTable(const std::string &name) {
+    Value t = weight(name, {c.vocabSize, c.hiddenSize});
+    if (c.graphVocab() == c.vocabSize)
+      return t;
+    Value mean = b.op1("kiln.reduce_mean", {t},
+                       {b.attr("axes", std::vector<int64_t>{0}), b.attr("keepdim", true)});
+    return b.op1("kiln.concat", {t, mean}, {b.attr("axis", int64_t(0))});
+  }
   Value embed(Value ids) {
-    return b.op1("kiln.gather",
-                 {weight("model.embed_tokens.weight", {c.vocabSize, c.hiddenSize}), ids},
+    return b.op1("kiln.gather", {vocabTable("model.embed_tokens.weight"), ids},
                  {b.attr("axis", int64_t(0))});
   }
   Value logits(Value h) {
-    Value head = c.tieWordEmbeddings
-                     ? weight("model.embed_tokens.weight", {c.vocabSize, c.hiddenSize})
-                     : weight("lm_head.weight", {c.vocabSize, c.hiddenSize});
-    return b.matmul(rmsNorm("model.norm", h), head, false, /*transposeB=*/true);
+    Value head = vocabTable(c.tieWordEmbeddings ? "model.embed_tokens.weight"
+                                                : "lm_head.weight");
+    Value logits = b.matmul(rmsNorm("model.norm", h), head, false, /*transposeB=*/true);
+    if (c.pauseTokenId < 0)
+      return logits;
+    // <pause> is never predicted: its logit is −∞.
+    Value vocabIndex = b.op1("kiln.iota", {}, {b.attr("dim", int64_t(0))},
+                             {b.type({c.graphVocab()}, Elem::I64)});
+    Value isPause = b.compare(vocabIndex, b.scalarLike(double(c.pauseTokenId), vocabIndex), "eq");
+    return b.op1("kiln.select", {b.reshape(isPause, {1, 1, c.graphVocab()}),
+                                 b.reshape(b.scalarLike(-INFINITY, logits), {1, 1, 1}),
+                                 logits});
   }
 
   void forward(int64_t len, bool s2Attn) {
@@ -422,7 +451,7 @@ struct Llama {
       lensIn = b.input("cache_lens", {n, batch, hk}, Elem::I32);
       firstCache = 3;
     } else if (fastgen) {
-      tokenClass = b.input("token_class", {c.vocabSize}, Elem::I32);
+      tokenClass = b.input("token_class", {c.graphVocab()}, Elem::I32);
       threshold = b.input("threshold", {}, Elem::F32);
       firstCache = 4;
     }

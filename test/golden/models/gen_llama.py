@@ -13,7 +13,9 @@ configs, one directory per case under test/golden/models/:
                        and fastgen_T{0p15,0p3,0p7,0p95}: prefill_fastgen of a
                        20-token prompt into 24-row caches, the policy per head,
                        the kept rows and their counts (transcribed below)
-  llama_yarn8          rope yarn, factor 8, original_max_position_embeddings 16
+  llama_yarn8          rope yarn, factor 8, original_max_position_embeddings 16;
+                       and pause_L12: <pause> added as token 64, three pauses
+                       after nine tokens, its logit masked
 
 Each holds config.json (the keys Kiln reads), model.safetensors (HF's names)
 and forward_L{L}.in/out.safetensors (input_ids; logits). Prefill and decode
@@ -190,7 +192,33 @@ def make_fastgen(model, out, length, capacity, thresholds):
               f"margin {margin:.1e}")
 
 
-def make(name, lengths, rope, legacy_keys=False, s2_lengths=(), fastgen=(), **overrides):
+def make_pause(model, out, length, pauses):
+    """Pause tokens (Goyal et al. 2024): <pause> appended to the vocabulary
+    (id V; its embedding and head rows the mean of the others, the
+    deterministic part of transformers' mean resizing), M pauses after the
+    prompt, the pause logit masked to −∞ wherever it is predicted."""
+    vocab = model.config.vocab_size
+    g = torch.Generator().manual_seed(3)
+    ids = torch.randint(0, vocab, (2, length), generator=g)
+    ids[:, length - pauses:] = vocab
+    with torch.no_grad():
+        embed = model.model.embed_tokens.weight
+        head = model.lm_head.weight
+        rows = [torch.cat([w, w.mean(dim=0, keepdim=True)]) for w in (embed, head)]
+        resized = LlamaForCausalLM(model.config).to(torch.float64).eval()
+        resized.load_state_dict(model.state_dict())
+        resized.resize_token_embeddings(vocab + 1, mean_resizing=False)
+        resized.model.embed_tokens.weight.copy_(rows[0])
+        resized.lm_head.weight.copy_(rows[1])
+        logits = resized(input_ids=ids).logits
+    logits[..., vocab] = float("-inf")
+    save_file({"input_ids": ids.contiguous()}, os.path.join(out, f"pause_L{length}.in.safetensors"))
+    save_file({"logits": logits.float().contiguous()}, os.path.join(out, f"pause_L{length}.out.safetensors"))
+    print(f"{os.path.basename(out)} pause: {pauses} pauses after {length - pauses} tokens")
+
+
+def make(name, lengths, rope, legacy_keys=False, s2_lengths=(), fastgen=(), pause=(),
+         **overrides):
     torch.manual_seed(0)
     kwargs = dict(BASE, **overrides)
     config = LlamaConfig(**kwargs, rope_parameters=dict(rope))
@@ -234,6 +262,8 @@ def make(name, lengths, rope, legacy_keys=False, s2_lengths=(), fastgen=(), **ov
         print(f"{name} S2-Attn L={L}: logits {tuple(logits.shape)}")
     if fastgen:
         make_fastgen(model, out, *fastgen)
+    if pause:
+        make_pause(model, out, *pause)
 
 
 def main():
@@ -250,7 +280,8 @@ def main():
         make(f"llama_yarn{factor}", (7, 64),
              {"rope_type": "yarn", "factor": float(factor), "original_max_position_embeddings": 16,
               "rope_theta": 10000.0}, num_key_value_heads=2,
-             fastgen=(20, 24, (0.15, 0.3, 0.7, 0.95)) if factor == 2 else ())
+             fastgen=(20, 24, (0.15, 0.3, 0.7, 0.95)) if factor == 2 else (),
+             pause=(12, 3) if factor == 8 else ())
 
 
 if __name__ == "__main__":

@@ -44,6 +44,15 @@ struct LlamaConfig {
   double rmsNormEps = 1e-6;
   std::string hiddenAct = "silu";
   bool attentionBias = false, mlpBias = false, tieWordEmbeddings = false;
+  /// The <pause> token (Goyal et al., "Think before you speak"): −1 for
+  /// none; an id inside the vocabulary is a pause-trained checkpoint's own;
+  /// vocab_size itself adds one row to the embedding and the head (each
+  /// the mean of the existing rows). Its logit is always −∞.
+  int64_t pauseTokenId = -1;
+  /// The vocabulary the graphs see: one more with an added <pause>.
+  int64_t graphVocab() const {
+    return pauseTokenId == vocabSize ? vocabSize + 1 : vocabSize;
+  }
 
   /// RoPE: rope_theta and rope_scaling / rope_parameters.
   double ropeTheta = 10000.0;
@@ -61,8 +70,11 @@ struct LlamaConfig {
 };
 
 /// Reads config.json; a key it does not honour (or a rope type it does not
-/// build) is an error naming the file and the key.
-rt::Expected<LlamaConfig> readLlamaConfig(const std::string &path);
+/// build) is an error naming the file and the key. `pauseTokenId` ≥ 0 (a
+/// flag) sets the <pause> id, which must then agree with the config's
+/// `pause_token_id` if it has one.
+rt::Expected<LlamaConfig> readLlamaConfig(const std::string &path,
+                                          int64_t pauseTokenId = -1);
 
 /// Adds @forward, @prefill (`seqLen` tokens), with `fastgen`
 /// @prefill_fastgen, and @decode (`decodeTokens` per step) over caches of

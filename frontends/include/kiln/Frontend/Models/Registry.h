@@ -31,6 +31,8 @@ struct ModelShape {
   bool s2Attn = false;
   /// `--fastgen`: add the prefill entry that compresses the KV cache.
   bool fastgen = false;
+  /// `--pause-token-id` (−1: the config's, if any).
+  int64_t pauseTokenId = -1;
   /// The field behind a flag name ("--seq-len"), or null.
   int64_t *field(const std::string &flag);
 };
@@ -62,7 +64,8 @@ struct ModelFrontend {
   /// Checks what the graph cannot: values of the tensors given to `entry`
   /// (token ids inside the vocabulary, cache rows inside the capacity).
   /// Null when every value is valid input.
-  rt::Status (*checkInputs)(const std::string &config, const std::string &entry,
+  rt::Status (*checkInputs)(const std::string &config, const ModelShape &shape,
+                            const std::string &entry,
                             const rt::TensorFile &inputs) = nullptr;
 };
 
