@@ -3,6 +3,7 @@
 #include "kiln/Frontend/Models/Registry.h"
 
 #include "kiln/Frontend/Models/AutoencoderKL.h"
+#include "kiln/Frontend/Models/Dinov2.h"
 #include "kiln/Frontend/Models/Llama.h"
 #include "kiln/Frontend/Models/Mamba.h"
 #include "kiln/Frontend/Models/MlpVae.h"
@@ -113,13 +114,15 @@ rt::Status buildAutoencoderKLModel(GraphBuilder &b, const std::string &config,
   rt::Expected<AutoencoderKLConfig> c = readAutoencoderKLConfig(config);
   if (!c)
     return c.error();
-  if (shape.height % c->factor() != 0 || shape.width % c->factor() != 0)
+  int64_t height = shape.height > 0 ? shape.height : 64;
+  int64_t width = shape.width > 0 ? shape.width : 64;
+  if (height % c->factor() != 0 || width % c->factor() != 0)
     return rt::Error("--height and --width must be multiples of " +
                      std::to_string(c->factor()) +
                      " for this AutoencoderKL, got " +
-                     std::to_string(shape.height) + " x " +
-                     std::to_string(shape.width));
-  buildAutoencoderKL(b, *c, shape.batch, shape.height, shape.width);
+                     std::to_string(height) + " x " +
+                     std::to_string(width));
+  buildAutoencoderKL(b, *c, shape.batch, height, width);
   return rt::Status::ok();
 }
 
@@ -219,6 +222,43 @@ rt::Status llamaCheckInputs(const std::string &config, const ModelShape &shape,
                         std::to_string(capacity));
 }
 
+rt::Status buildDinov2Model(GraphBuilder &b, const std::string &config,
+                            const ModelShape &shape) {
+  rt::Expected<Dinov2Config> c = readDinov2Config(config);
+  if (!c)
+    return c.error();
+  int64_t height = shape.height > 0 ? shape.height : c->imageSize;
+  int64_t width = shape.width > 0 ? shape.width : c->imageSize;
+  if (height < c->patchSize || width < c->patchSize)
+    return rt::Error("--height and --width must hold at least one " +
+                     std::to_string(c->patchSize) + "-pixel patch, got " +
+                     std::to_string(height) + " x " + std::to_string(width));
+  buildDinov2(b, *c, shape.batch, height, width);
+  return rt::Status::ok();
+}
+
+rt::Expected<std::vector<ImpliedFlag>>
+dinov2Implied(const std::string &, const std::string &, const InputShapes &inputs) {
+  std::vector<ImpliedFlag> out;
+  imply(out, inputs, "pixel_values", 4, 0, "--batch", "B");
+  imply(out, inputs, "pixel_values", 4, 2, "--height", "H");
+  imply(out, inputs, "pixel_values", 4, 3, "--width", "W");
+  return out;
+}
+
+rt::Status dinov2CheckInputs(const std::string &config, const ModelShape &,
+                             const std::string &, const rt::TensorFile &inputs) {
+  rt::Expected<Dinov2Config> c = readDinov2Config(config);
+  if (!c)
+    return c.error();
+  const rt::HostTensor *pixels = inputs.find("pixel_values");
+  if (pixels && pixels->shape.size() == 4 && pixels->shape[1] != c->numChannels)
+    return rt::Error("pixel_values " + rt::formatShape(pixels->shape) + " has " +
+                     std::to_string(pixels->shape[1]) + " channels; the model takes " +
+                     "num_channels = " + std::to_string(c->numChannels));
+  return rt::Status::ok();
+}
+
 } // namespace
 
 const std::vector<ModelFrontend> &modelFrontends() {
@@ -229,6 +269,9 @@ const std::vector<ModelFrontend> &modelFrontends() {
        {"forward", "prefill", "decode", "prefill_fastgen"},
        {"--batch", "--seq-len", "--cache-len", "--decode-tokens"},
        buildLlamaModel, llamaImplied, llamaCheckInputs},
+      {"dinov2", "Hugging Face Dinov2WithRegistersModel", {"forward"},
+       {"--batch", "--height", "--width"}, buildDinov2Model, dinov2Implied,
+       dinov2CheckInputs},
       {"vae", "the MLP VAE of pytorch/examples", {"forward", "encode", "decode"},
        {"--batch"}, buildMlpVaeModel, mlpVaeImplied},
       {"autoencoder-kl", "diffusers' AutoencoderKL", {"decode", "encode"},

@@ -106,14 +106,14 @@ cl::opt<long long> seqLen("seq-len",
                           cl::init(64), cl::sub(runCommand),
                           cl::sub(compileCommand), cl::cat(programCategory));
 cl::opt<long long> height("height",
-                          cl::desc("--model: image height (run: default "
-                                   "from --inputs)"),
-                          cl::init(64), cl::sub(runCommand),
+                          cl::desc("--model: image height (default: the "
+                                   "model's; run: from --inputs)"),
+                          cl::init(0), cl::sub(runCommand),
                           cl::sub(compileCommand), cl::cat(programCategory));
 cl::opt<long long> width("width",
-                         cl::desc("--model: image width (run: default "
-                                  "from --inputs)"),
-                         cl::init(64), cl::sub(runCommand),
+                         cl::desc("--model: image width (default: the "
+                                  "model's; run: from --inputs)"),
+                         cl::init(0), cl::sub(runCommand),
                          cl::sub(compileCommand), cl::cat(programCategory));
 cl::opt<long long> cacheLen("cache-len",
                             cl::desc("--model llama: KV-cache rows (default "
@@ -250,7 +250,8 @@ std::string checkProgramOptions() {
                                {"--height", &height},
                                {"--width", &width},
                                {"--decode-tokens", &decodeTokens}})
-      if (*value < 1 || *value > 999999999)
+      if ((*value < 1 && !(value->getNumOccurrences() == 0 && *value == 0)) ||
+          *value > 999999999)
         return std::string(flag) + " must be a positive integer, got " +
                std::to_string(*value);
     if (pauseTokenId < -1 || pauseTokenId > 999999999)

@@ -23,7 +23,8 @@ namespace kiln::frontend {
 /// `--seq-len`, `--height`, `--width`, `--cache-len`, `--decode-tokens`)
 /// and the graph variants flags choose.
 struct ModelShape {
-  int64_t batch = 1, seqLen = 64, height = 64, width = 64;
+  /// height / width 0: the model's default (its config's image size, or 64).
+  int64_t batch = 1, seqLen = 64, height = 0, width = 0;
   /// KV-cache rows (`--cache-len`; 0: the model's max_position_embeddings)
   /// and tokens per decode step (`--decode-tokens`).
   int64_t cacheLen = 0, decodeTokens = 1;
