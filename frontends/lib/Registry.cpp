@@ -3,6 +3,7 @@
 #include "kiln/Frontend/Models/Registry.h"
 
 #include "kiln/Frontend/Models/AutoencoderKL.h"
+#include "kiln/Frontend/Models/ClipText.h"
 #include "kiln/Frontend/Models/Dinov2.h"
 #include "kiln/Frontend/Models/Llama.h"
 #include "kiln/Frontend/Models/Mamba.h"
@@ -70,7 +71,7 @@ rt::Status buildMambaModel(GraphBuilder &b, const std::string &config,
   rt::Expected<MambaConfig> c = readMambaConfig(config);
   if (!c)
     return c.error();
-  buildMamba(b, *c, shape.batch, shape.seqLen);
+  buildMamba(b, *c, shape.batch, shape.seqLenOr(64));
   return rt::Status::ok();
 }
 
@@ -150,23 +151,23 @@ rt::Status buildLlamaModel(GraphBuilder &b, const std::string &config,
   rt::Expected<LlamaConfig> c = readLlamaConfig(config, shape.pauseTokenId);
   if (!c)
     return c.error();
+  int64_t seqLen = shape.seqLenOr(64);
   // By default the cache holds the model's context, or the prompt if longer.
-  int64_t cacheLen = shape.cacheLen > 0
-                         ? shape.cacheLen
-                         : std::max(c->maxPositionEmbeddings, shape.seqLen);
-  if (shape.seqLen > cacheLen)
-    return rt::Error("--seq-len " + std::to_string(shape.seqLen) +
+  int64_t cacheLen = shape.cacheLen > 0 ? shape.cacheLen
+                                        : std::max(c->maxPositionEmbeddings, seqLen);
+  if (seqLen > cacheLen)
+    return rt::Error("--seq-len " + std::to_string(seqLen) +
                      " does not fit the KV cache of " + std::to_string(cacheLen) +
                      " rows (--cache-len)");
   if (shape.decodeTokens > cacheLen)
     return rt::Error("--decode-tokens " + std::to_string(shape.decodeTokens) +
                      " exceeds the KV cache of " + std::to_string(cacheLen) + " rows");
-  if (shape.s2Attn && (shape.seqLen % 8 != 0 || c->numHeads % 2 != 0))
+  if (shape.s2Attn && (seqLen % 8 != 0 || c->numHeads % 2 != 0))
     return rt::Error("--s2-attn needs --seq-len divisible by 8 (groups of L/4, "
                      "halves shifted by L/8) and an even num_attention_heads; got "
-                     "--seq-len " + std::to_string(shape.seqLen) + ", " +
+                     "--seq-len " + std::to_string(seqLen) + ", " +
                      std::to_string(c->numHeads) + " heads");
-  buildLlama(b, *c, shape.batch, shape.seqLen, cacheLen, shape.decodeTokens,
+  buildLlama(b, *c, shape.batch, seqLen, cacheLen, shape.decodeTokens,
              shape.s2Attn, shape.fastgen);
   return rt::Status::ok();
 }
@@ -259,6 +260,38 @@ rt::Status dinov2CheckInputs(const std::string &config, const ModelShape &,
   return rt::Status::ok();
 }
 
+rt::Status buildClipTextModel(GraphBuilder &b, const std::string &config,
+                              const ModelShape &shape) {
+  rt::Expected<ClipTextConfig> c = readClipTextConfig(config);
+  if (!c)
+    return c.error();
+  int64_t seqLen = shape.seqLenOr(c->maxPositionEmbeddings);
+  if (seqLen > c->maxPositionEmbeddings)
+    return rt::Error("--seq-len " + std::to_string(seqLen) +
+                     " exceeds max_position_embeddings " +
+                     std::to_string(c->maxPositionEmbeddings));
+  buildClipText(b, *c, shape.batch, seqLen);
+  return rt::Status::ok();
+}
+
+rt::Expected<std::vector<ImpliedFlag>>
+clipTextImplied(const std::string &, const std::string &, const InputShapes &inputs) {
+  std::vector<ImpliedFlag> out;
+  imply(out, inputs, "input_ids", 2, 0, "--batch", "B");
+  imply(out, inputs, "input_ids", 2, 1, "--seq-len", "L");
+  return out;
+}
+
+rt::Status clipTextCheckInputs(const std::string &config, const ModelShape &,
+                               const std::string &, const rt::TensorFile &inputs) {
+  rt::Expected<ClipTextConfig> c = readClipTextConfig(config);
+  if (!c)
+    return c.error();
+  if (rt::Status s = checkRange(inputs, "input_ids", 0, c->vocabSize, "the vocabulary"); !s)
+    return s;
+  return checkRange(inputs, "attention_mask", 0, 2, "the mask values");
+}
+
 } // namespace
 
 const std::vector<ModelFrontend> &modelFrontends() {
@@ -272,6 +305,9 @@ const std::vector<ModelFrontend> &modelFrontends() {
       {"dinov2", "Hugging Face Dinov2WithRegistersModel", {"forward"},
        {"--batch", "--height", "--width"}, buildDinov2Model, dinov2Implied,
        dinov2CheckInputs},
+      {"clip-text", "Hugging Face CLIPTextModelWithProjection", {"forward"},
+       {"--batch", "--seq-len"}, buildClipTextModel, clipTextImplied,
+       clipTextCheckInputs},
       {"vae", "the MLP VAE of pytorch/examples", {"forward", "encode", "decode"},
        {"--batch"}, buildMlpVaeModel, mlpVaeImplied},
       {"autoencoder-kl", "diffusers' AutoencoderKL", {"decode", "encode"},

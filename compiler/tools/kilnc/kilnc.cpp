@@ -101,9 +101,10 @@ cl::opt<long long> batch("batch",
                          cl::init(1), cl::sub(runCommand),
                          cl::sub(compileCommand), cl::cat(programCategory));
 cl::opt<long long> seqLen("seq-len",
-                          cl::desc("--model: sequence length (run: default "
-                                   "from --inputs)"),
-                          cl::init(64), cl::sub(runCommand),
+                          cl::desc("--model: sequence length (default: 64, "
+                                   "CLIP's max_position_embeddings; run: from "
+                                   "--inputs)"),
+                          cl::init(0), cl::sub(runCommand),
                           cl::sub(compileCommand), cl::cat(programCategory));
 cl::opt<long long> height("height",
                           cl::desc("--model: image height (default: the "

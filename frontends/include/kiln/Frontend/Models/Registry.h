@@ -23,8 +23,10 @@ namespace kiln::frontend {
 /// `--seq-len`, `--height`, `--width`, `--cache-len`, `--decode-tokens`)
 /// and the graph variants flags choose.
 struct ModelShape {
-  /// height / width 0: the model's default (its config's image size, or 64).
-  int64_t batch = 1, seqLen = 64, height = 0, width = 0;
+  /// 0: the model's default (seq-len: 64, CLIP's max_position_embeddings;
+  /// height / width: the config's image size, or 64).
+  int64_t batch = 1, seqLen = 0, height = 0, width = 0;
+  int64_t seqLenOr(int64_t fallback) const { return seqLen > 0 ? seqLen : fallback; }
   /// KV-cache rows (`--cache-len`; 0: the model's max_position_embeddings)
   /// and tokens per decode step (`--decode-tokens`).
   int64_t cacheLen = 0, decodeTokens = 1;
