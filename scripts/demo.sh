@@ -15,7 +15,10 @@
 #      test/golden/models/llama_yarn8) compiled with FastGen and a <pause>
 #      token, generating from token ids, then from text through a
 #      SentencePiece tokenizer trained here on a few lines (spm_train): greedy,
-#      then sampled with FastGen (T = 0.6) and two pauses.
+#      then sampled with FastGen (T = 0.6) and two pauses;
+#   5. tiny DINOv2 models with and without registers (random weights from
+#      test/golden/models/dinov2_*) embedding a generated PNG and writing the
+#      last layer's CLS attention as heat maps (into KILN_DEMO_OUT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 device=${KILN_DEMO_DEVICE:-cpu}
@@ -73,3 +76,25 @@ if command -v spm_train >/dev/null; then
       --text "the quick brown fox, a long context" --tokens 12 --fastgen 0.6 \
       --pause 2 --pause-id 64 --temperature 0.8 --top-p 0.9 --seed 7 --device "$device"
 fi
+
+echo
+echo "== DINOv2 with and without registers: an image in, its embedding and CLS attention out"
+/usr/bin/env python3 - "$out/image.png" <<'PY'
+import struct, sys, zlib
+w = h = 56  # a bright disc on a gradient
+rows = b"".join(b"\0" + bytes(v for x in range(w) for v in (
+    (255, 220, 80) if (x - 36) ** 2 + (y - 20) ** 2 < 120 else (x * 3, y * 3, 120)))
+    for y in range(h))
+chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                              + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+PY
+for variant in registers plain; do
+  dino=test/golden/models/dinov2_$variant
+  ./build/bin/kilnc compile --model dinov2 --config "$dino/config.json" \
+      --weights "$dino/model.safetensors" --height 56 --width 56 -o "$out/dinov2_$variant.kiln"
+  mkdir -p "$pngs/$variant"
+  echo "-- $variant ($(grep -o '"num_register_tokens": [0-9]*' "$dino/config.json"))"
+  ./build/bin/kiln-vit-embed "$out/dinov2_$variant.kiln" "$out/image.png" --out "$pngs/$variant" \
+      --device "$device"
+done

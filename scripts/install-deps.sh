@@ -9,6 +9,7 @@ packages=(
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   libfmt-dev nlohmann-json3-dev libxxhash-dev libgtest-dev
   pkg-config libsentencepiece-dev sentencepiece   # examples/llm's text prompts; spm_train for its test
+  libpng-dev                                      # examples/vit's images
   clang libclang-rt-dev   # the asan preset and its libFuzzer targets
 )
 
