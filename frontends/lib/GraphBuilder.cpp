@@ -51,6 +51,20 @@ std::vector<int64_t> GraphBuilder::shape(Value v) const {
   return {t.getShape().begin(), t.getShape().end()};
 }
 
+int64_t GraphBuilder::dim(Value v, int64_t axis) {
+  std::vector<int64_t> s = shape(v);
+  int64_t rank = int64_t(s.size());
+  if (axis < 0)
+    axis += rank;
+  if (!v || axis < 0 || axis >= rank) {
+    fail(v ? "dimension " + std::to_string(axis) + " of a rank-" + std::to_string(rank) +
+                 " value was asked for"
+           : "a value was used after the op that should have made it failed");
+    return 0;
+  }
+  return s[size_t(axis)];
+}
+
 void GraphBuilder::fail(const std::string &message) {
   if (error_.empty())
     error_ = message;

@@ -167,8 +167,11 @@ rt::Status buildLlamaModel(GraphBuilder &b, const std::string &config,
                      "halves shifted by L/8) and an even num_attention_heads; got "
                      "--seq-len " + std::to_string(seqLen) + ", " +
                      std::to_string(c->numHeads) + " heads");
+  Elem cacheElem = shape.precision == "bf16"  ? Elem::BF16
+                   : shape.precision == "f16" ? Elem::F16
+                                              : Elem::F32;
   buildLlama(b, *c, shape.batch, seqLen, cacheLen, shape.decodeTokens,
-             shape.s2Attn, shape.fastgen);
+             shape.s2Attn, shape.fastgen, cacheElem);
   return rt::Status::ok();
 }
 

@@ -12,7 +12,10 @@ made by test/golden/models/gen_llama.py):
 
 Pure Python (no numpy): safetensors go through python/kiln_safetensors.py.
 
-usage: llama_check.py BIN_DIR GOLDEN_DIR DEVICE SCRATCH_DIR
+With extra kilnc flags after SCRATCH_DIR (--precision bf16), the caches
+are declared in that type and the tolerance is 2e-2.
+
+usage: llama_check.py BIN_DIR GOLDEN_DIR DEVICE SCRATCH_DIR [KILNC FLAGS...]
 """
 import json
 import os
@@ -43,6 +46,10 @@ def i64(values, shape):
 
 def main():
     bin_dir, golden, device, scratch = sys.argv[1:5]
+    extra = sys.argv[5:]
+    sixteen = "bf16" in extra or "f16" in extra
+    cache_dtype = "BF16" if "bf16" in extra else "F16" if "f16" in extra else "F32"
+    tol = 2e-2 if sixteen else 1e-4
     os.makedirs(scratch, exist_ok=True)
     env = tool_env(scratch)
     config_path = os.path.join(golden, "config.json")
@@ -56,7 +63,8 @@ def main():
     def kilnc(entry, inputs, output, *flags):
         r = subprocess.run([os.path.join(bin_dir, "kilnc"), "run", "--model", "llama",
                             "--config", config_path, "--weights", weights, "--entry", entry,
-                            "--device", device, "--inputs", inputs, "--output", output, *flags],
+                            "--device", device, "--inputs", inputs, "--output", output, *flags,
+                            *extra],
                            capture_output=True, text=True, env=env)
         if r.returncode:
             raise SystemExit(f"FAIL kilnc {entry}:\n{r.stderr}")
@@ -69,7 +77,7 @@ def main():
         kilnc("forward", os.path.join(golden, f"forward_L{L}.in.safetensors"), out)
         r = subprocess.run([os.path.join(bin_dir, "kiln-compare"), out,
                             os.path.join(golden, f"forward_L{L}.out.safetensors"),
-                            "--rel-l2", "1e-4", "--rtol", "0", "--atol", "0"],
+                            "--rel-l2", str(tol), "--rtol", "0", "--atol", "0"],
                            capture_output=True, text=True)
         ok = r.returncode == 0
         failures += not ok
@@ -98,7 +106,8 @@ def main():
                 [t for b in range(batch) for t in range(start, start + count)])
 
     tok, pos = tokens(0, P)
-    zeros = ("F32", [batch, kv_heads, S, head_dim], bytes(4 * batch * kv_heads * S * head_dim))
+    width = 4 if cache_dtype == "F32" else 2
+    zeros = (cache_dtype, [batch, kv_heads, S, head_dim], bytes(width * batch * kv_heads * S * head_dim))
     inputs = {"input_ids": i64(tok, [batch, P]), "positions": i64(pos, [batch, P])}
     for i in range(layers):
         inputs[f"k_cache.{i}"] = zeros
@@ -127,7 +136,7 @@ def main():
                 for t in range(filled, filled + T) for v in range(vocab)]
         worst = max(worst, rel_l2(floats(state["logits"]), want))
         filled += T
-    ok = worst <= 1e-4
+    ok = worst <= tol
     failures += not ok
     print(f"{'ok' if ok else 'FAIL'} prefill {P} + decode steps {steps} on {device} equal "
           f"the full forward (worst relative L2 {worst:.2e})")

@@ -68,6 +68,10 @@ TEST_F(GraphBuilderTest, FirstShapeErrorNamesTheOpAndOperands) {
   EXPECT_FALSE(b.unary("kiln.exp", bad));
   EXPECT_FALSE(b.add(x, b.param("v", {3, 3}, Elem::F32)));
   EXPECT_EQ(b.error(), first);
+  // Dimensions of a failed value read 0 instead of indexing an empty shape.
+  EXPECT_EQ(b.dim(bad, 1), 0);
+  EXPECT_EQ(b.dim(x, -1), 8);
+  EXPECT_EQ(b.error(), first);
   auto module = b.finish();
   ASSERT_FALSE(bool(module));
   EXPECT_EQ(module.error().message(), first);
@@ -82,6 +86,14 @@ TEST_F(GraphBuilderTest, VerifierErrorsAreReported) {
   EXPECT_FALSE(b.reshape(x, {3, 5}));
   EXPECT_NE(b.error().find("kiln.reshape in @main"), std::string::npos) << b.error();
   EXPECT_NE(b.error().find("16"), std::string::npos) << b.error();
+}
+
+TEST_F(GraphBuilderTest, DimensionOutOfRangeIsAnError) {
+  GraphBuilder b(context);
+  b.beginFunction("main");
+  mlir::Value x = b.input("x", {2, 8}, Elem::F32);
+  EXPECT_EQ(b.dim(x, 2), 0);
+  EXPECT_NE(b.error().find("dimension 2 of a rank-2 value"), std::string::npos) << b.error();
 }
 
 TEST_F(GraphBuilderTest, UnknownOpsAreErrors) {

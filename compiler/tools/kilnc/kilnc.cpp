@@ -276,8 +276,8 @@ std::string checkProgramOptions() {
 /// is an error naming it. Returns an error message or "".
 std::string resolveModelShape(const std::string &entryName,
                               const rt::TensorFile *in) {
-  modelShape = {batch, seqLen,  height,  width,       cacheLen,
-                decodeTokens, s2Attn, fastgen, pauseTokenId};
+  modelShape = {batch,        seqLen, height,  width,        cacheLen,
+                decodeTokens, s2Attn, fastgen, pauseTokenId, precision};
   if (!in)
     return "";
   const ::kiln::frontend::ModelFrontend *frontend =

@@ -100,7 +100,7 @@ struct Dinov2 {
   Value layer(int64_t i, Value h, Value *clsAttention) {
     std::string p = "encoder.layer." + std::to_string(i) + ".";
     int64_t d = c.hiddenSize, heads = c.numHeads, hd = c.headDimension();
-    int64_t len = b.shape(h)[1];
+    int64_t len = b.dim(h, 1);
     auto split = [&](Value x) {
       return b.transpose(b.reshape(x, {batch, len, heads, hd}), {0, 2, 1, 3});
     };

@@ -199,6 +199,7 @@ struct Llama {
   GraphBuilder &b;
   const LlamaConfig &c;
   int64_t batch;
+  Elem cacheElem; // the KV caches' declared type
 
   Value weight(const std::string &name, std::vector<int64_t> shape) {
     return b.param(name, shape, Elem::F32);
@@ -214,7 +215,7 @@ struct Llama {
   }
   /// [B, L, H·hd] → [B, H, L, hd].
   Value heads(Value x, int64_t h) {
-    int64_t len = b.shape(x)[1];
+    int64_t len = b.dim(x, 1);
     return b.transpose(b.reshape(x, {batch, len, h, c.headDimension()}),
                        {0, 2, 1, 3});
   }
@@ -247,7 +248,7 @@ struct Llama {
     col.push_back(1);
     Value angle = b.mul(b.reshape(pos, col), invFreq); // [(B,) L, d/2]
     angle = b.op1("kiln.concat", {angle, angle}, {b.attr("axis", int64_t(-1))});
-    int64_t len = ps.back();
+    int64_t len = b.dim(positions, -1);
     std::vector<int64_t> shape4 = {ps.size() == 2 ? ps[0] : 1, 1, len, d};
     Value cosA = b.reshape(b.unary("kiln.cos", angle), shape4);
     Value sinA = b.reshape(b.unary("kiln.sin", angle), shape4);
@@ -301,13 +302,16 @@ struct Llama {
       *rotated = {q, k};
     double scale = 1.0 / std::sqrt(double(hd));
     Value attn, kOut, vOut;
+    // 16-bit caches (under --precision) take the rows in their type; the
+    // casts fold away once kiln-precision has retyped the layer.
     if (cache.k) {
-      kOut = b.op1("kiln.kv_cache_write", {cache.k, k, cache.writeAt});
-      vOut = b.op1("kiln.kv_cache_write", {cache.v, v, cache.writeAt});
+      kOut = b.op1("kiln.kv_cache_write", {cache.k, b.cast(k, cacheElem), cache.writeAt});
+      vOut = b.op1("kiln.kv_cache_write", {cache.v, b.cast(v, cacheElem), cache.writeAt});
     }
     if (cache.lens) {
-      attn = b.op1("kiln.decode_attention", {q, kOut, vOut, cache.lens},
-                   {b.attr("scale", scale)});
+      attn = b.cast(b.op1("kiln.decode_attention", {b.cast(q, cacheElem), kOut, vOut, cache.lens},
+                          {b.attr("scale", scale)}),
+                    Elem::F32);
     } else {
       std::vector<mlir::NamedAttribute> attrs = {b.attr("scale", scale),
                                                  b.attr("causal", true)};
@@ -315,7 +319,7 @@ struct Llama {
         attrs.push_back(b.attr("s2_group", s2Group));
       attn = b.op1("kiln.attention", {q, k, v}, attrs);
     }
-    int64_t len = b.shape(x)[1];
+    int64_t len = b.dim(x, 1);
     attn = b.reshape(b.transpose(attn, {0, 2, 1, 3}), {batch, len, hq * hd});
     h = b.add(h, linear(p + "self_attn.o_proj", attn, d, hq * hd, c.attentionBias));
     Value y = rmsNorm(p + "post_attention_layernorm", h);
@@ -376,7 +380,7 @@ struct Llama {
   std::pair<Value, Value> fastgenKeep(Value q, Value k, Value tokenClass,
                                       Value threshold, int64_t cacheLen) {
     int64_t hq = c.numHeads, hk = c.kvHeads(), group = hq / hk;
-    int64_t len = b.shape(q)[2];
+    int64_t len = b.dim(q, 2);
     double scale = 1.0 / std::sqrt(double(c.headDimension()));
     // r_frequent = r_local = 0.3 of the prompt, at least one token.
     int64_t budget = std::max<int64_t>(1, int64_t(0.3 * double(len)));
@@ -458,9 +462,9 @@ struct Llama {
     std::vector<Value> kIn, vIn;
     for (int64_t i = 0; i < n; ++i) {
       kIn.push_back(b.input("k_cache." + std::to_string(i), {batch, hk, cacheLen, hd},
-                            Elem::F32));
+                            cacheElem));
       vIn.push_back(b.input("v_cache." + std::to_string(i), {batch, hk, cacheLen, hd},
-                            Elem::F32));
+                            cacheElem));
     }
     Value classes;
     if (fastgen)
@@ -515,10 +519,10 @@ struct Llama {
 
 void buildLlama(GraphBuilder &b, const LlamaConfig &config, int64_t batch,
                 int64_t seqLen, int64_t cacheLen, int64_t decodeTokens,
-                bool s2Attn, bool fastgen) {
+                bool s2Attn, bool fastgen, Elem cacheElem) {
   if (config.tieWordEmbeddings)
     b.redundantWeight("lm_head.weight");
-  Llama model{b, config, batch};
+  Llama model{b, config, batch, cacheElem};
   model.forward(seqLen, s2Attn);
   model.cached(seqLen, cacheLen, Llama::Mode::Prefill);
   if (fastgen)

@@ -82,8 +82,7 @@ struct Layer {
                                       Value ssmState) {
     int64_t d = c.hiddenSize, e = c.inner(), n = c.stateSize,
             k = c.convKernel, r = c.dtRank();
-    std::vector<int64_t> rs = b.shape(residual);
-    int64_t batch = rs[0], len = rs[1];
+    int64_t batch = b.dim(residual, 0), len = b.dim(residual, 1);
     Value h = b.mul(b.op1("kiln.rms_norm", {residual},
                           {b.attr("eps", c.layerNormEpsilon)}),
                     weight("norm.weight", {d}));

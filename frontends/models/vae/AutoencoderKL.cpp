@@ -71,7 +71,7 @@ struct Vae {
 
   Value conv(const std::string &name, Value x, int64_t out, int64_t k,
              int64_t stride = 1, std::vector<int64_t> padding = {}) {
-    int64_t in = b.shape(x)[1];
+    int64_t in = b.dim(x, 1);
     if (padding.empty())
       padding = {k / 2, k / 2, k / 2, k / 2};
     Value y = b.op1("kiln.conv2d",
@@ -81,7 +81,7 @@ struct Vae {
     return b.add(y, b.reshape(b.param(name + ".bias", {out}, Elem::F32), {1, out, 1, 1}));
   }
   Value groupNorm(const std::string &name, Value x, bool silu) {
-    int64_t ch = b.shape(x)[1];
+    int64_t ch = b.dim(x, 1);
     Value n = b.op1("kiln.group_norm", {x},
                     {b.attr("num_groups", c.normNumGroups), b.attr("eps", 1e-6)});
     n = b.mul(n, b.reshape(b.param(name + ".weight", {ch}, Elem::F32), {1, ch, 1, 1}));
@@ -89,7 +89,7 @@ struct Vae {
     return silu ? b.unary("kiln.silu", n) : n;
   }
   Value resnet(const std::string &name, Value x, int64_t out) {
-    int64_t in = b.shape(x)[1];
+    int64_t in = b.dim(x, 1);
     Value h = conv(name + ".conv1", groupNorm(name + ".norm1", x, true), out, 3);
     h = conv(name + ".conv2", groupNorm(name + ".norm2", h, true), out, 3);
     Value shortcut = in == out ? x : conv(name + ".conv_shortcut", x, out, 1);
@@ -97,8 +97,7 @@ struct Vae {
   }
   /// Single-head self-attention over the H·W positions, with its residual.
   Value attention(const std::string &name, Value x) {
-    std::vector<int64_t> s = b.shape(x);
-    int64_t batch = s[0], ch = s[1], hw = s[2] * s[3];
+    int64_t batch = b.dim(x, 0), ch = b.dim(x, 1), hw = b.dim(x, 2) * b.dim(x, 3);
     Value h = groupNorm(name + ".group_norm", x, false);
     Value tokens = b.transpose(b.reshape(h, {batch, ch, hw}), {0, 2, 1}); // [B, HW, C]
     auto proj = [&](const std::string &p) {
@@ -111,11 +110,11 @@ struct Vae {
     o = b.linear(b.reshape(o, {batch, hw, ch}),
                  b.param(name + ".to_out.0.weight", {ch, ch}, Elem::F32),
                  b.param(name + ".to_out.0.bias", {ch}, Elem::F32));
-    o = b.reshape(b.transpose(o, {0, 2, 1}), {batch, ch, s[2], s[3]});
+    o = b.reshape(b.transpose(o, {0, 2, 1}), {batch, ch, b.dim(x, 2), b.dim(x, 3)});
     return b.add(o, x);
   }
   Value midBlock(const std::string &name, Value x) {
-    int64_t ch = b.shape(x)[1];
+    int64_t ch = b.dim(x, 1);
     x = resnet(name + ".resnets.0", x, ch);
     if (c.midBlockAddAttention)
       x = attention(name + ".attentions.0", x);
@@ -146,9 +145,9 @@ struct Vae {
       for (int64_t j = 0; j <= c.layersPerBlock; ++j)
         h = resnet(block + ".resnets." + std::to_string(j), h, ch[i]);
       if (i + 1 < ch.size()) {
-        std::vector<int64_t> s = b.shape(h);
         h = b.op1("kiln.resize", {h}, {b.attr("mode", llvm::StringRef("nearest"))},
-                  {b.type({s[0], s[1], 2 * s[2], 2 * s[3]}, Elem::F32)});
+                  {b.type({b.dim(h, 0), b.dim(h, 1), 2 * b.dim(h, 2), 2 * b.dim(h, 3)},
+                          Elem::F32)});
         h = conv(block + ".upsamplers.0.conv", h, ch[i], 3);
       }
     }

@@ -102,6 +102,9 @@ public:
 
   /// The shape of `v` (empty for a null value).
   std::vector<int64_t> shape(mlir::Value v) const;
+  /// Dimension `axis` of `v` (negative: from the end); 0 for a null value,
+  /// which only exists after a failure, so frontends need not check.
+  int64_t dim(mlir::Value v, int64_t axis);
   mlir::Type type(std::vector<int64_t> shape, Elem elem) const;
 
   /// False once an op failed; `error()` says which and why.

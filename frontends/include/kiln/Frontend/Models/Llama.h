@@ -78,10 +78,11 @@ rt::Expected<LlamaConfig> readLlamaConfig(const std::string &path,
 
 /// Adds @forward, @prefill (`seqLen` tokens), with `fastgen`
 /// @prefill_fastgen, and @decode (`decodeTokens` per step) over caches of
-/// `cacheLen` rows to `b`.
+/// `cacheLen` rows of `cacheElem` (f32, or the 16-bit type a program runs
+/// in, so the caches are never converted whole) to `b`.
 void buildLlama(GraphBuilder &b, const LlamaConfig &config, int64_t batch,
                 int64_t seqLen, int64_t cacheLen, int64_t decodeTokens,
-                bool s2Attn, bool fastgen);
+                bool s2Attn, bool fastgen, Elem cacheElem = Elem::F32);
 
 } // namespace kiln::frontend
 

@@ -36,6 +36,9 @@ struct ModelShape {
   bool fastgen = false;
   /// `--pause-token-id` (−1: the config's, if any).
   int64_t pauseTokenId = -1;
+  /// `--precision` (empty: as written): state kept across calls, such as KV
+  /// caches, is declared in this type.
+  std::string precision;
   /// The field behind a flag name ("--seq-len"), or null.
   int64_t *field(const std::string &flag);
 };
