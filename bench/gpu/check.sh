@@ -12,7 +12,10 @@
 # 3. measures the ceilings (copy bandwidth, cuBLAS bf16) through torch;
 # 4. benchmarks each bench bundle (kiln-run --bench: CUDA events, medians)
 #    against its PyTorch peer, then the models (Mamba-130M prefill of 2048
-#    tokens and one decode step, the SD VAE decoder at 512²) with weights
+#    tokens and one decode step, the SD VAE decoder at 512², a 1B Llama in
+#    bf16 — prefill of 4096 tokens, decode at contexts 4096 and 32768 with
+#    YaRN — DINOv2-L/14 with registers at 518², the CLIP ViT-bigG text
+#    encoder at 77 tokens) with weights
 #    generated here, against self-contained PyTorch peers (bench/gpu/models.py),
 #    eager and torch.compile;
 # 5. runs compute-sanitizer memcheck on a small bundle where available;
@@ -94,11 +97,16 @@ if [ $dry = 0 ]; then
     [ -f "$consts" ] || consts=-
     python3 bench/gpu/models.py weights "$name" "$OUT/$name.manifest.txt" "$consts" \
         "$bundle/models/$wfile" 2>>"$log" || continue
-    entries=decode
-    [ "$name" = mamba_130m ] && entries="prefill decode"
+    # decode@N: one decode step against N cached rows.
+    case $name in
+      mamba_130m) entries="prefill decode" ;;
+      llama_1b) entries="prefill decode@4096 decode@32768" ;;
+      dinov2_l | clip_bigg) entries=forward ;;
+      *) entries=decode ;;
+    esac
     for entry in $entries; do
       python3 bench/gpu/models.py inputs "$name" "$entry" "$OUT/model-in.safetensors" 2>>"$log" || continue
-      line=$("$bin/kiln-run" "$kiln" --entry "$entry" --device cuda --inputs "$OUT/model-in.safetensors" \
+      line=$("$bin/kiln-run" "$kiln" --entry "${entry%%@*}" --device cuda --inputs "$OUT/model-in.safetensors" \
                --output "$OUT/model-out.safetensors" --bench 10 --warmup 2 2>>"$log" | tail -1)
       echo "$line" >>"$log"
       kms=$(echo "$line" | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
@@ -137,9 +145,14 @@ models = []
 for r in mrows:
     name, kms, peer, check = r.split("|", 3)
     p, c = json.loads(peer or "{}"), json.loads(check or "{}")
-    models.append({"name": name, "kiln_ms": float(kms) if kms not in ("", "?") else None,
-                   "eager_ms": p.get("eager_ms"), "compiled_ms": p.get("compiled_ms"),
-                   "relative_l2_vs_peer": c.get("relative_l2")})
+    kiln_ms = float(kms) if kms not in ("", "?") else None
+    m = {"name": name, "kiln_ms": kiln_ms, "eager_ms": p.get("eager_ms"),
+         "compiled_ms": p.get("compiled_ms"), "relative_l2_vs_peer": c.get("relative_l2")}
+    if p.get("bytes_per_call") and kiln_ms:  # decode: the bandwidth roofline
+        m["achieved_gbps"] = p["bytes_per_call"] / kiln_ms / 1e6
+        if ceil.get("copy_gbps"):
+            m["roofline_fraction"] = m["achieved_gbps"] / ceil["copy_gbps"]
+    models.append(m)
 json.dump({"device": device, "numerics_pass": int(npass), "numerics_fail": int(nfail),
            "ceilings": ceil, "benchmarks": bench, "models": models,
            "compute_sanitizer": san},
@@ -161,6 +174,10 @@ for m in models:
         text += f", compiled {round(m['compiled_ms'], 2)} ms"
     if m["relative_l2_vs_peer"] is not None:
         text += f" (rel. L2 {m['relative_l2_vs_peer']:.1e})"
+    if m.get("achieved_gbps"):
+        text += f", {m['achieved_gbps']:.0f} GB/s"
+        if m.get("roofline_fraction"):
+            text += f" = {100 * m['roofline_fraction']:.0f} % of copy"
     print(f"{m['name']:28} {text:>40}")
 print(f"{'compute-sanitizer memcheck':28} {san:>40}")
 PY

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The model benchmarks' PyTorch side (bench/gpu/check.sh; the GPU machine
 has torch but no transformers or diffusers, so the peers are self-contained
-re-implementations of Hugging Face's Mamba slow path and diffusers'
-AutoencoderKL decoder, on the same weights as Kiln).
+re-implementations of Hugging Face's Mamba slow path, diffusers'
+AutoencoderKL decoder, and (transformer_peers.py) HF's Llama with SDPA and a
+static KV cache, DINOv2 with registers and the CLIP text encoder, on the
+same weights as Kiln).
 
   models.py weights NAME MANIFEST.txt CONSTANTS.safetensors OUT.safetensors
       random weights for every weight `kiln-run --manifest` lists (names,
@@ -12,7 +14,9 @@ AutoencoderKL decoder, on the same weights as Kiln).
       plus the program's constants (CONSTANTS, from kilnc)
   models.py inputs NAME ENTRY OUT.safetensors
       random inputs of entry ENTRY (mamba_130m: prefill 2048 tokens or one
-      decode step; sd_vae: decode 4 x 64 x 64 latents)
+      decode step; sd_vae: decode 4 x 64 x 64 latents; llama_1b: prefill of
+      4096 tokens, or decode@N, one token against N cached rows of 32768;
+      dinov2_l: forward of a 518² image; clip_bigg: forward of 77 tokens)
   models.py peer NAME ENTRY WEIGHTS.safetensors [--device cuda|cpu]
       median ms of the PyTorch implementation, eager and torch.compile
       (JSON); the Mamba prefill compares eager only: its per-token scan loop
@@ -40,6 +44,15 @@ from kiln_safetensors import write_torch as write_safetensors  # noqa: E402
 
 DTYPES = {"F32": torch.float32, "BF16": torch.bfloat16, "F16": torch.float16,
           "I64": torch.int64, "I32": torch.int32, "I8": torch.int8, "BOOL": torch.bool}
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import transformer_peers as tp  # noqa: E402
+
+# The benchmark configs Kiln's artifacts were compiled from (bench/models/).
+LLAMA_1B = json.load(open(os.path.join(HERE, "..", "models", "llama-1b.json")))
+DINOV2_L = json.load(open(os.path.join(HERE, "..", "models", "dinov2-l.json")))
+CLIP_BIGG = json.load(open(os.path.join(HERE, "..", "models", "clip-bigg-text.json")))
 
 MAMBA_130M = dict(hidden_size=768, state_size=16, num_hidden_layers=24, expand=2,
                   conv_kernel=4, vocab_size=50280, layer_norm_epsilon=1e-5)
@@ -190,25 +203,75 @@ def vae_decode(W, c, z):
 def config_for(name, argv):
     if "--config" in argv:
         return json.load(open(argv[argv.index("--config") + 1]))
-    return MAMBA_130M if name == "mamba_130m" else SD_VAE
+    return {"mamba_130m": MAMBA_130M, "llama_1b": LLAMA_1B, "dinov2_l": DINOV2_L,
+            "clip_bigg": CLIP_BIGG}.get(name, SD_VAE)
 
 
-def make_inputs(name, entry, c, seq_len=2048, device="cpu"):
+def split_entry(entry):
+    """'decode@4096' → ('decode', 4096): an entry and the context it runs at."""
+    name, _, context = entry.partition("@")
+    return name, int(context) if context else 0
+
+
+# The transformer benchmarks' shapes: Llama prefills 4096 tokens into caches
+# of 32768 rows (YaRN factor 8); DINOv2 sees 518² images; CLIP 77 tokens
+# (--seq-len, --cache-len, --image-size change them for tiny runs).
+LLAMA_PROMPT, LLAMA_CACHE = 4096, 32768
+
+
+def make_inputs(name, entry, c, seq_len=None, cache_len=LLAMA_CACHE, image=None,
+                cache_dtype=torch.bfloat16):
     g = torch.Generator().manual_seed(1)
+    entry, context = split_entry(entry)
+    if name.startswith("llama"):
+        hk = c.get("num_key_value_heads") or c["num_attention_heads"]
+        d = c.get("head_dim") or c["hidden_size"] // c["num_attention_heads"]
+        layers, S = c["num_hidden_layers"], cache_len
+        L = 1 if entry == "decode" else seq_len or LLAMA_PROMPT
+        start = context - 1 if entry == "decode" else 0
+        t = {"input_ids": torch.randint(0, c["vocab_size"], (1, L), generator=g),
+             "positions": torch.arange(start, start + L)[None]}
+        if entry == "decode":
+            t["cache_lens"] = torch.full((layers, 1, hk), start, dtype=torch.int32)
+        for i in range(layers):  # a filled cache: its rows are read every step
+            t[f"k_cache.{i}"] = (torch.randn(1, hk, S, d, generator=g) * 0.5).to(cache_dtype)
+            t[f"v_cache.{i}"] = (torch.randn(1, hk, S, d, generator=g) * 0.5).to(cache_dtype)
+        return t
+    if name.startswith("dinov2"):
+        size = image or 518
+        return {"pixel_values": torch.randn(1, c.get("num_channels", 3), size, size, generator=g)}
+    if name.startswith("clip"):
+        L = c.get("max_position_embeddings", 77)
+        ids = torch.randint(0, c["vocab_size"] - 2, (1, L), generator=g)
+        ids[0, 0], ids[0, L - 1] = c["vocab_size"] - 2, c["vocab_size"] - 1  # BOS … EOS
+        return {"input_ids": ids, "attention_mask": torch.ones(1, L, dtype=torch.int64)}
     if name.startswith("mamba"):
         E, N, K = c["expand"] * c["hidden_size"], c["state_size"], c["conv_kernel"]
         if entry == "prefill":
-            return {"input_ids": torch.randint(0, c["vocab_size"], (1, seq_len), generator=g)}
+            return {"input_ids": torch.randint(0, c["vocab_size"], (1, seq_len or 2048), generator=g)}
         t = {"input_ids": torch.randint(0, c["vocab_size"], (1, 1), generator=g)}
         for i in range(c["num_hidden_layers"]):
             t[f"conv_state.{i}"] = torch.randn(1, E, K, generator=g)
             t[f"ssm_state.{i}"] = torch.randn(1, E, N, generator=g) * 0.1
         return t
     f = 2 ** (len(c["block_out_channels"]) - 1)
-    return {"z": torch.randn(1, c["latent_channels"], 512 // f, 512 // f, generator=g)}
+    size = image or 512
+    return {"z": torch.randn(1, c["latent_channels"], size // f, size // f, generator=g)}
 
 
 def run_peer(name, entry, c, W, inputs):
+    entry, context = split_entry(entry)
+    if name.startswith("llama"):
+        caches = [(inputs[f"k_cache.{i}"], inputs[f"v_cache.{i}"])
+                  for i in range(c["num_hidden_layers"])]
+        start = context - 1 if entry == "decode" else 0
+        if entry == "decode":
+            return lambda: tp.llama_step(W, c, inputs["input_ids"], inputs["positions"], caches, start)
+        return lambda: tp.llama_step(W, c, inputs["input_ids"], inputs["positions"], caches, 0)[:, -1:]
+    if name.startswith("dinov2"):
+        return lambda: tp.dinov2_forward(W, c, inputs["pixel_values"].to(W["layernorm.weight"].dtype))[1]
+    if name.startswith("clip"):
+        return lambda: tp.clip_text_forward(W, c, inputs["input_ids"], inputs["attention_mask"])
     if name.startswith("mamba"):
         if entry == "prefill":
             return lambda: mamba_forward(W, c, inputs["input_ids"])[0]
@@ -216,6 +279,18 @@ def run_peer(name, entry, c, W, inputs):
                   for i in range(c["num_hidden_layers"])]
         return lambda: mamba_forward(W, c, inputs["input_ids"], states)[0]
     return lambda: vae_decode(W, c, inputs["z"])
+
+
+def llama_bytes(c, entry, W):
+    """Bytes a decode step must read (every weight, the KV rows it attends
+    to): the bandwidth roofline's numerator."""
+    entry, context = split_entry(entry)
+    if entry != "decode":
+        return None
+    hk = c.get("num_key_value_heads") or c["num_attention_heads"]
+    d = c.get("head_dim") or c["hidden_size"] // c["num_attention_heads"]
+    weights = sum(t.numel() * t.element_size() for t in W.values())
+    return weights + 2 * c["num_hidden_layers"] * hk * context * d * 2  # bf16 K and V
 
 
 def median_ms(fn, device, runs=10, warmup=3):
@@ -239,6 +314,18 @@ def median_ms(fn, device, runs=10, warmup=3):
     return times[len(times) // 2]
 
 
+def shape_flags(argv):
+    """--seq-len, --cache-len, --image-size and --cache-dtype for tiny runs of
+    the flow."""
+    out = {}
+    for flag, key in (("--seq-len", "seq_len"), ("--cache-len", "cache_len"), ("--image-size", "image")):
+        if flag in argv:
+            out[key] = int(argv[argv.index(flag) + 1])
+    if "--cache-dtype" in argv:  # the artifact's: bf16 under --precision bf16
+        out["cache_dtype"] = DTYPES[argv[argv.index("--cache-dtype") + 1].upper()]
+    return out
+
+
 def main():
     argv = sys.argv
     cmd = argv[1]
@@ -247,8 +334,7 @@ def main():
         make_weights(argv[3], argv[4], argv[5])
     elif cmd == "inputs":
         name, entry, out = argv[2], argv[3], argv[4]
-        seq = int(argv[argv.index("--seq-len") + 1]) if "--seq-len" in argv else 2048
-        write_safetensors(out, make_inputs(name, entry, config_for(name, argv), seq))
+        write_safetensors(out, make_inputs(name, entry, config_for(name, argv), **shape_flags(argv)))
     elif cmd in ("peer", "check"):
         name, entry, weights = argv[2], argv[3], argv[4]
         c = config_for(name, argv)
@@ -258,15 +344,17 @@ def main():
             kiln = read_safetensors(argv[6])
             with torch.no_grad():
                 ours = run_peer(name, entry, c, W, inputs)().float().cpu()
-            key = "logits" if name.startswith("mamba") else "sample"
+            key = ("logits" if name.startswith(("mamba", "llama")) else
+                   "pooler_output" if name.startswith("dinov2") else
+                   "text_embeds" if name.startswith("clip") else "sample")
             err = (torch.linalg.norm(ours - kiln[key].float()) /
                    torch.linalg.norm(kiln[key].float())).item()
             print(json.dumps({"output": key, "relative_l2": err}))
             return
-        seq = int(argv[argv.index("--seq-len") + 1]) if "--seq-len" in argv else 2048
-        inputs = {k: v.to(device) for k, v in make_inputs(name, entry, c, seq).items()}
+        inputs = {k: v.to(device) for k, v in make_inputs(name, entry, c, **shape_flags(argv)).items()}
+        result = {"bytes_per_call": llama_bytes(c, entry, W)} if name.startswith("llama") else {}
         fn = run_peer(name, entry, c, W, inputs)
-        result = {"eager_ms": median_ms(fn, device, runs=3 if entry == "prefill" else 10)}
+        result["eager_ms"] = median_ms(fn, device, runs=3 if entry == "prefill" else 10)
         if not (name.startswith("mamba") and entry == "prefill"):
             compiled = torch.compile(fn)
             result["compiled_ms"] = median_ms(compiled, device)

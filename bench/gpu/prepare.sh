@@ -70,6 +70,18 @@ mkdir -p "$out/models"
 "$bin/kilnc" compile --model autoencoder-kl --config bench/models/sd-vae.json --batch 1 \
     --height 512 --width 512 --external-weights sd_vae.weights.safetensors --target sm_90 \
     -o "$out/models/sd_vae.kiln"
+# The transformer frontends in bf16 (docs/models.md): a 1B Llama (prefill of
+# 4096 tokens into 32768-row bf16 caches, YaRN factor 8), DINOv2-L/14 with
+# registers at 518², the CLIP ViT-bigG text encoder.
+"$bin/kilnc" compile --model llama --config bench/models/llama-1b.json --batch 1 \
+    --seq-len 4096 --cache-len 32768 --precision bf16 \
+    --external-weights llama_1b.weights.safetensors --target sm_90 -o "$out/models/llama_1b.kiln"
+"$bin/kilnc" compile --model dinov2 --config bench/models/dinov2-l.json --batch 1 \
+    --height 518 --width 518 --precision bf16 \
+    --external-weights dinov2_l.weights.safetensors --target sm_90 -o "$out/models/dinov2_l.kiln"
+"$bin/kilnc" compile --model clip-text --config bench/models/clip-bigg-text.json --batch 1 \
+    --seq-len 77 --precision bf16 \
+    --external-weights clip_bigg.weights.safetensors --target sm_90 -o "$out/models/clip_bigg.kiln"
 # Header-only dependencies of the runtime (the GPU machine has no Debian dev
 # packages).
 cp -r /usr/include/nlohmann "$out/include/"

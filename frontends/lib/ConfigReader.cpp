@@ -2,6 +2,8 @@
 
 #include "ConfigReader.h"
 
+#include "Activation.h"
+
 #include <cmath>
 #include <fstream>
 
@@ -123,6 +125,15 @@ void ConfigReader::integers(const char *key, std::vector<int64_t> &out,
     values.push_back(e.get<int64_t>());
   }
   out = std::move(values);
+}
+
+void ConfigReader::activation(const char *key, std::string &out) {
+  std::string name = out;
+  string(key, name);
+  if (!isSupportedActivation(name))
+    return fail(std::string(key) + " \"" + name + "\" is not supported (supported: " +
+                supportedActivations() + ")");
+  out = name;
 }
 
 void ConfigReader::ignore(std::initializer_list<const char *> keys) {

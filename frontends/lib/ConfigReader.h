@@ -44,6 +44,8 @@ public:
   void string(const char *key, std::string &out,
               std::initializer_list<const char *> allowed = {});
   void integers(const char *key, std::vector<int64_t> &out, int64_t min = 1);
+  /// An activation by transformers' ACT2FN name that Kiln builds.
+  void activation(const char *key, std::string &out);
 
   /// Keys that, whatever their value, do not change what the graphs
   /// compute (initialization, training, generation or packaging settings;

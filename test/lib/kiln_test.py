@@ -1,5 +1,5 @@
-"""What Kiln's Python test scripts share: the kernel cache they run with and
-the seeds of randomized tests.
+"""What Kiln's Python test scripts share: the kernel cache they run with,
+the seeds of randomized tests, and how they compare float tensors.
 
 KILN_TEST_SEED: the base seed of every randomized test. Unset, each run
 draws a fresh one (so repeated runs explore more inputs); every failure
@@ -7,6 +7,7 @@ prints it, and setting it reproduces the run exactly.
 """
 import os
 import random
+import struct
 import zlib
 
 
@@ -35,3 +36,17 @@ def tool_env(scratch):
     env = dict(os.environ)
     env.setdefault("KILN_CACHE_DIR", os.path.join(scratch, "cache"))
     return env
+
+
+def floats(tensor):
+    """The values of an F32 tensor (dtype, shape, raw bytes) as a tuple."""
+    dtype, _, raw = tensor
+    assert dtype == "F32", f"expected an F32 tensor, got {dtype}"
+    return struct.unpack(f"<{len(raw) // 4}f", raw)
+
+
+def rel_l2(a, b):
+    """‖a − b‖ / ‖b‖ (‖a − b‖ when b is zero)."""
+    num = sum((x - y) ** 2 for x, y in zip(a, b)) ** 0.5
+    den = sum(y * y for y in b) ** 0.5
+    return num / den if den else num

@@ -15,7 +15,6 @@ usage: mamba_check.py BIN_DIR GOLDEN_DIR DEVICE SCRATCH_DIR
 """
 import json
 import os
-import struct
 import subprocess
 import sys
 
@@ -23,17 +22,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from kiln_safetensors import read as read_st, write as write_st  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from kiln_test import tool_env  # noqa: E402
+from kiln_test import floats, rel_l2, tool_env  # noqa: E402
 
-
-def floats(t):
-    return struct.unpack(f"<{len(t[2]) // 4}f", t[2])
-
-
-def rel_l2(a, b):
-    num = sum((x - y) ** 2 for x, y in zip(a, b)) ** 0.5
-    den = sum(y * y for y in b) ** 0.5
-    return num / den if den else num
 
 
 def main():

@@ -32,10 +32,7 @@ rt::Expected<ClipTextConfig> readClipTextConfig(const std::string &path) {
   r.integer("num_attention_heads", c.numHeads);
   r.integer("max_position_embeddings", c.maxPositionEmbeddings);
   r.number("layer_norm_eps", c.layerNormEps, 0, /*minExclusive=*/false);
-  r.string("hidden_act", c.hiddenAct);
-  if (!isSupportedActivation(c.hiddenAct))
-    r.fail("hidden_act \"" + c.hiddenAct + "\" is not supported (supported: " +
-           supportedActivations() + ")");
+  r.activation("hidden_act", c.hiddenAct);
   r.integer("eos_token_id", c.eosTokenId, 0);
   // Training and initialization only.
   r.ignore({"attention_dropout", "dropout", "initializer_factor"});

@@ -29,10 +29,7 @@ rt::Expected<Dinov2Config> readDinov2Config(const std::string &path) {
   r.integer("num_attention_heads", c.numHeads);
   r.integer("head_dim", c.headDim);
   r.number("mlp_ratio", c.mlpRatio, 0, /*minExclusive=*/true);
-  r.string("hidden_act", c.hiddenAct);
-  if (!isSupportedActivation(c.hiddenAct))
-    r.fail("hidden_act \"" + c.hiddenAct + "\" is not supported (supported: " +
-           supportedActivations() + ")");
+  r.activation("hidden_act", c.hiddenAct);
   r.number("layer_norm_eps", c.layerNormEps, 0, /*minExclusive=*/false);
   r.integer("image_size", c.imageSize);
   r.integer("patch_size", c.patchSize);

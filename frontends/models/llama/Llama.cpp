@@ -146,10 +146,7 @@ rt::Expected<LlamaConfig> readLlamaConfig(const std::string &path,
   r.integer("max_position_embeddings", c.maxPositionEmbeddings);
   r.number("rms_norm_eps", c.rmsNormEps, 0, /*minExclusive=*/false);
   r.number("rope_theta", c.ropeTheta, 0, /*minExclusive=*/true);
-  r.string("hidden_act", c.hiddenAct);
-  if (!isSupportedActivation(c.hiddenAct))
-    r.fail("hidden_act \"" + c.hiddenAct + "\" is not supported (supported: " +
-           supportedActivations() + ")");
+  r.activation("hidden_act", c.hiddenAct);
   r.boolean("attention_bias", c.attentionBias);
   r.boolean("mlp_bias", c.mlpBias);
   r.boolean("tie_word_embeddings", c.tieWordEmbeddings);

@@ -46,10 +46,7 @@ rt::Expected<MambaConfig> readMambaConfig(const std::string &path) {
   r.boolean("residual_in_fp32", c.residualInFp32);
   r.boolean("tie_word_embeddings", c.tieWordEmbeddings);
   r.number("layer_norm_epsilon", c.layerNormEpsilon, 0, /*minExclusive=*/false);
-  r.string("hidden_act", c.hiddenAct);
-  if (!isSupportedActivation(c.hiddenAct))
-    r.fail("hidden_act \"" + c.hiddenAct + "\" is not supported (supported: " +
-           supportedActivations() + ")");
+  r.activation("hidden_act", c.hiddenAct);
   // Saved configs carry the derived inner size; it must agree.
   if (const nlohmann::json *inner = r.take("intermediate_size");
       inner && *inner != c.inner())
