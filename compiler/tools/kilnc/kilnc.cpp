@@ -452,6 +452,15 @@ int compile() {
     weights = std::move(*w);
     options.weights = &weights;
   }
+  // Weights are embedded: every entry's must be there, named in one error
+  // before compilation starts.
+  if (externalWeights.empty())
+    for (auto func : program.module->getOps<func::FuncOp>())
+      if (rt::Status s = ::kiln::checkWeights(
+              func, weightsFile.empty() ? nullptr : &weights, weightsFile,
+              programName());
+          !s)
+        return fail(s.error().message());
   ::kiln::CompileStats compileStats;
   // On a terminal, one line rewritten in place while NVRTC works; logs and
   // pipes get nothing.
@@ -472,7 +481,9 @@ int compile() {
           .count();
   if (rt::Status s = artifact->write(artifactPath); !s)
     return fail(s.error().message());
-  if (!compileStats.externalConstants.tensors.empty())
+  // Always written with external weights (empty when the program has no
+  // constants), so that deployment scripts can merge it unconditionally.
+  if (!externalWeights.empty())
     if (rt::Status s = rt::writeSafetensors(
             artifactPath + ".constants.safetensors",
             compileStats.externalConstants);
