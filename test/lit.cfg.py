@@ -4,6 +4,7 @@
 #   nvrtc        kilnc --version reports NVRTC (the tools can build cubins)
 #   cuda-device  the driver the runtime opens (libcuda.so.1) reports a GPU
 #   torch        the Python of the RUN lines (%python) imports torch
+#   sass-tools   cuobjdump and nvdisasm are installed (the SASS report)
 #
 # One kernel cache serves the whole suite ($KILN_CACHE_DIR, under the build
 # directory; content-addressed, so tests share compiled kernels safely);
@@ -59,6 +60,13 @@ def run(argv):
 version = run([os.path.join(config.kiln_tools_dir, "kilnc"), "--version"])
 if version is not None and version.returncode == 0 and "NVRTC" in version.stdout:
     config.available_features.add("nvrtc")
+
+# cuobjdump and nvdisasm, where bench/sass/report.py finds them.
+sass_dirs = [os.environ.get("CUDA_HOME", "/usr/local/cuda") + "/bin",
+             "/opt/kiln-nvidia-tools/nvidia/cu13/bin"] + os.environ.get("PATH", "").split(":")
+if all(any(os.access(os.path.join(d, t), os.X_OK) for d in sass_dirs)
+       for t in ("cuobjdump", "nvdisasm")):
+    config.available_features.add("sass-tools")
 
 try:
     cuda = ctypes.CDLL("libcuda.so.1")
