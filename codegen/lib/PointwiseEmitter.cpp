@@ -58,7 +58,7 @@ public:
   }
 
   /// Full-shape inputs read at the output index come from these (vectorized
-  /// kernels): input number → the Vec4 holding the four elements.
+  /// kernels): input number → the vector holding the thread's elements.
   void setVectorInputs(std::map<unsigned, Var> inputs, std::string outputKey) {
     vectorInputs = std::move(inputs);
     this->outputKey = std::move(outputKey);
@@ -105,7 +105,7 @@ private:
     std::string ref;
     auto vec = vectorInputs.find(i);
     if (vec != vectorInputs.end() && keyOf(idx) == outputKey) {
-      ref = vec->second + ".v[e4]";
+      ref = vec->second + ".v[lane]";
     } else {
       std::string linear = "0";
       int64_t stride = 1;
@@ -446,11 +446,17 @@ mlir::kiln::codegen::emitPointwiseKernel(FusionOp fusion, StringRef name) {
   RankedTensorType type = tensorOf(result);
   int64_t n = type.getNumElements();
 
-  // Four elements per thread when they share every index but the last and
-  // each element is at most 4 bytes: full-shape inputs and the output then
-  // move as one 16- or 8-byte vector (Vec4).
-  bool vectorized = type.getRank() > 0 && type.getShape().back() % 4 == 0 &&
-                    n > 0 && storageBytes(type.getElementType()) <= 4;
+  // Several elements per thread when they share every index but the last:
+  // 16 bytes of output (4 f32, 8 bf16 / f16, 16 bytes), else 4 elements,
+  // as the last dimension allows; full-shape inputs then arrive as vectors
+  // too (up to 32 bytes: two 16-byte loads), the output leaves as one.
+  int64_t outBytes = storageBytes(type.getElementType());
+  int64_t lanes = 0;
+  if (type.getRank() > 0 && n > 0 && outBytes <= 4)
+    for (int64_t w : {16 / outBytes, int64_t(4)})
+      if (lanes == 0 && type.getShape().back() % w == 0)
+        lanes = w;
+  bool vectorized = lanes > 0;
 
   KernelWriter k(name.str(), fusion);
   k.include("kiln_pointwise.cuh");
@@ -460,37 +466,40 @@ mlir::kiln::codegen::emitPointwiseKernel(FusionOp fusion, StringRef name) {
   if (auto a = fusion->getAttrOfType<IntegerAttr>(KilnDialect::kInPlaceAttr))
     inPlace = static_cast<unsigned>(a.getInt());
   k.fusionParams(inPlace);
-  int64_t items = vectorized ? n / 4 : n;
+  int64_t items = vectorized ? n / lanes : n;
   k.itemsParam(items);
 
   PointwiseEvaluator eval(k);
   std::string storeTo = "out0[linear]";
   Var linear = Var::fixed("linear");
   if (vectorized) {
+    std::string width = str(lanes);
     k.openGridStrideLoop("vec");
-    k.line("const int64_t base = vec * 4;");
+    k.line("const int64_t base = vec * " + width + ";");
     std::map<unsigned, Var> vectorInputs;
     for (auto [i, input] : llvm::enumerate(fusion.getInputs()))
       if (tensorOf(input).getShape() == type.getShape() &&
-          storageBytes(tensorOf(input).getElementType()) <= 4) {
+          storageBytes(tensorOf(input).getElementType()) * lanes <= 32) {
         std::string elem = storageType(tensorOf(input).getElementType());
         std::string in = "in" + str(i);
-        vectorInputs[i] = k.lazy("kiln::Vec4<" + elem + ">", in + "v", [in] {
-          return "kiln::load_vec4(&" + in + "[base])";
-        });
+        vectorInputs[i] = k.lazy("kiln::Vec<" + elem + ", " + width + ">", in + "v",
+                                 [in, width] {
+                                   return "kiln::load_vec<" + width + ">(&" + in + "[base])";
+                                 });
       }
-    k.line("kiln::Vec4<" + storageType(type.getElementType()) + "> outv;");
-    k.open("for (int e4 = 0; e4 < 4; ++e4)");
-    linear = k.lazy("int64_t", "linear", [] { return "base + e4"; });
+    k.line("kiln::Vec<" + storageType(type.getElementType()) + ", " + width + "> outv;");
+    k.line("#pragma unroll");
+    k.open("for (int lane = 0; lane < " + width + "; ++lane)");
+    linear = k.lazy("int64_t", "linear", [] { return "base + lane"; });
     std::vector<Var> idx = k.unravel(type.getShape(), linear);
     eval.setVectorInputs(std::move(vectorInputs), keyOf(idx));
-    storeTo = "outv.v[e4]";
+    storeTo = "outv.v[lane]";
     FailureOr<std::string> v = eval.value(result, idx);
     if (failed(v))
       return failure();
     k.line(storeTo + " = " + store(type.getElementType(), *v) + ";");
     k.close();
-    k.line("kiln::store_vec4(&out0[base], outv);");
+    k.line("kiln::store_vec<" + width + ">(&out0[base], outv);");
   } else {
     k.openGridStrideLoop("linear");
     std::vector<Var> idx = k.unravel(type.getShape(), linear);
@@ -501,8 +510,9 @@ mlir::kiln::codegen::emitPointwiseKernel(FusionOp fusion, StringRef name) {
   }
   k.close();
   k.describe("pointwise fusion of " + opNames(fusion),
-             vectorized ? "one thread per four consecutive output elements "
-                          "(vector loads and stores)"
+             vectorized ? "one thread per " + str(lanes) +
+                              " consecutive output elements (vector loads and "
+                              "stores)"
                         : "one thread per output element");
   return k.finish(LaunchShape::gridStride(items));
 }

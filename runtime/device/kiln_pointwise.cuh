@@ -6,7 +6,7 @@
 // match the op contract (docs/ops.md) / PyTorch — NaN-propagating max/min,
 // clamp, floor division, integer powers, saturating float → integer casts,
 // rounding a float to a 16-bit type and back (each bf16/f16 op rounds once)
-// — and the Vec4 loads and stores of vectorized kernels.
+// — and the vector loads and stores of vectorized kernels.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,32 +17,42 @@
 
 namespace kiln {
 
-/// Four consecutive elements, aligned so one load or store moves them all
-/// (16 bytes of f32, 8 of bf16 / f16): vectorized pointwise kernels read
-/// full-shape inputs and write their output four elements at a time.
-template <typename T> struct alignas(4 * sizeof(T)) Vec4 {
-  T v[4];
+/// N consecutive elements, aligned so that loads and stores move them as
+/// whole 16-byte (or smaller) vectors: vectorized pointwise kernels read
+/// full-shape inputs and write their output N elements at a time (N = 4 for
+/// f32, 8 for bf16 / f16, 16 for bytes: 16 bytes of output per thread).
+template <typename T, int N> struct alignas(N * sizeof(T)) Vec {
+  T v[N];
 };
+template <typename T> using Vec4 = Vec<T, 4>;
 
-template <typename T> KILN_DEVICE_INLINE Vec4<T> load_vec4(const T *src) {
+template <int N, typename T> KILN_DEVICE_INLINE Vec<T, N> load_vec(const T *src) {
 #if defined(KILN_EMU)
-  Vec4<T> r; // element copies: host compilers' aliasing rules stay intact
-  for (int i = 0; i < 4; ++i)
+  Vec<T, N> r; // element copies: host compilers' aliasing rules stay intact
+  for (int i = 0; i < N; ++i)
     r.v[i] = src[i];
   return r;
 #else
-  return *reinterpret_cast<const Vec4<T> *>(src);
+  return *reinterpret_cast<const Vec<T, N> *>(src);
 #endif
 }
 
-template <typename T>
-KILN_DEVICE_INLINE void store_vec4(T *dst, const Vec4<T> &value) {
+template <int N, typename T>
+KILN_DEVICE_INLINE void store_vec(T *dst, const Vec<T, N> &value) {
 #if defined(KILN_EMU)
-  for (int i = 0; i < 4; ++i)
+  for (int i = 0; i < N; ++i)
     dst[i] = value.v[i];
 #else
-  *reinterpret_cast<Vec4<T> *>(dst) = value;
+  *reinterpret_cast<Vec<T, N> *>(dst) = value;
 #endif
+}
+
+template <typename T> KILN_DEVICE_INLINE Vec4<T> load_vec4(const T *src) {
+  return load_vec<4>(src);
+}
+template <typename T>
+KILN_DEVICE_INLINE void store_vec4(T *dst, const Vec4<T> &value) {
+  store_vec<4>(dst, value);
 }
 
 KILN_DEVICE_INLINE float max_nan(float a, float b) {

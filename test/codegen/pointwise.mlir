@@ -9,13 +9,15 @@
 // CHECK: #include "kiln_device.cuh"
 // CHECK: extern "C" __global__ void __launch_bounds__(256)
 // CHECK-NEXT: main_fusion_0(const __nv_bfloat16 *__restrict__ in0, const float *__restrict__ in1, __nv_bfloat16 *__restrict__ out0, int64_t n) {
-// Four consecutive elements per thread (the last dimension, 4, is a
-// multiple of four); the output leaves as one 8-byte store.
+// Four consecutive elements per thread (the last dimension, 4, is not a
+// multiple of the eight bf16 of a 16-byte vector); the output leaves as one
+// 8-byte store.
 // CHECK: for (int64_t vec = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; vec < n;
 // CHECK: const int64_t base = vec * 4;
-// CHECK-NEXT: kiln::Vec4<__nv_bfloat16> outv;
-// CHECK-NEXT: for (int e4 = 0; e4 < 4; ++e4) {
-// CHECK-NEXT: const int64_t linear = base + e4;
+// CHECK-NEXT: kiln::Vec<__nv_bfloat16, 4> outv;
+// CHECK-NEXT: #pragma unroll
+// CHECK-NEXT: for (int lane = 0; lane < 4; ++lane) {
+// CHECK-NEXT: const int64_t linear = base + lane;
 // CHECK: const int64_t i0 = (linear / 4) % 8;
 // CHECK-NEXT: const int64_t i1 = (linear / 1) % 4;
 // CHECK: // kiln.transpose (index map)
@@ -29,8 +31,8 @@
 // CHECK-NEXT: const float [[S:v[0-9]+]] = kiln::round_bf16(([[C]] + a{{[0-9]+}}));
 // CHECK: // kiln.gelu
 // CHECK-NEXT: const float [[G:v[0-9]+]] = kiln::round_bf16((0.5f * [[S]] * (1.0f + tanhf(
-// CHECK: outv.v[e4] = __float2bfloat16_rn([[G]]);
-// CHECK: kiln::store_vec4(&out0[base], outv);
+// CHECK: outv.v[lane] = __float2bfloat16_rn([[G]]);
+// CHECK: kiln::store_vec<4>(&out0[base], outv);
 func.func @main(%x: tensor<4x8xf32> {kiln.name = "x"}, %b: tensor<8xbf16> {kiln.name = "b"}) -> (tensor<8x4xbf16> {kiln.name = "y"}) {
   %bb = kiln.reshape %b : tensor<8xbf16> -> tensor<1x8xbf16>
   %c = kiln.cast %x : tensor<4x8xf32> to tensor<4x8xbf16>
@@ -43,14 +45,29 @@ func.func @main(%x: tensor<4x8xf32> {kiln.name = "x"}, %b: tensor<8xbf16> {kiln.
 // A full-shape input arrives as one vector per four elements; a broadcast
 // one is read per element.
 // CHECK-LABEL: // ---- kernel vec_fusion_0 (pointwise)
-// CHECK: const kiln::Vec4<float> in0v = kiln::load_vec4(&in0[base]);
+// CHECK: const kiln::Vec<float, 4> in0v = kiln::load_vec<4>(&in0[base]);
 // CHECK-NOT: in1v
-// CHECK: const float [[A:a[0-9]+]] = in0v.v[e4];
+// CHECK: const float [[A:a[0-9]+]] = in0v.v[lane];
 // CHECK: in1[0 + i1 * 1]
 func.func @vec(%x: tensor<3x8xf32>, %b: tensor<1x8xf32>) -> tensor<3x8xf32> {
   %s = kiln.add %x, %b : tensor<3x8xf32>, tensor<1x8xf32>
   %e = kiln.exp %s : tensor<3x8xf32>
   return %e : tensor<3x8xf32>
+}
+
+// bf16 output with a last dimension of 16: eight elements per thread, one
+// 16-byte store; the f32 input arrives as 32 bytes (two 16-byte loads), the
+// bf16 one as one 16-byte load.
+// CHECK-LABEL: // ---- kernel wide_fusion_0 (pointwise)
+// CHECK: one thread per 8 consecutive output elements (vector loads and stores).
+// CHECK: const int64_t base = vec * 8;
+// CHECK-DAG: const kiln::Vec<float, 8> in0v = kiln::load_vec<8>(&in0[base]);
+// CHECK-DAG: const kiln::Vec<__nv_bfloat16, 8> in1v = kiln::load_vec<8>(&in1[base]);
+// CHECK: kiln::store_vec<8>(&out0[base], outv);
+func.func @wide(%x: tensor<2x16xf32>, %y: tensor<2x16xbf16>) -> tensor<2x16xbf16> {
+  %c = kiln.cast %x : tensor<2x16xf32> to tensor<2x16xbf16>
+  %s = kiln.mul %c, %y : tensor<2x16xbf16>, tensor<2x16xbf16>
+  return %s : tensor<2x16xbf16>
 }
 
 // A last dimension that is not a multiple of four keeps one element per
