@@ -58,6 +58,12 @@ GemmShape shapeOf(MatmulOp op) {
   return s;
 }
 
+/// Whether A must be read transposed. A one-row A ([..., K, 1] read as
+/// [..., 1, K]) is the same memory either way, so `transpose_a` with M = 1
+/// (Mamba's decode projections of channels-first activations) takes the
+/// row-major kernels, the GEMV included, instead of the direct one.
+bool transposedA(MatmulOp op) { return op.getTransposeA() && shapeOf(op).m != 1; }
+
 std::string sizes(const GemmShape &s) {
   return str(s.m) + "x" + str(s.n) + "x" + str(s.k);
 }
@@ -68,7 +74,7 @@ LogicalResult emitDirect(MatmulOp op, KernelWriter &k) {
                    r = tensorOf(op.getResult());
   GemmShape s = shapeOf(op);
   int64_t rank = r.getRank();
-  bool ta = op.getTransposeA(), tb = op.getTransposeB();
+  bool ta = transposedA(op), tb = op.getTransposeB();
   k.itemsParam(r.getNumElements());
   k.openGridStrideLoop();
   std::vector<Var> idx = k.unravel(r.getShape(), Var::fixed("linear"));
@@ -107,7 +113,7 @@ LogicalResult emitDirect(MatmulOp op, KernelWriter &k) {
 bool gemvFits(MatmulOp op) {
   GemmShape s = shapeOf(op);
   Type e = tensorOf(op.getA()).getElementType();
-  return op.getTransposeB() && !op.getTransposeA() && s.m >= 1 && s.m <= 8 &&
+  return op.getTransposeB() && !transposedA(op) && s.m >= 1 && s.m <= 8 &&
          isa<FloatType>(e) && e == tensorOf(op.getB()).getElementType() &&
          s.batch >= 1 && s.batch <= 65535 && (s.n + 7) / 8 <= 0x7fffffff;
 }
@@ -186,7 +192,7 @@ TiledGemm tiledGemmFor(MatmulOp op) {
     return TiledGemm::None;
   if (e.isF32())
     return TiledGemm::F32;
-  if ((e.isBF16() || e.isF16()) && !op.getTransposeA() && s.k % 8 == 0 &&
+  if ((e.isBF16() || e.isF16()) && !transposedA(op) && s.k % 8 == 0 &&
       (op.getTransposeB() || s.n % 8 == 0))
     return TiledGemm::TensorCore;
   return TiledGemm::None;
@@ -220,7 +226,7 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
     k.line("    reinterpret_cast<const unsigned short *>(" + aPtr + "),");
     k.line("    reinterpret_cast<const unsigned short *>(" + bPtr + "),");
   } else {
-    k.line("kiln::gemm_block_tile_f32<" + flag(op.getTransposeA()) + ", " +
+    k.line("kiln::gemm_block_tile_f32<" + flag(transposedA(op)) + ", " +
            flag(op.getTransposeB()) + ">(");
     k.line("    " + aPtr + ",");
     k.line("    " + bPtr + ",");

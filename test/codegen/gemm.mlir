@@ -77,3 +77,15 @@ func.func @gemv(%x: tensor<4x32xbf16>, %w: tensor<16x32xbf16>, %b: tensor<1x16xb
   %2 = kiln.silu %1 : tensor<4x16xbf16>
   return %2 : tensor<4x16xbf16>
 }
+
+// transpose_a with one row (Mamba's decode projections read the
+// channels-first activation [B, E, 1] as [B, 1, E]): the same memory as the
+// untransposed row, so it takes the GEMV, not the direct kernel.
+// CHECK-LABEL: // ---- kernel onerow_fusion_0 (gemm)
+// CHECK: matmul 1x18x64 as a GEMV
+// CHECK: const int64_t col = (int64_t)blockIdx.x * 8 + threadIdx.x / 32;
+// CHECK-NOT: one thread per output element
+func.func @onerow(%u: tensor<2x64x1xf32>, %w: tensor<18x64xf32>) -> tensor<2x1x18xf32> {
+  %0 = kiln.matmul %u, %w {transpose_a = true, transpose_b = true} : tensor<2x64x1xf32>, tensor<18x64xf32>
+  return %0 : tensor<2x1x18xf32>
+}
