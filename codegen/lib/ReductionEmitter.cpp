@@ -133,13 +133,6 @@ mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
   k.include("kiln_reduction.cuh");
   k.fusionParams();
   offsetFunction(k.prelude(), "x_offset", rows.shape, rows.reduced);
-  // Threads per row: the row length rounded up to a power of two, 32 to
-  // 256 (block_reduce works on whole warps); one warp for the sequential
-  // cumsum and topk.
-  int64_t threads = 32;
-  if (!isa<CumsumOp, TopkOp>(root))
-    while (threads < 256 && threads < rows.length)
-      threads *= 2;
 
   Type ye = tensorOf(root->getResult(0)).getElementType();
   bool intSum = !isa<FloatType>(xe);
@@ -148,6 +141,38 @@ mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
   k.line("const int64_t row = blockIdx.x;");
   if (rows.count == 0) // the launch still has one block
     k.line("if (row >= 0) return; // no rows");
+
+  // Contiguous float rows (the reduced axes trailing) whose length is a
+  // multiple of a 16-byte vector are read 16 bytes at a time, the thread
+  // count a constant so that the strided loop unrolls into several
+  // independent loads in flight.
+  bool trailing = true;
+  for (auto [i, a] : llvm::enumerate(rows.reduced))
+    trailing &= a == static_cast<int64_t>(rows.shape.size() - rows.reduced.size() + i);
+  int64_t xBytes = storageBytes(xe);
+  int64_t lanes = isa<FloatType>(xe) && xBytes <= 4 && trailing ? 16 / xBytes : 1;
+  if (lanes > 1 && (rows.length % lanes != 0 || isa<CumsumOp, TopkOp, ArgmaxOp>(root)))
+    lanes = 1;
+  // Threads per row: enough for the row's vectors (or elements), a power
+  // of two from 32 to 256 (block_reduce works on whole warps); one warp for
+  // the sequential cumsum and topk.
+  int64_t threads = 32;
+  if (!isa<CumsumOp, TopkOp>(root))
+    while (threads < 256 && threads * lanes < rows.length)
+      threads *= 2;
+  std::string width = str(lanes), xElem = storageType(xe);
+  std::string stride = str(threads * lanes);
+  // Opens the vector loop over the row; `v` is each element in f32.
+  auto openVectorLoop = [&]() {
+    k.line("#pragma unroll 4");
+    k.open("for (int64_t k0 = threadIdx.x * " + width + "; k0 < " + n + "; k0 += " + stride +
+           ")");
+    k.line("const kiln::Vec<" + xElem + ", " + width + "> w = kiln::load_vec<" + width + ">(&" +
+           k.buffer(x) + "[row * " + n + " + k0]);");
+    k.line("#pragma unroll");
+    k.open("for (int lane = 0; lane < " + width + "; ++lane)");
+    k.line("const float v = " + load(xe, "w.v[lane]") + ";");
+  };
 
   bool scratch = false;
   // Folds `step` (of `v`, the element, and `var`) over the row into `var`,
@@ -159,15 +184,39 @@ mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
       scratch = true;
     }
     k.line(acc + " " + var + " = " + init + ";");
-    k.open("for (int64_t k = threadIdx.x; k < " + n + "; k += blockDim.x)");
-    k.line("const " + acc + " v = " + loadX + ";");
-    k.line(var + " = " + step + ";");
+    if (lanes > 1) {
+      openVectorLoop();
+      k.line(var + " = " + step + ";");
+      k.close();
+    } else {
+      k.open("for (int64_t k = threadIdx.x; k < " + n + "; k += blockDim.x)");
+      k.line("const " + acc + " v = " + loadX + ";");
+      k.line(var + " = " + step + ";");
+    }
     k.close();
     k.line(var + " = kiln::block_reduce(" + var + ", scratch, kiln::" + op +
            "());");
   };
   // Writes each element of the row as `expr` of v (through the epilogue).
   auto writeRow = [&](const std::string &expr) -> LogicalResult {
+    if (lanes > 1 && !epilogue && storageBytes(ye) * lanes <= 32) {
+      // The output row leaves in vectors too.
+      std::string yElem = storageType(ye);
+      k.line("#pragma unroll 4");
+      k.open("for (int64_t k0 = threadIdx.x * " + width + "; k0 < " + n + "; k0 += " + stride +
+             ")");
+      k.line("const kiln::Vec<" + xElem + ", " + width + "> w = kiln::load_vec<" + width +
+             ">(&" + k.buffer(x) + "[row * " + n + " + k0]);");
+      k.line("kiln::Vec<" + yElem + ", " + width + "> o;");
+      k.line("#pragma unroll");
+      k.open("for (int lane = 0; lane < " + width + "; ++lane)");
+      k.line("const float v = " + load(xe, "w.v[lane]") + ";");
+      k.line("o.v[lane] = " + store(ye, expr) + ";");
+      k.close();
+      k.line("kiln::store_vec<" + width + ">(&out0[row * " + n + " + k0], o);");
+      k.close();
+      return success();
+    }
     k.open("for (int64_t k = threadIdx.x; k < " + n + "; k += blockDim.x)");
     k.line("const float v = " + loadX + ";");
     if (!epilogue) {
@@ -299,7 +348,8 @@ mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
   k.describe("row reduction of " + root->getName().getStringRef().str() +
                  " over " + str(rows.count) + " rows of " + n + " elements" +
                  epilogueNote(fusion, root),
-             "one block per row");
+             lanes > 1 ? "one block per row, " + width + " elements per 16-byte load"
+                       : "one block per row");
   LaunchShape launch;
   launch.block = static_cast<uint32_t>(threads);
   launch.grid[0] = static_cast<uint32_t>(std::max<int64_t>(rows.count, 1));
