@@ -51,7 +51,7 @@ struct QShape {
 
 LogicalResult emitGemv(QmatmulOp op, const QShape &s, KernelWriter &k,
                        LaunchShape &launch) {
-  RankedTensorType x = tensorOf(op.getX()), r = tensorOf(op.getResult());
+  RankedTensorType x = tensorOf(op.getX());
   Type xe = x.getElementType();
   std::string in0 = k.buffer(op.getX()), in1 = k.buffer(op.getQ()),
               in2 = k.buffer(op.getScales()), rows = str(s.rows),
@@ -62,6 +62,44 @@ LogicalResult emitGemv(QmatmulOp op, const QShape &s, KernelWriter &k,
   k.line("const int lane = threadIdx.x % 32;");
   k.line("if (col >= " + str(s.n) + ") return; // a whole warp at once");
   k.line("float acc[" + rows + "] = {};");
+  // 16 bytes of codes per lane and iteration (16 int8, 32 packed int4) when
+  // whole chunks fit the scale blocks: one vector load of codes, x read in
+  // 8-element vectors, the loops unrolled. Else 8 codes read one by one.
+  int64_t chunk = s.packed ? 32 : 16;
+  if (s.k % chunk == 0 && s.bs % chunk == 0 && isa<FloatType>(xe) &&
+      storageBytes(xe) <= 4) {
+    std::string c = str(chunk);
+    k.open("for (int64_t p = lane * " + c + "; p < " + kk + "; p += " + str(32 * chunk) + ")");
+    k.line("// " + c + " codes of one scale block: one 16-byte load, dequantized.");
+    k.line("const float scale = " + in2 + "[col * " + str(s.k / s.bs) + " + p / " +
+           str(s.bs) + "];");
+    k.line("const kiln::Vec<int8_t, 16> codes = kiln::load_vec<16>(&" + in1 + "[(col * " + kk +
+           " + p)" + (s.packed ? " / 2" : "") + "]);");
+    k.line("float w[" + c + "];");
+    k.line("#pragma unroll");
+    k.open("for (int j = 0; j < 16; ++j)");
+    if (s.packed) {
+      k.line("const int byte = static_cast<unsigned char>(codes.v[j]);");
+      k.line("w[2 * j] = (float)(((byte & 0xF) ^ 8) - 8) * scale; // low nibble first");
+      k.line("w[2 * j + 1] = (float)(((byte >> 4) ^ 8) - 8) * scale;");
+    } else {
+      k.line("w[j] = (float)codes.v[j] * scale;");
+    }
+    k.close();
+    k.line("#pragma unroll");
+    k.open("for (int row = 0; row < " + rows + "; ++row)");
+    k.line("#pragma unroll");
+    k.open("for (int h = 0; h < " + c + "; h += 8)");
+    k.line("const kiln::Vec<" + storageType(xe) + ", 8> xv = kiln::load_vec<8>(&" + in0 +
+           "[row * " + kk + " + p + h]);");
+    k.line("#pragma unroll");
+    k.line("for (int j = 0; j < 8; ++j)");
+    k.line("  acc[row] += " + load(xe, "xv.v[j]") + " * w[h + j];");
+    k.close();
+    k.close();
+    k.close();
+    return emitGemvStores(k, op, s.rows, "row * " + str(s.n) + " + col");
+  }
   k.open("for (int64_t p = lane * 8; p < " + kk + "; p += 256)");
   k.line("// Eight codes of one scale block, dequantized.");
   k.line("const float scale = " + in2 + "[col * " + str(s.k / s.bs) +

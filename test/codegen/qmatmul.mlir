@@ -4,15 +4,21 @@
 // GEMV, 16 rows or more the gather tiles of kiln_gemm.cuh with a
 // dequantizing weight function, the rest one thread per output element.
 // (int4 codes the compiler packs two per byte, with --quantize int4, are
-// read through kiln::int4_at; test/numerics/quantized-cpu.test runs them.)
+// unpacked in registers from 16-byte loads in the GEMV and read through
+// kiln::int4_at elsewhere; test/numerics/quantized-cpu.test runs them.)
 // RUN: kiln-translate --kiln-to-cuda %s | FileCheck %s
 
 // CHECK-LABEL: // ---- kernel main_fusion_0 (qmatmul)
 // CHECK: block-dequantizing GEMV (int8, block 32; a warp per output column, codes dequantized in the loop), epilogue fused: kiln.add.
 // CHECK: #include "kiln_qmatmul.cuh"
+// Sixteen int8 codes per lane and iteration: one 16-byte load of codes,
+// x in 8-element vectors.
+// CHECK: for (int64_t p = lane * 16; p < 64; p += 512)
 // CHECK: const float scale = in2[col * 2 + p / 32];
-// CHECK: w[j] = (float)in1[col * 64 + p + j] * scale;
-// CHECK: acc[row] += __bfloat162float(in0[row * 64 + p + j]) * w[j];
+// CHECK: const kiln::Vec<int8_t, 16> codes = kiln::load_vec<16>(&in1[(col * 64 + p)]);
+// CHECK: w[j] = (float)codes.v[j] * scale;
+// CHECK: const kiln::Vec<__nv_bfloat16, 8> xv = kiln::load_vec<8>(&in0[row * 64 + p + h]);
+// CHECK: acc[row] += __bfloat162float(xv.v[j]) * w[h + j];
 // CHECK: const float root0 = kiln::round_bf16(value);
 // CHECK: // kiln.add
 // CHECK-LABEL: // ---- kernel main_fusion_1 (qmatmul)
