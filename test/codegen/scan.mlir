@@ -19,7 +19,8 @@
 // CHECK: // kiln.add
 // CHECK: // kiln.softplus
 // CHECK: dt[item] = v{{[0-9]+}};
-// CHECK: da[item] = expf(dt[item] * as);
+// CHECK: const float as2 = as * 1.44269504088896341f;
+// CHECK: da[item] = exp2f(dt[item] * as2);
 // CHECK: const kiln::Affine before = kiln::block_exclusive_affine_scan(mine, scratch);
 // CHECK: if (threadIdx.x == 63) carry[s] = h;
 // CHECK: // epilogue
