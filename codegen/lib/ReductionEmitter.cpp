@@ -162,13 +162,16 @@ mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
       threads *= 2;
   std::string width = str(lanes), xElem = storageType(xe);
   std::string stride = str(threads * lanes);
-  // Opens the vector loop over the row; `v` is each element in f32.
-  auto openVectorLoop = [&]() {
+  // Opens the loop over the row's vectors (`w` at element k0) ...
+  auto openVectors = [&]() {
     k.line("#pragma unroll 4");
     k.open("for (int64_t k0 = threadIdx.x * " + width + "; k0 < " + n + "; k0 += " + stride +
            ")");
     k.line("const kiln::Vec<" + xElem + ", " + width + "> w = kiln::load_vec<" + width + ">(&" +
            k.buffer(x) + "[row * " + n + " + k0]);");
+  };
+  // ... and the one over a vector's lanes, `v` each element in f32.
+  auto openLanes = [&]() {
     k.line("#pragma unroll");
     k.open("for (int lane = 0; lane < " + width + "; ++lane)");
     k.line("const float v = " + load(xe, "w.v[lane]") + ";");
@@ -185,7 +188,8 @@ mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
     }
     k.line(acc + " " + var + " = " + init + ";");
     if (lanes > 1) {
-      openVectorLoop();
+      openVectors();
+      openLanes();
       k.line(var + " = " + step + ";");
       k.close();
     } else {
@@ -201,16 +205,9 @@ mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
   auto writeRow = [&](const std::string &expr) -> LogicalResult {
     if (lanes > 1 && !epilogue && storageBytes(ye) * lanes <= 32) {
       // The output row leaves in vectors too.
-      std::string yElem = storageType(ye);
-      k.line("#pragma unroll 4");
-      k.open("for (int64_t k0 = threadIdx.x * " + width + "; k0 < " + n + "; k0 += " + stride +
-             ")");
-      k.line("const kiln::Vec<" + xElem + ", " + width + "> w = kiln::load_vec<" + width +
-             ">(&" + k.buffer(x) + "[row * " + n + " + k0]);");
-      k.line("kiln::Vec<" + yElem + ", " + width + "> o;");
-      k.line("#pragma unroll");
-      k.open("for (int lane = 0; lane < " + width + "; ++lane)");
-      k.line("const float v = " + load(xe, "w.v[lane]") + ";");
+      openVectors();
+      k.line("kiln::Vec<" + storageType(ye) + ", " + width + "> o;");
+      openLanes();
       k.line("o.v[lane] = " + store(ye, expr) + ";");
       k.close();
       k.line("kiln::store_vec<" + width + ">(&out0[row * " + n + " + k0], o);");

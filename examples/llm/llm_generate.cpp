@@ -154,20 +154,27 @@ int main(int argc, char **argv) {
              a == "--seed") {
       if (!number(x) || x < 0 || x != std::floor(x) || x > 1e9)
         return fail(a + " takes a non-negative integer");
-      (a == "--tokens"  ? tokens = int(x)
-       : a == "--top-k" ? sampling.topK = int(x)
-       : a == "--pause" ? pauses = int(x)
-                        : 0);
-      if (a == "--pause-id")
+      if (a == "--tokens")
+        tokens = int(x);
+      else if (a == "--top-k")
+        sampling.topK = int(x);
+      else if (a == "--pause")
+        pauses = int(x);
+      else if (a == "--pause-id")
         pauseId = int64_t(x);
-      if (a == "--seed")
+      else
         seed = uint64_t(x);
     } else if (a == "--temperature" || a == "--top-p" || a == "--fastgen") {
       if (!number(x) || x < 0)
         return fail(a + " takes a non-negative number");
       if ((a == "--top-p" || a == "--fastgen") && x > 1)
         return fail(a + " must lie in [0, 1], got " + std::to_string(x));
-      (a == "--temperature" ? sampling.temperature : a == "--top-p" ? sampling.topP : fastgen) = x;
+      if (a == "--temperature")
+        sampling.temperature = x;
+      else if (a == "--top-p")
+        sampling.topP = x;
+      else
+        fastgen = x;
     } else if (a.rfind("-", 0) == 0) {
       return fail("unknown option '" + a + "'\n" + kUsage);
     } else {

@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from kiln_safetensors import read as read_st, write as write_st  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from kiln_test import tool_env  # noqa: E402
+from kiln_test import rel_l2, tool_env  # noqa: E402
 
 
 def png(path, width, height, channels, pixel):
@@ -77,7 +77,7 @@ def main():
     for name in ("rgb", "rgba"):
         got = read_st(os.path.join(scratch, f"{name}.embedding.safetensors"))["embedding"]
         a = struct.unpack(f"<{len(got[2]) // 4}f", got[2])
-        err = (sum((x - y) ** 2 for x, y in zip(a, b)) / sum(y * y for y in b)) ** 0.5
+        err = rel_l2(a, b)
         ok = err <= 1e-5
         failures += not ok
         print(f"{'ok' if ok else 'FAIL'} the example's {name} embedding equals kilnc's "

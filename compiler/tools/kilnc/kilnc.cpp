@@ -267,6 +267,15 @@ std::string checkProgramOptions() {
   return "";
 }
 
+/// The shape flag called `name` ("--seq-len", as ModelShape::field and the
+/// frontends' ImpliedFlag name them), or null.
+const cl::opt<long long> *shapeOption(const std::string &name) {
+  for (const cl::opt<long long> *o : {&batch, &seqLen, &height, &width, &cacheLen, &decodeTokens})
+    if (name == "--" + o->ArgStr.str())
+      return o;
+  return nullptr;
+}
+
 /// The shapes a --model is built for: the flags, and in `run` what the
 /// inputs imply for the flags not given.
 ::kiln::frontend::ModelShape modelShape;
@@ -294,13 +303,9 @@ std::string resolveModelShape(const std::string &entryName,
       continue;
     }
     int64_t *field = modelShape.field(f.flag);
-    const cl::Option *option =
-        f.flag == "--batch"       ? static_cast<const cl::Option *>(&batch)
-        : f.flag == "--seq-len"   ? &seqLen
-        : f.flag == "--height"    ? &height
-        : f.flag == "--width"     ? &width
-        : f.flag == "--cache-len" ? &cacheLen
-                                  : &decodeTokens;
+    const cl::opt<long long> *option = shapeOption(f.flag);
+    if (!field || !option)
+      return "the " + model + " frontend implies an unknown flag " + f.flag;
     if (option->getNumOccurrences() == 0)
       *field = f.value;
     else if (*field != f.value && !f.onlyDefault)
