@@ -92,6 +92,20 @@ RefTensor asNCHW(const RefTensor &t) {
   return v;
 }
 
+/// A channels-last tensor [N, H, W, C] (or weights [O, kH, kW, C/g]) as
+/// NCHW (OIHW).
+RefTensor channelsFirst(const RefTensor &t) {
+  int64_t n = t.dim(0), h = t.dim(1), w = t.dim(2), c = t.dim(3);
+  RefTensor v(RankedTensorType::get({n, c, h, w}, t.elementType()));
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t y = 0; y < h; ++y)
+      for (int64_t x = 0; x < w; ++x)
+        for (int64_t ch = 0; ch < c; ++ch)
+          v.data[((b * c + ch) * h + y) * w + x] =
+              t.data[((b * h + y) * w + x) * c + ch];
+  return v;
+}
+
 EvalResult convTranspose2d(kd::ConvTranspose2dOp op, const RefTensor &x,
                            const RefTensor &w) {
   RefTensor t(op.getType());
@@ -140,6 +154,14 @@ std::optional<EvalResult> evalLinalgOp(Operation *op, Operands args) {
                                 d = o.getDilation();
         conv2d(*args[0], *args[1], t, s[0], s[1], p[0], p[2], d[0], d[1],
                static_cast<int64_t>(o.getGroups()));
+        return EvalResult(Results{std::move(t)});
+      })
+      .Case([&](kd::Conv2dChannelsLastOp o) -> R {
+        RefTensor t(o.getType());
+        llvm::ArrayRef<int64_t> s = o.getStride(), p = o.getPadding(),
+                                d = o.getDilation();
+        conv2d(channelsFirst(*args[0]), channelsFirst(*args[1]), t, s[0], s[1],
+               p[0], p[2], d[0], d[1], static_cast<int64_t>(o.getGroups()));
         return EvalResult(Results{std::move(t)});
       })
       .Case([&](kd::Conv1dOp o) -> R {

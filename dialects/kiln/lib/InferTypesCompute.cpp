@@ -137,15 +137,16 @@ LogicalResult MatmulOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
   return success();
 }
 
-LogicalResult Conv2dOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
-  StringRef name = getOperationName();
-  auto x = tensorOf(adaptor.getX());
-  auto w = tensorOf(adaptor.getW());
-  ArrayRef<int64_t> stride = adaptor.getStride(), pad = adaptor.getPadding(),
-                    dil = adaptor.getDilation();
-  int64_t groups = static_cast<int64_t>(adaptor.getGroups());
-  if (failed(checkConvOperands(loc, name, x, w, 4, groups)) ||
-      failed(checkArraySize(loc, name, "stride", stride, 2)) ||
+/// conv2d's checks and result type from the sizes of x and w in NCHW and
+/// OIHW order (`xs`, `ws`), whatever their layout in memory; w's channel
+/// dimension is `wChannelDim` in memory, for the message.
+static LogicalResult
+inferConv2d(Loc loc, StringRef name, Type element, int64_t wChannelDim,
+            ArrayRef<int64_t> xs,
+            ArrayRef<int64_t> ws, ArrayRef<int64_t> stride,
+            ArrayRef<int64_t> pad, ArrayRef<int64_t> dil, int64_t groups,
+            Types &types) {
+  if (failed(checkArraySize(loc, name, "stride", stride, 2)) ||
       failed(checkArraySize(loc, name, "padding", pad, 4)) ||
       failed(checkArraySize(loc, name, "dilation", dil, 2)))
     return failure();
@@ -154,27 +155,65 @@ LogicalResult Conv2dOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
                    "stride and dilation must be >= 1 and padding >= 0, got "
                    "stride = " + formatShape(stride) + ", dilation = " +
                        formatShape(dil) + ", padding = " + formatShape(pad));
-  int64_t o = w.getDimSize(0);
+  int64_t o = ws[0];
   if (o % groups != 0)
     return opError(loc, name,
                    "output channels (w dimension 0 = " + Twine(o) +
                        ") must be divisible by groups = " + Twine(groups));
-  if (failed(checkDim(loc, name, "w", "C/groups (dimension 1)",
-                      w.getDimSize(1), x.getDimSize(1) / groups)))
+  if (failed(checkDim(loc, name, "w",
+                      "C/groups (dimension " + std::to_string(wChannelDim) + ")",
+                      ws[1], xs[1] / groups)))
     return failure();
-  FailureOr<int64_t> h =
-      convOutputSize(loc, name, "H", x.getDimSize(2), pad[0], pad[1],
-                     w.getDimSize(2), stride[0], dil[0]);
+  FailureOr<int64_t> h = convOutputSize(loc, name, "H", xs[2], pad[0], pad[1],
+                                        ws[2], stride[0], dil[0]);
   if (failed(h))
     return failure();
-  FailureOr<int64_t> wd =
-      convOutputSize(loc, name, "W", x.getDimSize(3), pad[2], pad[3],
-                     w.getDimSize(3), stride[1], dil[1]);
+  FailureOr<int64_t> wd = convOutputSize(loc, name, "W", xs[3], pad[2],
+                                         pad[3], ws[3], stride[1], dil[1]);
   if (failed(wd))
     return failure();
-  types.push_back(RankedTensorType::get({x.getDimSize(0), o, *h, *wd},
-                                        x.getElementType()));
+  types.push_back(
+      RankedTensorType::get({xs[0], o, *h, *wd}, element));
   return success();
+}
+
+LogicalResult Conv2dOp::inferTypes(Loc loc, Adaptor &adaptor, Types &types) {
+  StringRef name = getOperationName();
+  auto x = tensorOf(adaptor.getX());
+  auto w = tensorOf(adaptor.getW());
+  int64_t groups = static_cast<int64_t>(adaptor.getGroups());
+  if (failed(checkConvOperands(loc, name, x, w, 4, groups)))
+    return failure();
+  return inferConv2d(loc, name, x.getElementType(), 1, x.getShape(),
+                     w.getShape(),
+                     adaptor.getStride(), adaptor.getPadding(),
+                     adaptor.getDilation(), groups, types);
+}
+
+LogicalResult Conv2dChannelsLastOp::inferTypes(Loc loc, Adaptor &adaptor,
+                                               Types &types) {
+  StringRef name = getOperationName();
+  auto x = tensorOf(adaptor.getX());
+  auto w = tensorOf(adaptor.getW());
+  int64_t groups = static_cast<int64_t>(adaptor.getGroups());
+  if (failed(checkRank(loc, name, "x", x, 4)) ||
+      failed(checkRank(loc, name, "w", w, 4)) ||
+      failed(checkSameElementType(loc, name, "x", x, "w", w)))
+    return failure();
+  if (groups < 1 || x.getDimSize(3) % groups != 0)
+    return opError(loc, name,
+                   "groups must be >= 1 and divide the input channels: "
+                   "groups = " + Twine(groups) + ", C = " +
+                       Twine(x.getDimSize(3)));
+  // [N, H, W, C] and [O, kH, kW, C/groups] seen as NCHW and OIHW.
+  int64_t xs[4] = {x.getDimSize(0), x.getDimSize(3), x.getDimSize(1),
+                   x.getDimSize(2)};
+  int64_t ws[4] = {w.getDimSize(0), w.getDimSize(3), w.getDimSize(1),
+                   w.getDimSize(2)};
+  return inferConv2d(loc, name, x.getElementType(), 3, xs, ws,
+                     adaptor.getStride(),
+                     adaptor.getPadding(), adaptor.getDilation(), groups,
+                     types);
 }
 
 LogicalResult ConvTranspose2dOp::inferTypes(Loc loc, Adaptor &adaptor,

@@ -1310,6 +1310,69 @@ func.func @conv2d_groups_wrong_kind(%x: tensor<1x8x16x16xf32>, %w: tensor<8x8x3x
 
 // -----
 
+// conv2d_channels_last reads x as [N, H, W, C] and w as [O, kH, kW, C/groups]
+// and names the dimensions where they are.
+func.func @conv2d_channels_last_ok(%x: tensor<2x16x12x8xbf16>, %w: tensor<16x3x3x8xbf16>,
+                                   %gw: tensor<16x3x3x4xbf16>) {
+  %0 = kiln.conv2d_channels_last %x, %w {stride = array<i64: 2, 1>, padding = array<i64: 1, 1, 0, 0>}
+      : tensor<2x16x12x8xbf16>, tensor<16x3x3x8xbf16>
+  %1 = "kiln.conv2d_channels_last"(%x, %gw) <{groups = 2 : i64, dilation = array<i64: 2, 2>}>
+      : (tensor<2x16x12x8xbf16>, tensor<16x3x3x4xbf16>) -> tensor<2x16x12x8xbf16>
+  return
+}
+
+// -----
+
+func.func @conv2d_channels_last_result(%x: tensor<2x16x12x8xbf16>, %gw: tensor<16x3x3x4xbf16>) {
+  // expected-error @+2 {{'kiln.conv2d_channels_last' op inferred type(s) 'tensor<2x16x14x10xbf16>' are incompatible with return type(s) of operation 'tensor<2x12x16x16xbf16>'}}
+  // expected-error @+1 {{'kiln.conv2d_channels_last' op failed to infer returned types}}
+  %0 = "kiln.conv2d_channels_last"(%x, %gw) <{groups = 2 : i64}>
+      : (tensor<2x16x12x8xbf16>, tensor<16x3x3x4xbf16>) -> tensor<2x12x16x16xbf16>
+  return
+}
+
+// -----
+
+func.func @conv2d_channels_last_rank(%x: tensor<16x12x8xbf16>, %w: tensor<16x3x3x8xbf16>) {
+  // expected-error @+1 {{'kiln.conv2d_channels_last' op x must have rank 4, got rank 3 [16, 12, 8]}}
+  %0 = kiln.conv2d_channels_last %x, %w : tensor<16x12x8xbf16>, tensor<16x3x3x8xbf16>
+  return
+}
+
+// -----
+
+func.func @conv2d_channels_last_types(%x: tensor<1x16x12x8xbf16>, %w: tensor<16x3x3x8xf16>) {
+  // expected-error @+1 {{'kiln.conv2d_channels_last' op x and w must share an element type, got bf16 and f16}}
+  %0 = kiln.conv2d_channels_last %x, %w : tensor<1x16x12x8xbf16>, tensor<16x3x3x8xf16>
+  return
+}
+
+// -----
+
+func.func @conv2d_channels_last_groups(%x: tensor<1x16x12x8xbf16>, %w: tensor<15x3x3x8xbf16>) {
+  // expected-error @+1 {{'kiln.conv2d_channels_last' op groups must be >= 1 and divide the input channels: groups = 3, C = 8}}
+  %0 = kiln.conv2d_channels_last %x, %w {groups = 3 : i64} : tensor<1x16x12x8xbf16>, tensor<15x3x3x8xbf16>
+  return
+}
+
+// -----
+
+func.func @conv2d_channels_last_in_channels(%x: tensor<1x16x12x8xbf16>, %w: tensor<16x3x3x4xbf16>) {
+  // expected-error @+1 {{'kiln.conv2d_channels_last' op w has C/groups (dimension 3) = 4, expected 8}}
+  %0 = kiln.conv2d_channels_last %x, %w : tensor<1x16x12x8xbf16>, tensor<16x3x3x4xbf16>
+  return
+}
+
+// -----
+
+func.func @conv2d_channels_last_kernel_too_large(%x: tensor<1x2x12x8xbf16>, %w: tensor<16x3x3x8xbf16>) {
+  // expected-error @+1 {{'kiln.conv2d_channels_last' op the dilated kernel (3) is larger than the padded input along H (2)}}
+  %0 = kiln.conv2d_channels_last %x, %w : tensor<1x2x12x8xbf16>, tensor<16x3x3x8xbf16>
+  return
+}
+
+// -----
+
 func.func @conv_transpose2d_rank(%x: tensor<1x8x16x16xf32>, %w: tensor<8x4x2xf32>) {
   // expected-error @+1 {{'kiln.conv_transpose2d' op w must have rank 4, got rank 3 [8, 4, 2]}}
   %0 = kiln.conv_transpose2d %x, %w : tensor<1x8x16x16xf32>, tensor<8x4x2xf32>

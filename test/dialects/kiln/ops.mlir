@@ -301,3 +301,14 @@ func.func @main(%x: tensor<4x37xf32> {kiln.name = "x"}, %state: tensor<1x2x64x32
   %0 = "kiln.softmax"(%x) <{axis = -1 : i64}> : (tensor<4x37xf32>) -> tensor<4x37xf32>
   return %0, %state : tensor<4x37xf32>, tensor<1x2x64x32xbf16>
 }
+
+// kiln.conv2d_channels_last (made by kiln-channels-last, not written by
+// frontends) round-trips like conv2d; its result is NCHW.
+// CHECK-LABEL: func.func @conv2d_channels_last(
+// CHECK: kiln.conv2d_channels_last %{{[[:alnum:]_#]+}}, %{{[[:alnum:]_#]+}} {padding = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x16xbf16>, tensor<32x3x3x16xbf16>
+// CHECK-NEXT: kiln.conv2d_channels_last %{{[[:alnum:]_#]+}}, %{{[[:alnum:]_#]+}} {dilation = array<i64: 2, 2>, groups = 2 : i64, stride = array<i64: 2, 2>} : tensor<1x8x8x16xbf16>, tensor<32x3x3x8xbf16>
+func.func @conv2d_channels_last(%x: tensor<1x8x8x16xbf16>, %w: tensor<32x3x3x16xbf16>, %gw: tensor<32x3x3x8xbf16>) -> (tensor<1x32x8x8xbf16>, tensor<1x32x2x2xbf16>) {
+  %0 = kiln.conv2d_channels_last %x, %w {padding = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x16xbf16>, tensor<32x3x3x16xbf16>
+  %1 = kiln.conv2d_channels_last %x, %gw {groups = 2 : i64, stride = array<i64: 2, 2>, dilation = array<i64: 2, 2>} : tensor<1x8x8x16xbf16>, tensor<32x3x3x8xbf16>
+  return %0, %1 : tensor<1x32x8x8xbf16>, tensor<1x32x2x2xbf16>
+}

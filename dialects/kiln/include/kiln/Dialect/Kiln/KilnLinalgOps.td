@@ -57,6 +57,32 @@ def Kiln_Conv2dOp : Kiln_InferredOp<"conv2d",
   let assemblyFormat = "$x `,` $w attr-dict `:` type($x) `,` type($w)";
 }
 
+def Kiln_Conv2dChannelsLastOp : Kiln_InferredOp<"conv2d_channels_last",
+    [Kiln_KernelRoot<"Convolution", /*epilogue=*/1>]> {
+  let summary = "conv2d on channels-last operands, NCHW result (made by kiln-channels-last)";
+  let description = [{
+    `conv2d(transpose(x, [0, 3, 1, 2]), transpose(w, [0, 3, 1, 2]))`:
+    x [N, H, W, C], w [O, kH, kW, C/groups] → [N, O, H', W'], with conv2d's
+    attributes and semantics. Frontends write `kiln.conv2d`;
+    kiln-channels-last rewrites the 16-bit convolutions the tensor cores
+    run into this form, because channels-last operands let the implicit
+    GEMM copy 8 channels of one tap (16 bytes) at a time. The result stays
+    NCHW, so consumers and fused epilogues see conv2d's result.
+
+    ```mlir
+    %y = kiln.conv2d_channels_last %x, %w {padding = array<i64: 1, 1, 1, 1>}
+        : tensor<1x64x64x128xbf16>, tensor<128x3x3x128xbf16>
+    ```
+  }];
+  let arguments = (ins Kiln_FloatTensor:$x, Kiln_FloatTensor:$w,
+                       Kiln_ArrayDefault<"{1, 1}">:$stride,
+                       Kiln_ArrayDefault<"{0, 0, 0, 0}">:$padding,
+                       Kiln_ArrayDefault<"{1, 1}">:$dilation,
+                       Kiln_I64Default<"1">:$groups);
+  let results = (outs Kiln_FloatTensor:$result);
+  let assemblyFormat = "$x `,` $w attr-dict `:` type($x) `,` type($w)";
+}
+
 def Kiln_ConvTranspose2dOp : Kiln_InferredOp<"conv_transpose2d",
     [Kiln_KernelRoot<"Convolution", /*epilogue=*/1>]> {
   let summary = "2-D transposed convolution (PyTorch ConvTranspose2d)";
