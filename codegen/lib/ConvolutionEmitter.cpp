@@ -36,6 +36,8 @@ struct ConvShape {
   int64_t n, c, h, w, o, og, cg, kh, kw, oh, ow, sh, sw, pt, pl, dh, dw,
       groups;
   bool transposed = false, is1d = false;
+  /// conv2d_channels_last: x [N, H, W, C], w [O, kH, kW, C/groups].
+  bool channelsLast = false;
   int64_t pixels() const { return n * oh * ow; }
   int64_t reduction() const { return cg * kh * kw; }
 
@@ -69,9 +71,22 @@ struct ConvShape {
   /// The offset of input element (batch b, channel g·cg + ci, the tap's y
   /// and x) in x.
   std::string xOffset(const std::string &b) const {
+    if (channelsLast)
+      return "((" + b + " * " + str(h) + " + " + input(true) + ") * " +
+             str(w) + " + " + input(false) + ") * " + str(c) + " + g * " +
+             str(cg) + " + ci";
     return "((" + b + " * " + str(c) + " + g * " + str(cg) + " + ci) * " +
            str(h) + " + " + input(true) + ") * " + str(w) + " + " +
            input(false);
+  }
+  /// The offset in w of output channel `o`'s weight for channel ci under
+  /// tap (ky, kx) of a (not transposed) convolution.
+  std::string wOffset(const std::string &o) const {
+    if (channelsLast)
+      return "((" + o + " * " + str(kh) + " + ky) * " + str(kw) + " + kx) * " +
+             str(cg) + " + ci";
+    return "((" + o + " * " + str(cg) + " + ci) * " + str(kh) + " + ky) * " +
+           str(kw) + " + kx";
   }
 };
 
@@ -107,6 +122,17 @@ ConvShape shapeOf(Operation *op) {
       s.pt = c2.getPadding()[0], s.pl = c2.getPadding()[2];
       s.dh = c2.getDilation()[0], s.dw = c2.getDilation()[1];
       s.groups = static_cast<int64_t>(c2.getGroups());
+    } else if (auto cl = dyn_cast<Conv2dChannelsLastOp>(op)) {
+      s.channelsLast = true;
+      s.c = x.getDimSize(3);
+      s.h = x.getDimSize(1);
+      s.w = x.getDimSize(2);
+      s.kh = wt.getDimSize(1);
+      s.kw = wt.getDimSize(2);
+      s.sh = cl.getStride()[0], s.sw = cl.getStride()[1];
+      s.pt = cl.getPadding()[0], s.pl = cl.getPadding()[2];
+      s.dh = cl.getDilation()[0], s.dw = cl.getDilation()[1];
+      s.groups = static_cast<int64_t>(cl.getGroups());
     } else {
       auto ct = cast<ConvTranspose2dOp>(op);
       s.transposed = true;
@@ -122,7 +148,10 @@ ConvShape shapeOf(Operation *op) {
 }
 
 std::string kindOf(const ConvShape &s) {
-  return s.is1d ? "conv1d" : s.transposed ? "conv_transpose2d" : "conv2d";
+  return s.is1d               ? "conv1d"
+         : s.transposed       ? "conv_transpose2d"
+         : s.channelsLast     ? "conv2d_channels_last"
+                              : "conv2d";
 }
 
 /// Whether a convolution runs as an implicit GEMM on the 64 x 64 tiles: a
@@ -137,6 +166,19 @@ bool implicitGemmFits(Operation *op) {
   return s.og >= 16 && s.reduction() >= 16 && s.pixels() > 0 &&
          (s.og + 63) / 64 <= 65535 && s.groups <= 65535 &&
          (s.pixels() + 63) / 64 <= 0x7fffffff;
+}
+
+/// The implicit GEMMs' epilogue: accumulator (row, col) is output pixel
+/// row of channel g·og + col of the NCHW result.
+LogicalResult storeTile(Operation *op, const ConvShape &s, bool tensorCores,
+                        KernelWriter &k) {
+  return emitGemmTileStores(
+      k, op, tensorCores, s.pixels(), s.og,
+      "const int64_t ox = row % " + str(s.ow) + ", oy = (row / " + str(s.ow) +
+          ") % " + str(s.oh) + ", bn = row / " + str(s.ow * s.oh) +
+          ";\nconst int64_t linear = ((bn * " + str(s.o) + " + g * " +
+          str(s.og) + " + col) * " + str(s.oh) + " + oy) * " + str(s.ow) +
+          " + ox;");
 }
 
 LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
@@ -183,7 +225,12 @@ LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
   p.line("int64_t g;");
   p.open("KILN_DEVICE_INLINE " + ret +
          " operator()(int64_t k, int64_t n) const");
-  if (!s.transposed) {
+  if (s.channelsLast) { // k is (ci, ky, kx) here too
+    p.line("const int64_t kx = k % " + str(s.kw) + ", ky = (k / " + str(s.kw) +
+           ") % " + str(s.kh) + ", ci = k / " + str(s.kw * s.kh) + ";");
+    p.line("return " + value("w[" + s.wOffset("(g * " + str(s.og) + " + n)") + "]") +
+           ";");
+  } else if (!s.transposed) {
     p.line("return " +
            value("w[(g * " + str(s.og) + " + n) * " + str(s.reduction()) +
                  " + k]") +
@@ -218,13 +265,7 @@ LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
     k.line("kiln::gemm_block_tile_f32_gather<true, false>(a, b, " +
            str(s.pixels()) + ", " + str(s.og) + ", " + str(s.reduction()) +
            ", m0, n0, acc);");
-  if (failed(emitGemmTileStores(
-          k, op, tensorCores, s.pixels(), s.og,
-          "const int64_t ox = row % " + str(s.ow) + ", oy = (row / " +
-              str(s.ow) + ") % " + str(s.oh) + ", bn = row / " +
-              str(s.ow * s.oh) + ";\nconst int64_t linear = ((bn * " +
-              str(s.o) + " + g * " + str(s.og) + " + col) * " + str(s.oh) +
-              " + oy) * " + str(s.ow) + " + ox;")))
+  if (failed(storeTile(op, s, tensorCores, k)))
     return failure();
   k.describe(kindOf(s) + " as an implicit GEMM (" + str(s.pixels()) +
                  " pixels x " + str(s.og) + " channels x " +
@@ -235,6 +276,70 @@ LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
                                     " mma.sync"
                               : std::string("f32 CUDA cores")) +
                  ", 64x64 tiles)" + epilogueNote(k.fusion(), op),
+             "a block per 64 x 64 tile of pixels x channels");
+  return success();
+}
+
+/// Whether a conv2d_channels_last runs on the tensor-core tile whose
+/// operand slabs are 16-byte cp.async copies: 16-bit operands, whole
+/// 16-byte chunks of channels per group, 32-bit in-image offsets.
+bool channelsLastGemmFits(Operation *op, const ConvShape &s) {
+  Type e = tensorOf(op->getOperand(0)).getElementType();
+  return s.channelsLast && (e.isBF16() || e.isF16()) &&
+         tensorOf(op->getOperand(1)).getElementType() == e && s.cg % 8 == 0 &&
+         s.pixels() > 0 && s.h * s.w * s.c < (int64_t(1) << 31) &&
+         s.reduction() + 32 < (int64_t(1) << 31) &&
+         (s.og + 63) / 64 <= 65535 && s.groups <= 65535 &&
+         (s.pixels() + 63) / 64 <= 0x7fffffff;
+}
+
+/// The tensor-core implicit GEMM over channels-last operands: both slabs
+/// arrive by 16-byte cp.async (kiln::ConvChannelsLastSlabs) through
+/// kiln_gemm.cuh's three-stage pipeline.
+LogicalResult emitChannelsLastGemm(Operation *op, const ConvShape &s,
+                                   KernelWriter &k, LaunchShape &launch) {
+  bool bf16 = tensorOf(op->getOperand(0)).getElementType().isBF16();
+  CodeBuffer &p = k.prelude();
+  p.line("// The convolution's shape, as constants for "
+         "kiln::ConvChannelsLastSlabs.");
+  p.open("struct ConvShape");
+  p.line("static constexpr int h = " + str(s.h) + ", w = " + str(s.w) +
+         ", c = " + str(s.c) + ", cg = " + str(s.cg) + ", og = " + str(s.og) +
+         ";");
+  p.line("static constexpr int kw = " + str(s.kw) + ", oh = " + str(s.oh) +
+         ", ow = " + str(s.ow) + ", sh = " + str(s.sh) + ", sw = " +
+         str(s.sw) + ";");
+  p.line("static constexpr int pt = " + str(s.pt) + ", pl = " + str(s.pl) +
+         ", dh = " + str(s.dh) + ", dw = " + str(s.dw) + ", reduction = " +
+         str(s.reduction()) + ";");
+  p.line("static constexpr int64_t pixels = " + str(s.pixels()) + ";");
+  p.close("};");
+
+  launch.block = 128;
+  launch.grid[0] = static_cast<uint32_t>((s.pixels() + 63) / 64);
+  launch.grid[1] = static_cast<uint32_t>((s.og + 63) / 64);
+  launch.grid[2] = static_cast<uint32_t>(s.groups);
+  k.line("const int64_t m0 = (int64_t)blockIdx.x * 64, n0 = (int64_t)blockIdx.y "
+         "* 64;");
+  k.line("const int g = blockIdx.z;");
+  k.line("const kiln::ConvChannelsLastSlabs<ConvShape> slabs(");
+  k.line("    reinterpret_cast<const unsigned short *>(&" +
+         k.buffer(op->getOperand(0)) + "[0]),");
+  k.line("    reinterpret_cast<const unsigned short *>(&" +
+         k.buffer(op->getOperand(1)) + "[0]), g, m0, n0);");
+  k.line("float acc[2][4][4];");
+  k.line("kiln::gemm_block_tile_slabs<" + std::string(bf16 ? "true" : "false") +
+         ", true>(slabs, " + str(s.reduction()) + ", acc);");
+  if (failed(storeTile(op, s, /*tensorCores=*/true, k)))
+    return failure();
+  k.describe(kindOf(s) + " as an implicit GEMM (" + str(s.pixels()) +
+                 " pixels x " + str(s.og) + " channels x " +
+                 str(s.reduction()) + " taps" +
+                 (s.groups > 1 ? ", " + str(s.groups) + " groups" : "") +
+                 ", " + (bf16 ? "bf16" : "f16") +
+                 " mma.sync, 64x64 tiles, both operands by 16-byte cp.async, "
+                 "3 stages)" +
+                 epilogueNote(k.fusion(), op),
              "a block per 64 x 64 tile of pixels x channels");
   return success();
 }
@@ -257,8 +362,7 @@ LogicalResult emitDirect(Operation *op, const ConvShape &s, KernelWriter &k) {
   std::string xRef = in0 + "[" + s.xOffset(b.str()) + "]", wRef;
   if (!s.transposed) {
     k.line("const int64_t g = " + o + " / " + str(s.og) + ";");
-    wRef = in1 + "[((" + o + " * " + str(s.cg) + " + ci) * " + str(s.kh) +
-           " + ky) * " + str(s.kw) + " + kx]";
+    wRef = in1 + "[" + s.wOffset(o.str()) + "]";
   } else {
     k.line("const int64_t g = " + o + " / " + str(s.og) + ", oc = " + o +
            " % " + str(s.og) + ";");
@@ -302,8 +406,10 @@ mlir::kiln::codegen::emitConvolutionKernel(FusionOp fusion, StringRef name) {
   k.fusionParams();
   k.itemsParam(elements);
   LaunchShape launch = LaunchShape::gridStride(elements);
-  LogicalResult ok = implicitGemmFits(op) ? emitImplicitGemm(op, s, k, launch)
-                                          : emitDirect(op, s, k);
+  LogicalResult ok = channelsLastGemmFits(op, s)
+                         ? emitChannelsLastGemm(op, s, k, launch)
+                     : implicitGemmFits(op) ? emitImplicitGemm(op, s, k, launch)
+                                            : emitDirect(op, s, k);
   if (failed(ok))
     return failure();
   return k.finish(launch);

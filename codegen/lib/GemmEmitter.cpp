@@ -278,8 +278,13 @@ LogicalResult mlir::kiln::codegen::emitGemmTileStores(
     KernelWriter &k, Operation *root, bool tensorCores, int64_t rows,
     int64_t cols, const std::string &index) {
   RankedTensorType result = tensorOf(root->getResult(0));
+  // Unrolled, so acc[mi][nj][e] stays in registers: a loop indexing the
+  // accumulator array at run time puts it in local memory.
+  k.line("#pragma unroll");
   k.open("for (int mi = 0; mi < 2; ++mi)");
+  k.line("#pragma unroll");
   k.open("for (int nj = 0; nj < 4; ++nj)");
+  k.line("#pragma unroll");
   k.open("for (int e = 0; e < 4; ++e)");
   k.line(tensorCores
              ? "const int64_t row = m0 + kiln::gemm_acc_row(mi, e);"

@@ -75,13 +75,25 @@ KILN_DEVICE_INLINE void gemm_load_slab(const unsigned short *A,
   }
 }
 
-/// acc = the 64 x 64 tile of A * B at (m0, n0), f32 accumulation.
-/// `Bf16` picks bf16 or f16 inputs. All 128 threads call it together.
-template <bool Bf16, bool BTransposed>
-KILN_DEVICE_INLINE void gemm_block_tile(const unsigned short *A,
-                                        const unsigned short *B, int64_t M,
-                                        int64_t N, int64_t K, int64_t m0,
-                                        int64_t n0, float acc[2][4][4]) {
+/// The copies of one K-slab of plain matrices A and B (gemm_block_tile).
+template <bool BTransposed> struct MatrixSlabs {
+  const unsigned short *A, *B;
+  int64_t M, N, K, m0, n0;
+  KILN_DEVICE_INLINE void operator()(unsigned short *As, unsigned short *Bs,
+                                     int64_t kt) const {
+    gemm_load_slab<BTransposed>(A, B, As, Bs, M, N, K, m0, n0, kt);
+  }
+};
+
+/// acc = the 64 x 64 tile of A * B (f32 accumulation) whose K-slabs
+/// `load(As, Bs, kt)` copies into shared memory with cp.async: A as 64 rows
+/// of 32 k at pitch kGemmPadK, B likewise when `BTransposed` (n rows), else
+/// as 32 rows of 64 n at pitch kGemmPadN; zeros where the slab passes the
+/// matrix. `Bf16` picks bf16 or f16 inputs. All 128 threads call it
+/// together.
+template <bool Bf16, bool BTransposed, typename Slabs>
+KILN_DEVICE_INLINE void gemm_block_tile_slabs(const Slabs &load, int64_t K,
+                                              float acc[2][4][4]) {
   __shared__ __align__(16) unsigned short As[kGemmStages * kGemmStageElems];
   __shared__ __align__(16) unsigned short Bs[kGemmStages * kGemmStageElems];
   const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
@@ -94,8 +106,7 @@ KILN_DEVICE_INLINE void gemm_block_tile(const unsigned short *A,
   const int64_t numK = (K + kGemmTileK - 1) / kGemmTileK;
   for (int s = 0; s < kGemmStages - 1; ++s) {
     if (s < numK)
-      gemm_load_slab<BTransposed>(A, B, As + s * kGemmStageElems,
-                                  Bs + s * kGemmStageElems, M, N, K, m0, n0, s);
+      load(As + s * kGemmStageElems, Bs + s * kGemmStageElems, s);
     cp_async_commit(); // empty groups keep the count uniform
   }
   for (int64_t kt = 0; kt < numK; ++kt) {
@@ -105,9 +116,7 @@ KILN_DEVICE_INLINE void gemm_block_tile(const unsigned short *A,
     const int64_t next = kt + kGemmStages - 1;
     if (next < numK) {
       const int s = static_cast<int>(next % kGemmStages);
-      gemm_load_slab<BTransposed>(A, B, As + s * kGemmStageElems,
-                                  Bs + s * kGemmStageElems, M, N, K, m0, n0,
-                                  next);
+      load(As + s * kGemmStageElems, Bs + s * kGemmStageElems, next);
     }
     cp_async_commit();
 
@@ -146,6 +155,17 @@ KILN_DEVICE_INLINE void gemm_block_tile(const unsigned short *A,
   }
   cp_async_wait_all();
   __syncthreads(); // a following tile may reuse the shared slabs
+}
+
+/// acc = the 64 x 64 tile of A * B at (m0, n0), f32 accumulation.
+/// `Bf16` picks bf16 or f16 inputs. All 128 threads call it together.
+template <bool Bf16, bool BTransposed>
+KILN_DEVICE_INLINE void gemm_block_tile(const unsigned short *A,
+                                        const unsigned short *B, int64_t M,
+                                        int64_t N, int64_t K, int64_t m0,
+                                        int64_t n0, float acc[2][4][4]) {
+  gemm_block_tile_slabs<Bf16, BTransposed>(
+      MatrixSlabs<BTransposed>{A, B, M, N, K, m0, n0}, K, acc);
 }
 
 //===----------------------------------------------------------------------===//
