@@ -33,6 +33,13 @@ FailureOr<EmittedKernel> emitAttentionKernel(FusionOp fusion, StringRef name);
 FailureOr<EmittedKernel> emitScanKernel(FusionOp fusion, StringRef name);
 FailureOr<EmittedKernel> emitDataKernel(FusionOp fusion, StringRef name);
 
+/// The transpose of a pointwise fusion made of one kiln.transpose of an
+/// input that is a batched 2-D transpose of whole 16-byte vectors
+/// (TransposeEmitter.cpp), which emitTiledTranspose turns in shared memory.
+std::optional<TransposeOp> tiledTransposeOf(FusionOp fusion);
+FailureOr<EmittedKernel> emitTiledTranspose(FusionOp fusion, TransposeOp op,
+                                            StringRef name);
+
 //===----------------------------------------------------------------------===//
 // Spelling values of generated code
 //===----------------------------------------------------------------------===//

@@ -441,6 +441,8 @@ mlir::kiln::codegen::emitPointwiseKernel(FusionOp fusion, StringRef name) {
   if (fusion.getNumResults() != 1)
     return fusion.emitOpError("a pointwise fusion must have one result, has ")
            << fusion.getNumResults();
+  if (std::optional<TransposeOp> t = tiledTransposeOf(fusion))
+    return emitTiledTranspose(fusion, *t, name);
   auto yield = cast<YieldOp>(fusion.getBody().front().getTerminator());
   Value result = yield.getValues()[0];
   RankedTensorType type = tensorOf(result);

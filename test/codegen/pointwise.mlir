@@ -91,3 +91,36 @@ func.func @in_place(%x: tensor<4x8xf32>, %y: tensor<4x8xf32>) -> tensor<4x8xf32>
   %c = kiln.mul %b, %a : tensor<4x8xf32>, tensor<4x8xf32>
   return %c : tensor<4x8xf32>
 }
+
+// A lone transpose that is a batched 2-D transpose ([B, R, S] -> [B, S, R])
+// with whole 16-byte vectors on both sides is a tiled transpose moving the
+// elements as bits: NCHW -> NHWC of bf16 ([2, 16, 24] -> [2, 24, 16]), a
+// plain f32 matrix ([1, 8, 12] -> [1, 12, 8]), and i8 keeping two leading
+// dimensions. A row of 12 bf16 (not a whole vector) takes the generic kernel.
+// CHECK-LABEL: // ---- kernel transposes_fusion_0 (pointwise)
+// CHECK: transpose [2, 16, 24] -> [2, 24, 16] (perm [0, 2, 3, 1])
+// CHECK: extern "C" __global__ void __launch_bounds__(256)
+// CHECK: kiln::transpose_tile<uint16_t, 16, 24>(reinterpret_cast<const uint16_t *>(in0), reinterpret_cast<uint16_t *>(out0));
+// CHECK-LABEL: // ---- kernel transposes_fusion_1 (pointwise)
+// CHECK: transpose [1, 8, 12] -> [1, 12, 8] (perm [1, 0])
+// CHECK: kiln::transpose_tile<uint32_t, 8, 12>(
+// CHECK-LABEL: // ---- kernel transposes_fusion_2 (pointwise)
+// CHECK: transpose [6, 32, 16] -> [6, 16, 32] (perm [0, 1, 3, 2])
+// CHECK: kiln::transpose_tile<uint8_t, 32, 16>(
+// CHECK-LABEL: // ---- kernel transposes_fusion_3 (pointwise)
+// CHECK: pointwise fusion of kiln.transpose.
+// CHECK-NOT: transpose_tile
+// CHECK-LABEL: // ---- kernel
+func.func @transposes(%x: tensor<2x16x4x6xbf16>, %m: tensor<8x12xf32>, %q: tensor<2x3x32x16xi8>, %o: tensor<2x16x3x4xbf16>)
+    -> (tensor<2x4x6x16xbf16>, tensor<12x8xf32>, tensor<2x3x16x32xi8>, tensor<2x3x4x16xbf16>) {
+  %0 = kiln.transpose %x {perm = array<i64: 0, 2, 3, 1>} : tensor<2x16x4x6xbf16>
+  %1 = kiln.transpose %m {perm = array<i64: 1, 0>} : tensor<8x12xf32>
+  %2 = kiln.transpose %q {perm = array<i64: 0, 1, 3, 2>} : tensor<2x3x32x16xi8>
+  %3 = kiln.transpose %o {perm = array<i64: 0, 2, 3, 1>} : tensor<2x16x3x4xbf16>
+  return %0, %1, %2, %3 : tensor<2x4x6x16xbf16>, tensor<12x8xf32>, tensor<2x3x16x32xi8>, tensor<2x3x4x16xbf16>
+}
+
+func.func @after_transposes(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = kiln.exp %x : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
