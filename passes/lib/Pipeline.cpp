@@ -43,6 +43,10 @@ void mlir::kiln::buildKilnPreparePipeline(OpPassManager &pm,
     // Casts the retyping made redundant fold away.
     pm.addPass(createCanonicalizerPass());
   }
+  // After kiln-precision, which decides which convolutions are 16-bit; CSE
+  // merges the transposes of a value read by several convolutions.
+  pm.addNestedPass<func::FuncOp>(createKilnChannelsLast());
+  pm.addPass(createCSEPass());
 }
 
 void mlir::kiln::buildKilnLoweringPipeline(OpPassManager &pm) {
@@ -64,6 +68,7 @@ void mlir::kiln::registerKilnPasses() {
   PassPipelineRegistration<>(
       "kiln-pipeline",
       "Kiln's compilation pipeline up to code generation: canonicalize, "
-      "cse, kiln-decompose, kiln-form-fusions, kiln-plan-memory",
+      "cse, kiln-decompose, kiln-channels-last, cse, kiln-form-fusions, "
+      "kiln-plan-memory",
       [](OpPassManager &pm) { buildKilnPipeline(pm); });
 }

@@ -475,7 +475,7 @@ rt::Expected<rt::Artifact> compileModule(ModuleOp module,
   if (failed(prepare.run(module)))
     return rt::Error("the pass pipeline failed (see the diagnostics above)");
   ArtifactBuilder builder(options, stats);
-  if (rt::Status s = foldParamQuantizes(module, options, builder.folded,
+  if (rt::Status s = foldParamOps(module, options, builder.folded,
                                         builder.originalBytes);
       !s)
     return s.error();

@@ -1,10 +1,12 @@
 //===- FoldWeights.cpp - compute param-only ops at compile time -----------===//
 //
-// Quantized weights are computed once, here, by the same code that defines
-// kiln.quantize for the reference device: the quantize and its param become
-// a one-op function run by the interpreter, and its results become params
-// of their own. The artifact then stores int8 codes (int4 packed two per
-// byte, low nibble first) and f32 scales instead of the float weight.
+// Quantized and transposed weights are computed once, here, by the same
+// code that defines kiln.quantize and kiln.transpose for the reference
+// device: the op and its param become a one-op function run by the
+// interpreter, and its results become params of their own. The artifact
+// then stores int8 codes (int4 packed two per byte, low nibble first) and
+// f32 scales instead of the float weight, and a convolution's weight in the
+// channels-last order its kernel reads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,15 +26,17 @@ namespace kiln {
 namespace {
 
 /// The param's weight at the param's declared type.
+/// `use` says what for ("to quantize") in the error.
 rt::Expected<rt::HostTensor> weightOf(kd::ParamOp param,
-                                      const rt::TensorFile &weights) {
+                                      const rt::TensorFile &weights,
+                                      const std::string &use) {
   std::string name = param.getName().str();
   const rt::HostTensor *stored = weights.find(name);
   auto type = param.getType();
   std::vector<int64_t> shape(type.getShape().begin(), type.getShape().end());
   rt::Expected<rt::DType> dtype = ref::dtypeFor(type.getElementType());
   if (!stored || !dtype || stored->shape != shape || !rt::isFloat(stored->dtype))
-    return rt::Error("weight '" + name + "' to quantize is " +
+    return rt::Error("weight '" + name + "' " + use + " is " +
                      (stored ? stored->describe() : "not in the weights file") +
                      "; the program declares a float tensor of that name");
   rt::HostTensor t = rt::HostTensor::zeros(*dtype, shape);
@@ -54,9 +58,67 @@ rt::HostTensor packInt4(const rt::HostTensor &q) {
   return packed;
 }
 
+/// Runs `op`, whose operand 0 is `param`, on the weight `w` with the
+/// reference interpreter.
+rt::Expected<std::vector<rt::HostTensor>>
+evaluateOnWeight(Operation *op, kd::ParamOp param, const rt::HostTensor &w) {
+  OpBuilder b(op->getContext());
+  auto scratch = ModuleOp::create(op->getLoc());
+  b.setInsertionPointToEnd(scratch.getBody());
+  auto fn = b.create<func::FuncOp>(
+      op->getLoc(), "fold",
+      b.getFunctionType({param.getType()}, op->getResultTypes()));
+  Block *entry = fn.addEntryBlock();
+  b.setInsertionPointToEnd(entry);
+  Operation *clone = b.clone(*op);
+  clone->setOperand(0, entry->getArgument(0));
+  b.create<func::ReturnOp>(op->getLoc(), clone->getResults());
+  rt::Expected<std::vector<rt::HostTensor>> results = ref::runFunction(
+      fn, {w}, [](const std::string &name) -> rt::Expected<rt::HostTensor> {
+        return rt::Error("unexpected param '" + name + "'");
+      });
+  scratch.erase();
+  return results;
+}
+
+/// Folds every transpose that is the only reader of its param (kiln-channels-
+/// last's convolution weights) into a param `<name>.perm_<p0>_<p1>...`
+/// holding the transposed weight.
+rt::Status foldParamTransposes(func::FuncOp f, const rt::TensorFile &weights,
+                               std::map<std::string, rt::HostTensor> &folded) {
+  SmallVector<kd::TransposeOp> work;
+  for (auto t : f.getBody().front().getOps<kd::TransposeOp>())
+    if (auto param = t.getX().getDefiningOp<kd::ParamOp>();
+        param && param->hasOneUse())
+      work.push_back(t);
+  for (kd::TransposeOp transpose : work) {
+    auto param = transpose.getX().getDefiningOp<kd::ParamOp>();
+    rt::Expected<rt::HostTensor> w = weightOf(param, weights, "to transpose");
+    rt::Expected<std::vector<rt::HostTensor>> results =
+        w ? evaluateOnWeight(transpose, param, *w)
+          : rt::Expected<std::vector<rt::HostTensor>>(w.error());
+    if (!results) {
+      transpose.emitError(results.error().message());
+      return results.error().withContext("transposing weight '" +
+                                         param.getName().str() + "'");
+    }
+    std::string name = param.getName().str() + ".perm";
+    for (int64_t p : transpose.getPerm())
+      name += "_" + std::to_string(p);
+    OpBuilder b(transpose);
+    auto folded_ = b.create<kd::ParamOp>(transpose.getLoc(), transpose.getType(),
+                                         b.getStringAttr(name));
+    folded[name] = std::move((*results)[0]);
+    transpose.getResult().replaceAllUsesWith(folded_.getResult());
+    transpose.erase();
+    param.erase();
+  }
+  return rt::Status::ok();
+}
+
 } // namespace
 
-rt::Status foldParamQuantizes(ModuleOp module, const CompileOptions &options,
+rt::Status foldParamOps(ModuleOp module, const CompileOptions &options,
                               std::map<std::string, rt::HostTensor> &folded,
                               std::map<std::string, uint64_t> &originalBytes) {
   if (!options.weights)
@@ -70,28 +132,14 @@ rt::Status foldParamQuantizes(ModuleOp module, const CompileOptions &options,
         work.push_back(q);
     for (kd::QuantizeOp quant : work) {
       auto param = quant.getW().getDefiningOp<kd::ParamOp>();
-      rt::Expected<rt::HostTensor> w = weightOf(param, *options.weights);
+      rt::Expected<rt::HostTensor> w = weightOf(param, *options.weights, "to quantize");
       if (!w) {
         quant.emitError(w.error().message());
         return w.error();
       }
       // One-op function: (w) -> (q, scales), run by the interpreter.
-      OpBuilder b(module.getContext());
-      auto scratch = ModuleOp::create(quant.getLoc());
-      b.setInsertionPointToEnd(scratch.getBody());
-      auto fn = b.create<func::FuncOp>(
-          quant.getLoc(), "fold",
-          b.getFunctionType({param.getType()}, quant->getResultTypes()));
-      Block *entry = fn.addEntryBlock();
-      b.setInsertionPointToEnd(entry);
-      Operation *clone = b.clone(*quant);
-      clone->setOperand(0, entry->getArgument(0));
-      b.create<func::ReturnOp>(quant.getLoc(), clone->getResults());
-      rt::Expected<std::vector<rt::HostTensor>> results = ref::runFunction(
-          fn, {*w}, [](const std::string &name) -> rt::Expected<rt::HostTensor> {
-            return rt::Error("unexpected param '" + name + "'");
-          });
-      scratch.erase();
+      rt::Expected<std::vector<rt::HostTensor>> results =
+          evaluateOnWeight(quant, param, *w);
       if (!results) {
         quant.emitError(results.error().message());
         return results.error().withContext("quantizing weight '" +
@@ -101,7 +149,7 @@ rt::Status foldParamQuantizes(ModuleOp module, const CompileOptions &options,
       std::string base = param.getName().str();
       std::string qName = base + ".q" + std::to_string(bits),
                   sName = base + ".scales";
-      b.setInsertionPoint(quant);
+      OpBuilder b(quant);
       auto qParam = b.create<kd::ParamOp>(quant.getLoc(), quant.getQ().getType(),
                                           b.getStringAttr(qName));
       auto sParam = b.create<kd::ParamOp>(
@@ -124,6 +172,12 @@ rt::Status foldParamQuantizes(ModuleOp module, const CompileOptions &options,
       if (param->use_empty())
         param.erase();
     }
+    // External weights are read from their file at load time by name, so a
+    // transposed copy has nowhere to live: there the transpose runs as a
+    // kernel.
+    if (options.externalWeights.empty())
+      if (rt::Status s = foldParamTransposes(f, *options.weights, folded); !s)
+        return s;
   }
   return rt::Status::ok();
 }

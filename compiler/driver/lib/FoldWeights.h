@@ -7,6 +7,9 @@
 
 namespace kiln {
 
+/// Computes the param-only ops of the prepared module now, from the weights
+/// in `options.weights`, so the artifact stores their results:
+///
 /// Replaces every top-level `kiln.quantize` of a `kiln.param` (made by
 /// kiln-quantize-weights) with two new params holding its results, computed
 /// now by the reference interpreter from the weight in `options.weights`:
@@ -15,7 +18,11 @@ namespace kiln {
 /// `originalBytes` gets the replaced weight's size at its declared type,
 /// split over the two. Without weights (nothing to fold) the quantize stays
 /// and runs as a kernel.
-rt::Status foldParamQuantizes(mlir::ModuleOp module,
+///
+/// Replaces every top-level `kiln.transpose` that is the only reader of a
+/// `kiln.param` (kiln-channels-last's convolution weights) with a param
+/// `<param>.perm_<p0>_<p1>...` holding the transposed weight.
+rt::Status foldParamOps(mlir::ModuleOp module,
                               const CompileOptions &options,
                               std::map<std::string, rt::HostTensor> &folded,
                               std::map<std::string, uint64_t> &originalBytes);

@@ -51,6 +51,22 @@ def KilnPrecision : Pass<"kiln-precision", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::kiln::KilnDialect"];
 }
 
+def KilnChannelsLast : Pass<"kiln-channels-last", "::mlir::func::FuncOp"> {
+  let summary = "Run 16-bit convolutions on channels-last operands";
+  let description = [{
+    `conv2d(x, w)` in bf16 or f16 whose groups have a multiple of 8 input
+    channels and at least 16 output channels becomes
+    `conv2d_channels_last(transpose(x, [0, 2, 3, 1]), transpose(w, [0, 2, 3, 1]))`.
+    Channels-last, 8 channels of one kernel tap are 16 contiguous bytes, so
+    the implicit GEMM fills both operand tiles with 16-byte `cp.async`
+    copies instead of gathering one element at a time. The compile driver
+    transposes a weight that is a `kiln.param` at compile time (with
+    external weights the transpose runs as a kernel); the activation's
+    transpose is a kernel of its own. The result stays NCHW.
+  }];
+  let dependentDialects = ["::mlir::kiln::KilnDialect"];
+}
+
 def KilnDecompose : Pass<"kiln-decompose", "::mlir::func::FuncOp"> {
   let summary = "Rewrite ops whose own kernel is slower than their primitives";
   let description = [{
