@@ -171,14 +171,15 @@ bool implicitGemmFits(Operation *op) {
 /// The implicit GEMMs' epilogue: accumulator (row, col) is output pixel
 /// row of channel g·og + col of the NCHW result.
 LogicalResult storeTile(Operation *op, const ConvShape &s, bool tensorCores,
-                        KernelWriter &k) {
+                        KernelWriter &k, int mFrags = 2) {
   return emitGemmTileStores(
       k, op, tensorCores, s.pixels(), s.og,
       "const int64_t ox = row % " + str(s.ow) + ", oy = (row / " + str(s.ow) +
           ") % " + str(s.oh) + ", bn = row / " + str(s.ow * s.oh) +
           ";\nconst int64_t linear = ((bn * " + str(s.o) + " + g * " +
           str(s.og) + " + col) * " + str(s.oh) + " + oy) * " + str(s.ow) +
-          " + ox;");
+          " + ox;",
+      mFrags);
 }
 
 LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
@@ -288,7 +289,7 @@ bool channelsLastGemmFits(Operation *op, const ConvShape &s) {
   return s.channelsLast && (e.isBF16() || e.isF16()) &&
          tensorOf(op->getOperand(1)).getElementType() == e && s.cg % 8 == 0 &&
          s.pixels() > 0 && s.h * s.w * s.c < (int64_t(1) << 31) &&
-         s.reduction() + 32 < (int64_t(1) << 31) &&
+         s.og * s.reduction() + 32 < (int64_t(1) << 31) &&
          (s.og + 63) / 64 <= 65535 && s.groups <= 65535 &&
          (s.pixels() + 63) / 64 <= 0x7fffffff;
 }
@@ -315,32 +316,35 @@ LogicalResult emitChannelsLastGemm(Operation *op, const ConvShape &s,
   p.line("static constexpr int64_t pixels = " + str(s.pixels()) + ";");
   p.close("};");
 
+  int mFrags = tensorCoreMFrags(s.pixels());
+  int64_t tileM = 32 * mFrags;
   launch.block = 128;
-  launch.grid[0] = static_cast<uint32_t>((s.pixels() + 63) / 64);
+  launch.grid[0] = static_cast<uint32_t>((s.pixels() + tileM - 1) / tileM);
   launch.grid[1] = static_cast<uint32_t>((s.og + 63) / 64);
   launch.grid[2] = static_cast<uint32_t>(s.groups);
-  k.line("const int64_t m0 = (int64_t)blockIdx.x * 64, n0 = (int64_t)blockIdx.y "
-         "* 64;");
+  k.line("const int64_t m0 = (int64_t)blockIdx.x * " + str(tileM) +
+         ", n0 = (int64_t)blockIdx.y * 64;");
   k.line("const int g = blockIdx.z;");
-  k.line("const kiln::ConvChannelsLastSlabs<ConvShape> slabs(");
+  k.line("kiln::ConvChannelsLastSlabs<ConvShape, " + str(mFrags) + "> slabs(");
   k.line("    reinterpret_cast<const unsigned short *>(&" +
          k.buffer(op->getOperand(0)) + "[0]),");
   k.line("    reinterpret_cast<const unsigned short *>(&" +
          k.buffer(op->getOperand(1)) + "[0]), g, m0, n0);");
-  k.line("float acc[2][4][4];");
+  k.line("float acc[" + str(mFrags) + "][4][4];");
   k.line("kiln::gemm_block_tile_slabs<" + std::string(bf16 ? "true" : "false") +
-         ", true>(slabs, " + str(s.reduction()) + ", acc);");
-  if (failed(storeTile(op, s, /*tensorCores=*/true, k)))
+         ", true, " + str(mFrags) + ">(slabs, " + str(s.reduction()) +
+         ", acc);");
+  if (failed(storeTile(op, s, /*tensorCores=*/true, k, mFrags)))
     return failure();
   k.describe(kindOf(s) + " as an implicit GEMM (" + str(s.pixels()) +
                  " pixels x " + str(s.og) + " channels x " +
                  str(s.reduction()) + " taps" +
                  (s.groups > 1 ? ", " + str(s.groups) + " groups" : "") +
                  ", " + (bf16 ? "bf16" : "f16") +
-                 " mma.sync, 64x64 tiles, both operands by 16-byte cp.async, "
-                 "3 stages)" +
+                 " mma.sync, " + str(tileM) +
+                 "x64 tiles, both operands by 16-byte cp.async, 3 stages)" +
                  epilogueNote(k.fusion(), op),
-             "a block per 64 x 64 tile of pixels x channels");
+             "a block per " + str(tileM) + " x 64 tile of pixels x channels");
   return success();
 }
 

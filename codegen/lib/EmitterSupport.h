@@ -126,15 +126,22 @@ LogicalResult checkRootReadsInputs(FusionOp fusion, Operation *root,
 LogicalResult emitGemvStores(KernelWriter &k, Operation *root, int64_t rows,
                              const std::string &linear);
 
-/// The tail of a 64 x 64 tile kernel: a loop over the accumulators
-/// acc[2][4][4] in gemm_block_tile's layout (`tensorCores`) or
+/// The tail of a tile kernel: a loop over the accumulators
+/// acc[mFrags][4][4] in gemm_block_tile's layout (`tensorCores`) or
 /// gemm_block_tile_f32's, with `row` / `col` the element's position from
 /// m0 / n0, skipping rows >= `rows` and columns >= `cols`; the lines of
 /// `index` declare `linear`, the root's result element of (row, col); then
 /// the value goes through the epilogue, or is stored.
+/// `mFrags` is the tensor-core tile's m16 fragments per warp (2: 64 rows,
+/// 4: 128 rows; gemm_acc_row<mFrags>).
 LogicalResult emitGemmTileStores(KernelWriter &k, Operation *root,
                                  bool tensorCores, int64_t rows, int64_t cols,
-                                 const std::string &index);
+                                 const std::string &index, int mFrags = 2);
+
+/// m16 fragments per warp of the tensor-core tile for `rows` output rows:
+/// the 128-row tile (4) halves the B traffic and ldmatrix per MMA, the
+/// 64-row one (2) wastes less on short problems.
+inline int tensorCoreMFrags(int64_t rows) { return rows > 64 ? 4 : 2; }
 
 } // namespace mlir::kiln::codegen
 

@@ -206,23 +206,25 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
                    r = tensorOf(op.getResult());
   GemmShape s = shapeOf(op);
   bool tensorCores = kind == TiledGemm::TensorCore;
+  int mFrags = tensorCores ? tensorCoreMFrags(s.m) : 2;
+  int64_t tileM = 32 * mFrags;
   launch.block = 128;
   launch.grid[0] = static_cast<uint32_t>((s.n + 63) / 64);
-  launch.grid[1] = static_cast<uint32_t>((s.m + 63) / 64);
+  launch.grid[1] = static_cast<uint32_t>((s.m + tileM - 1) / tileM);
   launch.grid[2] = static_cast<uint32_t>(s.batch);
   k.itemsParam(r.getNumElements());
   auto flag = [](bool v) { return std::string(v ? "true" : "false"); };
   k.line("const int64_t batch = blockIdx.z;");
   std::vector<Var> batch =
       k.unravel(r.getShape().drop_back(2), Var::fixed("batch"), "b");
-  k.line("const int64_t m0 = (int64_t)blockIdx.y * 64, n0 = (int64_t)blockIdx.x "
-         "* 64;");
-  k.line("float acc[2][4][4];");
+  k.line("const int64_t m0 = (int64_t)blockIdx.y * " + str(tileM) +
+         ", n0 = (int64_t)blockIdx.x * 64;");
+  k.line("float acc[" + str(mFrags) + "][4][4];");
   std::string aPtr = "&" + k.buffer(op.getA()) + "[" + batchBase(a, batch) + "]",
               bPtr = "&" + k.buffer(op.getB()) + "[" + batchBase(b, batch) + "]";
   if (tensorCores) {
     k.line("kiln::gemm_block_tile<" + flag(a.getElementType().isBF16()) + ", " +
-           flag(op.getTransposeB()) + ">(");
+           flag(op.getTransposeB()) + ", " + str(mFrags) + ">(");
     k.line("    reinterpret_cast<const unsigned short *>(" + aPtr + "),");
     k.line("    reinterpret_cast<const unsigned short *>(" + bPtr + "),");
   } else {
@@ -236,19 +238,20 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
   if (failed(emitGemmTileStores(
           k, op, tensorCores, s.m, s.n,
           "const int64_t linear = (batch * " + str(s.m) + " + row) * " +
-              str(s.n) + " + col;")))
+              str(s.n) + " + col;",
+          mFrags)))
     return failure();
   k.describe(
       "matmul " + sizes(s) +
           (tensorCores
                ? std::string(" on tensor cores (") +
                      (a.getElementType().isBF16() ? "bf16" : "f16") +
-                     " mma.sync, 64x64 tiles, 3-stage cp.async, f32 "
-                     "accumulation)"
+                     " mma.sync, " + str(tileM) +
+                     "x64 tiles, 3-stage cp.async, f32 accumulation)"
                : std::string(" on CUDA cores (64x64 tiles through shared "
                              "memory, 8x4 per thread, f32)")) +
           epilogueNote(k.fusion(), op),
-      "a block per 64 x 64 output tile");
+      "a block per " + str(tileM) + " x 64 output tile");
   return success();
 }
 
@@ -276,18 +279,21 @@ LogicalResult mlir::kiln::codegen::emitGemvStores(KernelWriter &k,
 
 LogicalResult mlir::kiln::codegen::emitGemmTileStores(
     KernelWriter &k, Operation *root, bool tensorCores, int64_t rows,
-    int64_t cols, const std::string &index) {
+    int64_t cols, const std::string &index, int mFrags) {
   RankedTensorType result = tensorOf(root->getResult(0));
   // Unrolled, so acc[mi][nj][e] stays in registers: a loop indexing the
   // accumulator array at run time puts it in local memory.
   k.line("#pragma unroll");
-  k.open("for (int mi = 0; mi < 2; ++mi)");
+  k.open("for (int mi = 0; mi < " + str(tensorCores ? mFrags : 2) +
+         "; ++mi)");
   k.line("#pragma unroll");
   k.open("for (int nj = 0; nj < 4; ++nj)");
   k.line("#pragma unroll");
   k.open("for (int e = 0; e < 4; ++e)");
   k.line(tensorCores
-             ? "const int64_t row = m0 + kiln::gemm_acc_row(mi, e);"
+             ? "const int64_t row = m0 + kiln::gemm_acc_row" +
+                   std::string(mFrags == 2 ? "" : "<" + str(mFrags) + ">") +
+                   "(mi, e);"
              : "const int64_t row = m0 + kiln::gemm_f32_acc_row(mi, nj);");
   k.line(tensorCores ? "const int64_t col = n0 + kiln::gemm_acc_col(nj, e);"
                      : "const int64_t col = n0 + kiln::gemm_f32_acc_col(e);");

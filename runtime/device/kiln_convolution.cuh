@@ -41,8 +41,8 @@ KILN_DEVICE_INLINE bool conv_transpose_hits(int64_t offset, int64_t stride,
 }
 
 /// The K-slab copies of a channels-last implicit GEMM, for
-/// gemm_block_tile_slabs<_, true>. A is group g's im2col matrix: row m the
-/// output pixel (b, oy, ox), column k = (ky · kW + kx) · Cg + ci the input
+/// gemm_block_tile_slabs<_, true, MFrags>. A is group g's im2col matrix:
+/// row m the output pixel (b, oy, ox), column k = (ky · kW + kx) · Cg + ci the input
 /// channel g · Cg + ci under tap (ky, kx), read from x [N, H, W, C]. With Cg
 /// a multiple of 8, the 8 columns of a 16-byte chunk are 8 channels of one
 /// tap: one cp.async, zero-filled in the padding. B is the group's weights
@@ -50,53 +50,100 @@ KILN_DEVICE_INLINE bool conv_transpose_hits(int64_t offset, int64_t stride,
 /// the shape as constants: h, w, c, cg, og, kw, oh, ow, sh, sw, pt, pl, dh,
 /// dw, reduction (kH · kW · Cg) and pixels (N · oh · ow).
 ///
-/// A thread copies the same two rows and the same 8-column chunk of every
-/// slab (kiln_gemm.cuh's chunk order), so the constructor works out its
-/// pixels' coordinates once; a slab then costs a division of k by
-/// constants and two bounds checks per row. In-image offsets are 32-bit
-/// (H · W · C < 2³¹, checked by the emitter).
-template <typename S> struct ConvChannelsLastSlabs {
-  const unsigned short *weights; // group g's rows
-  const unsigned short *image[2]; // row j's image, at group g's channel 0
-  int iy0[2], ix0[2];             // row j's window corner (iy0 far out of
-                                  // range past the last pixel)
-  int64_t n0;
+/// A thread copies the same MFrags rows of A, two rows of B and the same
+/// 8-column chunk of every slab (kiln_gemm.cuh's chunk order), and slabs
+/// come in order: the constructor works out its pixels' window corners
+/// once, and each slab moves a cursor (channel, tap, in-image offset of the
+/// tap) 32 columns on, with no division. Offsets are 32-bit (H · W · C and a group's
+/// weights under 2³¹ elements, checked by the emitter). Slabs past the
+/// reduction are all zero fill, so the pipeline may ask for them.
+template <typename S, int MFrags = 2> struct ConvChannelsLastSlabs {
+  const unsigned short *weights;       // group g's rows
+  const unsigned short *image[MFrags]; // row j's image, at group g's
+                                       // channel 0
+  int iy0[MFrags], ix0[MFrags];        // row j's window corner (iy0 far out
+                                       // of range past the last pixel)
+  int corner[MFrags];                  // (iy0 · w + ix0) · c
+  int wRow[2];                         // B row j's offset in weights
+  bool wIn[2];                         // B row j is an output channel
+  int k, ci, kx, dy, dx, tap;          // the cursor: this thread's column
+                                       // k = tap (ky, kx) · cg + ci,
+                                       // dy = ky · dh, dx = kx · dw,
+                                       // tap = (dy · w + dx) · c + ci
 
   KILN_DEVICE_INLINE ConvChannelsLastSlabs(const unsigned short *x,
                                            const unsigned short *w, int g,
                                            int64_t m0, int64_t n0)
-      : weights(w + (int64_t)g * S::og * S::reduction), n0(n0) {
-    for (int j = 0; j < 2; ++j) {
+      : weights(w + (int64_t)g * S::og * S::reduction) {
+    const int kc = (threadIdx.x % 4) * 8;
+    for (int j = 0; j < MFrags; ++j) {
       const int64_t m = m0 + threadIdx.x / 4 + 32 * j;
       const int64_t b = m / (S::oh * S::ow);
       const int p = (int)(m % (S::oh * S::ow));
-      image[j] = x + b * ((int64_t)S::h * S::w * S::c) + g * S::cg;
+      image[j] = m < S::pixels ? x + b * ((int64_t)S::h * S::w * S::c) + g * S::cg
+                               : x;
       iy0[j] = m < S::pixels ? (p / S::ow) * S::sh - S::pt : -(1 << 30);
       ix0[j] = (p % S::ow) * S::sw - S::pl;
+      corner[j] = m < S::pixels ? (iy0[j] * S::w + ix0[j]) * S::c : 0;
+    }
+    for (int j = 0; j < 2; ++j) {
+      const int64_t n = n0 + threadIdx.x / 4 + 32 * j;
+      wIn[j] = n < S::og;
+      wRow[j] = wIn[j] ? (int)n * S::reduction : 0;
+    }
+    // The cursor starts at this thread's column kc.
+    k = 0, ci = 0, kx = 0, dy = 0, dx = 0, tap = 0;
+    advance(kc);
+  }
+
+  /// Moves the cursor `columns` (a multiple of 8, ≤ 32) along k.
+  KILN_DEVICE_INLINE void advance(int columns) {
+    k += columns;
+    ci += columns;
+    tap += columns;
+    if (S::cg >= kGemmTileK) { // at most one tap boundary per slab
+      if (ci >= S::cg)
+        nextTap();
+    } else {
+      while (ci >= S::cg)
+        nextTap();
     }
   }
 
-  KILN_DEVICE_INLINE void operator()(unsigned short *As, unsigned short *Bs,
-                                     int64_t kt) const {
+  KILN_DEVICE_INLINE void nextTap() {
+    ci -= S::cg;
+    tap += S::dw * S::c - S::cg;
+    dx += S::dw;
+    if (++kx == S::kw) { // the next kernel row
+      kx = 0;
+      tap += S::dh * S::w * S::c - S::kw * S::dw * S::c;
+      dx = 0;
+      dy += S::dh;
+    }
+  }
+
+  /// Issues the next slab's copies into a pipeline stage.
+  KILN_DEVICE_INLINE void operator()(unsigned short *As, unsigned short *Bs) {
     const int kc = (threadIdx.x % 4) * 8;
-    const int k = (int)kt * kGemmTileK + kc;
-    const int tap = k / S::cg, ci = k % S::cg;
-    const int ky = tap / S::kw, kx = tap % S::kw;
     const bool inK = k < S::reduction;
+#pragma unroll
+    for (int j = 0; j < MFrags; ++j) {
+      const int row = threadIdx.x / 4 + 32 * j;
+      const int iy = iy0[j] + dy, ix = ix0[j] + dx;
+      const bool ok = inK && (unsigned)iy < (unsigned)S::h &&
+                      (unsigned)ix < (unsigned)S::w;
+      // Zero-filled chunks name their row's first element (never read).
+      cp_async_16_zfill(&As[row * kGemmPadK + kc],
+                        image[j] + (ok ? corner[j] + tap : 0), ok ? 16 : 0);
+    }
 #pragma unroll
     for (int j = 0; j < 2; ++j) {
       const int row = threadIdx.x / 4 + 32 * j;
-      const int iy = iy0[j] + ky * S::dh, ix = ix0[j] + kx * S::dw;
-      const bool ok = inK && (unsigned)iy < (unsigned)S::h &&
-                      (unsigned)ix < (unsigned)S::w;
-      cp_async_16_zfill(&As[row * kGemmPadK + kc],
-                        ok ? image[j] + (iy * S::w + ix) * S::c + ci : weights,
-                        ok ? 16 : 0);
-      const bool okB = inK && n0 + row < S::og;
+      const bool okB = inK && wIn[j];
       cp_async_16_zfill(&Bs[row * kGemmPadK + kc],
-                        okB ? weights + (n0 + row) * S::reduction + k : weights,
-                        okB ? 16 : 0);
+                        weights + (okB ? wRow[j] + k : 0), okB ? 16 : 0);
     }
+    advance(kGemmTileK);
   }
 };
 

@@ -1,14 +1,17 @@
 //===- kiln_gemm.cuh - GEMM main loops: tensor cores (bf16/f16) and f32 ---===//
 //
 // The main loop of Kiln's generated GEMM kernels: one 128-thread block
-// accumulates the 64 x 64 tile of C = A * B at (m0, n0) in f32, reading
+// accumulates the BM x 64 tile of C = A * B at (m0, n0) in f32 (BM = 64 or
+// 128: `MFrags` = 2 or 4 m16 fragments per warp), reading BM x 32 and
 // 64 x 32 slabs of A and B through a three-stage cp.async pipeline into
 // padded shared memory (rows of 80 / 144 bytes, so ldmatrix rows fall in
 // distinct banks), loading fragments with ldmatrix and multiplying with
-// mma.sync m16n8k16. Warp w owns the 32 x 32 sub-tile at (32 (w / 2),
-// 32 (w % 2)) as 2 x 4 mma tiles; gemm_acc_row / gemm_acc_col give the tile
-// coordinates of acc[mi][nj][i], so the generated kernel runs its epilogue on
-// each element and stores it.
+// mma.sync m16n8k16. Warp w owns the (BM / 2) x 32 sub-tile at
+// (BM / 2 · (w / 2), 32 (w % 2)) as MFrags x 4 mma tiles; gemm_acc_row /
+// gemm_acc_col give the tile coordinates of acc[mi][nj][i], so the
+// generated kernel runs its epilogue on each element and stores it. The
+// 128-row tile does twice the MMAs per copied byte of B and per ldmatrix
+// of B, for larger problems; the 64-row one wastes less on small M.
 //
 // A is M x K row-major; B is K x N row-major, or N x K row-major when
 // `BTransposed` (mma's "col" operand). The caller guarantees that K (and N
@@ -27,7 +30,7 @@
 
 namespace kiln {
 
-constexpr int kGemmTile = 64;           // M and N of a block tile
+constexpr int kGemmTile = 64;           // N (and the smaller M) of a tile
 constexpr int kGemmTileK = 32;          // K of one pipeline stage
 constexpr int kGemmStages = 3;          // slabs in flight
 constexpr int kGemmThreads = 128;       // four warps
@@ -35,10 +38,12 @@ constexpr int kGemmPadK = kGemmTileK + 8; // row pitch of K-contiguous slabs
 constexpr int kGemmPadN = kGemmTile + 8;  // row pitch of a K x N slab of B
 constexpr int kGemmStageElems = kGemmTile * kGemmPadK; // ≥ 32 * kGemmPadN
 
-/// Row (within the block tile) of accumulator element acc[mi][nj][i].
+/// Row (within the block tile) of accumulator element acc[mi][nj][i] when
+/// each warp holds `MFrags` m16 fragments.
+template <int MFrags = 2>
 KILN_DEVICE_INLINE int gemm_acc_row(int mi, int i) {
   const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
-  return (warp / 2) * 32 + mi * 16 + lane / 4 + 8 * (i >> 1);
+  return (warp / 2) * (16 * MFrags) + mi * 16 + lane / 4 + 8 * (i >> 1);
 }
 
 /// Column (within the block tile) of accumulator element acc[mi][nj][i].
@@ -47,104 +52,152 @@ KILN_DEVICE_INLINE int gemm_acc_col(int nj, int i) {
   return (warp % 2) * 32 + nj * 8 + 2 * (lane % 4) + (i & 1);
 }
 
-/// Issues the copies of K-slab `kt` into pipeline stage `stage`.
-template <bool BTransposed>
-KILN_DEVICE_INLINE void gemm_load_slab(const unsigned short *A,
-                                       const unsigned short *B,
-                                       unsigned short *As, unsigned short *Bs,
-                                       int64_t M, int64_t N, int64_t K,
-                                       int64_t m0, int64_t n0, int64_t kt) {
-  const int64_t k0 = kt * kGemmTileK;
-  // 256 chunks of 8 elements per operand, two per thread.
-  for (int chunk = threadIdx.x; chunk < kGemmTile * kGemmTileK / 8;
-       chunk += kGemmThreads) {
-    const int row = chunk / 4, kc = (chunk % 4) * 8;
-    const bool ok = m0 + row < M && k0 + kc < K;
-    cp_async_16_zfill(&As[row * kGemmPadK + kc],
-                      ok ? &A[(m0 + row) * K + k0 + kc] : A, ok ? 16 : 0);
-    if (BTransposed) { // N x K: rows of 32 k
-      const bool okB = n0 + row < N && k0 + kc < K;
-      cp_async_16_zfill(&Bs[row * kGemmPadK + kc],
-                        okB ? &B[(n0 + row) * K + k0 + kc] : B, okB ? 16 : 0);
-    } else { // K x N: rows of 64 n
-      const int k = chunk / 8, nc = (chunk % 8) * 8;
-      const bool okB = k0 + k < K && n0 + nc < N;
-      cp_async_16_zfill(&Bs[k * kGemmPadN + nc],
-                        okB ? &B[(k0 + k) * N + n0 + nc] : B, okB ? 16 : 0);
+/// The K-slab copies of plain matrices A and B (gemm_block_tile): 16-byte
+/// chunks, MFrags of A's and two of B's per thread. A thread copies the
+/// same chunks of every slab, so it keeps their global addresses and moves
+/// them one slab along per call; slabs are requested in order, once each.
+template <bool BTransposed, int MFrags = 2> struct MatrixSlabs {
+  const unsigned short *A, *B;            // zero-fill sources (never read)
+  const unsigned short *a[MFrags], *b[2]; // this thread's chunks of the
+                                          // next slab
+  bool aIn[MFrags], bIn[2];               // rows of A (and of Bᵀ, or
+                                          // columns of B) inside the matrix
+  int64_t k, kB, K, bStep;           // next slab's k of A's (Bᵀ's) chunk and
+                                     // of B's first row; B's slab pitch
+
+  KILN_DEVICE_INLINE MatrixSlabs(const unsigned short *A,
+                                 const unsigned short *B, int64_t M, int64_t N,
+                                 int64_t K, int64_t m0, int64_t n0)
+      : A(A), B(B), K(K) {
+    const int t = threadIdx.x, kc = (t % 4) * 8;
+    k = kc;
+    for (int j = 0; j < MFrags; ++j) {
+      const int64_t row = m0 + t / 4 + 32 * j;
+      aIn[j] = row < M;
+      a[j] = A + (aIn[j] ? row * K + kc : 0);
+    }
+    if (BTransposed) { // N x K: rows of 32 k, like A
+      kB = kc;
+      bStep = kGemmTileK;
+      for (int j = 0; j < 2; ++j) {
+        const int64_t row = n0 + t / 4 + 32 * j;
+        bIn[j] = row < N;
+        b[j] = B + (bIn[j] ? row * K + kc : 0);
+      }
+    } else { // K x N: rows of 64 n; chunk j is row t / 8 + 16 j
+      const int64_t col = n0 + (t % 8) * 8;
+      kB = t / 8;
+      bStep = kGemmTileK * N;
+      for (int j = 0; j < 2; ++j) {
+        bIn[j] = col < N;
+        b[j] = B + (bIn[j] ? (kB + 16 * j) * N + col : 0);
+      }
     }
   }
-}
 
-/// The copies of one K-slab of plain matrices A and B (gemm_block_tile).
-template <bool BTransposed> struct MatrixSlabs {
-  const unsigned short *A, *B;
-  int64_t M, N, K, m0, n0;
-  KILN_DEVICE_INLINE void operator()(unsigned short *As, unsigned short *Bs,
-                                     int64_t kt) const {
-    gemm_load_slab<BTransposed>(A, B, As, Bs, M, N, K, m0, n0, kt);
+  /// Issues the next slab's copies into a pipeline stage.
+  KILN_DEVICE_INLINE void operator()(unsigned short *As, unsigned short *Bs) {
+    const int t = threadIdx.x;
+    const int kc = (t % 4) * 8;
+#pragma unroll
+    for (int j = 0; j < MFrags; ++j) {
+      const int row = t / 4 + 32 * j;
+      const bool ok = aIn[j] && k < K;
+      cp_async_16_zfill(&As[row * kGemmPadK + kc], ok ? a[j] : A, ok ? 16 : 0);
+      a[j] += kGemmTileK;
+    }
+#pragma unroll
+    for (int j = 0; j < 2; ++j) {
+      const int row = t / 4 + 32 * j;
+      if (BTransposed) {
+        const bool okB = bIn[j] && k < K;
+        cp_async_16_zfill(&Bs[row * kGemmPadK + kc], okB ? b[j] : B,
+                          okB ? 16 : 0);
+      } else {
+        const int kr = t / 8 + 16 * j, nc = (t % 8) * 8;
+        const bool okB = bIn[j] && kB + 16 * j < K;
+        cp_async_16_zfill(&Bs[kr * kGemmPadN + nc], okB ? b[j] : B,
+                          okB ? 16 : 0);
+      }
+      b[j] += bStep;
+    }
+    k += kGemmTileK;
+    kB += kGemmTileK;
   }
 };
 
-/// acc = the 64 x 64 tile of A * B (f32 accumulation) whose K-slabs
-/// `load(As, Bs, kt)` copies into shared memory with cp.async: A as 64 rows
-/// of 32 k at pitch kGemmPadK, B likewise when `BTransposed` (n rows), else
-/// as 32 rows of 64 n at pitch kGemmPadN; zeros where the slab passes the
-/// matrix. `Bf16` picks bf16 or f16 inputs. All 128 threads call it
-/// together.
-template <bool Bf16, bool BTransposed, typename Slabs>
-KILN_DEVICE_INLINE void gemm_block_tile_slabs(const Slabs &load, int64_t K,
-                                              float acc[2][4][4]) {
-  __shared__ __align__(16) unsigned short As[kGemmStages * kGemmStageElems];
+/// acc = the (32 · MFrags) x 64 tile of A * B (f32 accumulation) whose
+/// K-slabs `load(As, Bs)` copies into shared memory with cp.async, one call
+/// per slab in order (and zero fill for calls past K): A as 32 · MFrags rows
+/// of 32 k at pitch kGemmPadK, B as 64 such rows when `BTransposed` (n
+/// rows), else as 32 rows of 64 n at pitch kGemmPadN; zeros where the slab
+/// passes the matrix. `Bf16` picks bf16 or f16 inputs. All 128 threads call
+/// it together.
+///
+/// The loop keeps to 32-bit arithmetic: stage indices step instead of
+/// being taken modulo, and each lane's ldmatrix offsets within a stage are
+/// computed once.
+template <bool Bf16, bool BTransposed, int MFrags = 2, typename Slabs>
+KILN_DEVICE_INLINE void gemm_block_tile_slabs(Slabs &load, int64_t K,
+                                              float acc[MFrags][4][4]) {
+  constexpr int aStage = 32 * MFrags * kGemmPadK;
+  __shared__ __align__(16) unsigned short As[kGemmStages * aStage];
   __shared__ __align__(16) unsigned short Bs[kGemmStages * kGemmStageElems];
   const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
-  const int wm = (warp / 2) * 32, wn = (warp % 2) * 32;
-  for (int mi = 0; mi < 2; ++mi)
+  const int wm = (warp / 2) * (16 * MFrags), wn = (warp % 2) * 32;
+  for (int mi = 0; mi < MFrags; ++mi)
     for (int nj = 0; nj < 4; ++nj)
       for (int i = 0; i < 4; ++i)
         acc[mi][nj][i] = 0.0f;
+  // Lane offsets (elements) of the fragments within a stage, at kk = 0:
+  // A's 16 x 16 fragment mi at aFrag + mi · 16 rows; Bᵀ's pair of n8
+  // fragments p (x4: n8 tile 2p then 2p + 1, each k 0–7 then 8–15) at
+  // bFrag + p · 16 rows; a K x N B's x4.trans pair p at bFrag + 16 p.
+  const int aFrag = (wm + lane % 16) * kGemmPadK + 8 * (lane / 16);
+  const int bFrag =
+      BTransposed
+          ? (wn + 8 * (lane / 16) + lane % 8) * kGemmPadK + 8 * ((lane / 8) % 2)
+          : (lane % 8 + 8 * ((lane / 8) % 2)) * kGemmPadN + wn + 8 * (lane / 16);
 
-  const int64_t numK = (K + kGemmTileK - 1) / kGemmTileK;
+  // Loaders zero-fill slabs past K, so the pipeline asks for the next
+  // slab unconditionally (the last iterations fill stages nobody reads)
+  // instead of branching around the copies.
+  const int numK = static_cast<int>((K + kGemmTileK - 1) / kGemmTileK);
   for (int s = 0; s < kGemmStages - 1; ++s) {
-    if (s < numK)
-      load(As + s * kGemmStageElems, Bs + s * kGemmStageElems, s);
-    cp_async_commit(); // empty groups keep the count uniform
+    load(As + s * aStage, Bs + s * kGemmStageElems);
+    cp_async_commit();
   }
-  for (int64_t kt = 0; kt < numK; ++kt) {
+  int readStage = 0, writeStage = kGemmStages - 1;
+  for (int kt = 0; kt < numK; ++kt) {
     // Groups committed so far: stages - 1 + kt; slab kt is group kt.
     cp_async_wait<kGemmStages - 2>();
     __syncthreads(); // slab kt visible to all; slab kt - 1 fully consumed
-    const int64_t next = kt + kGemmStages - 1;
-    if (next < numK) {
-      const int s = static_cast<int>(next % kGemmStages);
-      load(As + s * kGemmStageElems, Bs + s * kGemmStageElems, next);
-    }
+    load(As + writeStage * aStage, Bs + writeStage * kGemmStageElems);
     cp_async_commit();
 
-    const int stage = static_cast<int>(kt % kGemmStages);
-    const unsigned short *as = As + stage * kGemmStageElems;
-    const unsigned short *bs = Bs + stage * kGemmStageElems;
+    const unsigned short *as = As + readStage * aStage + aFrag;
+    const unsigned short *bs = Bs + readStage * kGemmStageElems + bFrag;
+#pragma unroll
     for (int kk = 0; kk < kGemmTileK; kk += 16) {
-      unsigned a[2][4], b[4][2];
-      for (int mi = 0; mi < 2; ++mi)
-        ldmatrix_x4(a[mi], &as[(wm + mi * 16 + lane % 16) * kGemmPadK + kk +
-                               8 * (lane / 16)]);
-      if (BTransposed) {
-        for (int nj = 0; nj < 4; ++nj)
-          ldmatrix_x2(b[nj], &bs[(wn + nj * 8 + lane % 8) * kGemmPadK + kk +
-                                 8 * ((lane / 8) % 2)]);
-      } else {
-        for (int p = 0; p < 2; ++p) { // two n8 tiles per x4.trans
-          unsigned r[4];
-          ldmatrix_x4_trans(r, &bs[(kk + lane % 8 + 8 * ((lane / 8) % 2)) *
-                                       kGemmPadN +
-                                   wn + 16 * p + 8 * (lane / 16)]);
-          b[2 * p][0] = r[0];
-          b[2 * p][1] = r[1];
-          b[2 * p + 1][0] = r[2];
-          b[2 * p + 1][1] = r[3];
-        }
+      unsigned a[MFrags][4], b[4][2];
+#pragma unroll
+      for (int mi = 0; mi < MFrags; ++mi)
+        ldmatrix_x4(a[mi], as + mi * 16 * kGemmPadK + kk);
+#pragma unroll
+      for (int p = 0; p < 2; ++p) {
+        unsigned r[4];
+        if (BTransposed)
+          ldmatrix_x4(r, bs + p * 16 * kGemmPadK + kk);
+        else
+          ldmatrix_x4_trans(r, bs + kk * kGemmPadN + 16 * p);
+        b[2 * p][0] = r[0];
+        b[2 * p][1] = r[1];
+        b[2 * p + 1][0] = r[2];
+        b[2 * p + 1][1] = r[3];
       }
-      for (int mi = 0; mi < 2; ++mi)
+#pragma unroll
+      for (int mi = 0; mi < MFrags; ++mi)
+#pragma unroll
         for (int nj = 0; nj < 4; ++nj) {
           if (Bf16)
             mma_m16n8k16_bf16(acc[mi][nj], a[mi], b[nj], acc[mi][nj]);
@@ -152,20 +205,23 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs(const Slabs &load, int64_t K,
             mma_m16n8k16_f16(acc[mi][nj], a[mi], b[nj], acc[mi][nj]);
         }
     }
+    readStage = readStage == kGemmStages - 1 ? 0 : readStage + 1;
+    writeStage = writeStage == kGemmStages - 1 ? 0 : writeStage + 1;
   }
   cp_async_wait_all();
   __syncthreads(); // a following tile may reuse the shared slabs
 }
 
-/// acc = the 64 x 64 tile of A * B at (m0, n0), f32 accumulation.
-/// `Bf16` picks bf16 or f16 inputs. All 128 threads call it together.
-template <bool Bf16, bool BTransposed>
+/// acc = the (32 · MFrags) x 64 tile of A * B at (m0, n0), f32
+/// accumulation. `Bf16` picks bf16 or f16 inputs. All 128 threads call it
+/// together.
+template <bool Bf16, bool BTransposed, int MFrags = 2>
 KILN_DEVICE_INLINE void gemm_block_tile(const unsigned short *A,
                                         const unsigned short *B, int64_t M,
                                         int64_t N, int64_t K, int64_t m0,
-                                        int64_t n0, float acc[2][4][4]) {
-  gemm_block_tile_slabs<Bf16, BTransposed>(
-      MatrixSlabs<BTransposed>{A, B, M, N, K, m0, n0}, K, acc);
+                                        int64_t n0, float acc[MFrags][4][4]) {
+  MatrixSlabs<BTransposed, MFrags> slabs(A, B, M, N, K, m0, n0);
+  gemm_block_tile_slabs<Bf16, BTransposed, MFrags>(slabs, K, acc);
 }
 
 //===----------------------------------------------------------------------===//

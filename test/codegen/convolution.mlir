@@ -24,8 +24,8 @@
 // CHECK-NEXT: static constexpr int kw = 3, oh = 4, ow = 4, sh = 2, sw = 2;
 // CHECK-NEXT: static constexpr int pt = 0, pl = 0, dh = 1, dw = 1, reduction = 72;
 // CHECK-NEXT: static constexpr int64_t pixels = 32;
-// CHECK: const kiln::ConvChannelsLastSlabs<ConvShape> slabs(
-// CHECK: kiln::gemm_block_tile_slabs<true, true>(slabs, 72, acc);
+// CHECK: kiln::ConvChannelsLastSlabs<ConvShape, 2> slabs(
+// CHECK: kiln::gemm_block_tile_slabs<true, true, 2>(slabs, 72, acc);
 // CHECK: const int64_t linear = ((bn * 32 + g * 32 + col) * 4 + oy) * 4 + ox;
 // CHECK: // kiln.silu
 // CHECK: out0[linear] = __float2bfloat16_rn(

@@ -1,5 +1,6 @@
 // The gemm family (GemmEmitter.cpp, kiln_gemm.cuh). bf16 / f16 matmuls take
-// the tensor-core path (64 x 64 tiles of 128 threads, the batch on grid z);
+// the tensor-core path (64 x 64 tiles of 128 threads, 128 x 64 past 64
+// rows, the batch on grid z);
 // the epilogue runs on each accumulator element; f32 matmuls take the
 // CUDA-core tile. Shapes neither path takes keep the direct kernel; decode
 // shapes (up to 8 rows against a Linear weight) run as a GEMV.
@@ -10,7 +11,9 @@
 // CHECK: #include "kiln_gemm.cuh"
 // CHECK: __launch_bounds__(128)
 // CHECK: const int64_t batch = blockIdx.z;
-// CHECK: kiln::gemm_block_tile<true, true>(
+// CHECK: const int64_t m0 = (int64_t)blockIdx.y * 64, n0 = (int64_t)blockIdx.x * 64;
+// CHECK-NEXT: float acc[2][4][4];
+// CHECK-NEXT: kiln::gemm_block_tile<true, true, 2>(
 // CHECK-NEXT: reinterpret_cast<const unsigned short *>(&in0[
 // CHECK-NEXT: reinterpret_cast<const unsigned short *>(&in1[
 // CHECK-NEXT: 40, 64, 32, m0, n0, acc);
@@ -22,6 +25,21 @@ func.func @tiled(%x: tensor<40x32xbf16>, %w: tensor<64x32xbf16>, %r: tensor<40x6
   %0 = kiln.matmul %x, %w {transpose_b = true} : tensor<40x32xbf16>, tensor<64x32xbf16>
   %1 = kiln.add %0, %r : tensor<40x64xbf16>, tensor<40x64xbf16>
   return %1 : tensor<40x64xbf16>
+}
+
+// Past 64 rows the tile is 128 x 64: four m16 fragments per warp, in the
+// accumulator loop too.
+// CHECK-LABEL: // ---- kernel tall_fusion_0 (gemm)
+// CHECK: matmul 200x48x64 on tensor cores (f16 mma.sync, 128x64 tiles, 3-stage cp.async, f32 accumulation)
+// CHECK: const int64_t m0 = (int64_t)blockIdx.y * 128, n0 = (int64_t)blockIdx.x * 64;
+// CHECK-NEXT: float acc[4][4][4];
+// CHECK-NEXT: kiln::gemm_block_tile<false, false, 4>(
+// CHECK: for (int mi = 0; mi < 4; ++mi) {
+// CHECK: const int64_t row = m0 + kiln::gemm_acc_row<4>(mi, e);
+// CHECK: if (row >= 200 || col >= 48) continue;
+func.func @tall(%x: tensor<200x64xf16>, %w: tensor<64x48xf16>) -> tensor<200x48xf16> {
+  %0 = kiln.matmul %x, %w : tensor<200x64xf16>, tensor<64x48xf16>
+  return %0 : tensor<200x48xf16>
 }
 
 
