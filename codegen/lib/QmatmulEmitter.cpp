@@ -11,9 +11,13 @@
 // - up to 8 rows against N × K codes: a warp per output column (the GEMV),
 //   lanes reading 8-code chunks of the column's row (a chunk never crosses a
 //   scale block: blocks are 32, 64 or 128 codes);
-// - 16 rows or more: the 64 × 64 gather tiles of kiln_gemm.cuh with the
-//   dequantizing weight function — tensor cores for bf16 / f16 x (the weight
-//   rounded to x's type on its way into shared memory), CUDA cores for f32;
+// - 16 rows or more, bf16 / f16 x against N x K codes in whole 16-byte
+//   loads: kiln_gemm.cuh's tensor-core pipeline with kiln::QuantizedSlabs
+//   (x by cp.async, the codes loaded 16 bytes at a time one slab ahead and
+//   dequantized in registers, rounded to x's type);
+// - other shapes from 16 rows: the 64 × 64 gather tiles of kiln_gemm.cuh
+//   with the dequantizing weight function — tensor cores for bf16 / f16 x,
+//   CUDA cores for f32;
 // - otherwise the direct kernel, one thread per output element.
 //
 // Device header: kiln_qmatmul.cuh. Test: test/codegen/qmatmul.mlir.
@@ -116,6 +120,52 @@ LogicalResult emitGemv(QmatmulOp op, const QShape &s, KernelWriter &k,
          " * w[j];");
   k.close();
   return emitGemvStores(k, op, s.rows, "row * " + str(s.n) + " + col");
+}
+
+/// Whether the tensor-core tile can read the codes with 16-byte loads
+/// (kiln::QuantizedSlabs): a Linear weight (N x K codes), whole loads of 16
+/// codes (32 packed) in every row and inside one scale block, and 32-bit
+/// column indices.
+bool vectorCodesFit(QmatmulOp op, const QShape &s) {
+  Type xe = tensorOf(op.getX()).getElementType();
+  int64_t codes = s.packed ? 32 : 16;
+  return (xe.isBF16() || xe.isF16()) && s.tb && s.k % codes == 0 &&
+         s.bs % codes == 0 && s.k + 64 < (int64_t(1) << 31);
+}
+
+/// The tensor-core tile over kiln::QuantizedSlabs: x by 16-byte cp.async,
+/// the codes by 16-byte loads dequantized in registers, through
+/// kiln_gemm.cuh's three-stage pipeline.
+LogicalResult emitVectorCodesTile(QmatmulOp op, const QShape &s,
+                                  KernelWriter &k, LaunchShape &launch) {
+  bool bf16 = tensorOf(op.getX()).getElementType().isBF16();
+  int mFrags = tensorCoreMFrags(s.rows);
+  int64_t tileM = 32 * mFrags;
+  CodeBuffer &p = k.prelude();
+  p.line("// The qmatmul's shape, as constants for kiln::QuantizedSlabs.");
+  p.open("struct QmatmulShape");
+  p.line("static constexpr int64_t rows = " + str(s.rows) + ";");
+  p.line("static constexpr int n = " + str(s.n) + ", k = " + str(s.k) +
+         ", bs = " + str(s.bs) + ";");
+  p.close("};");
+  launch.block = 128;
+  launch.grid[0] = static_cast<uint32_t>((s.rows + tileM - 1) / tileM);
+  launch.grid[1] = static_cast<uint32_t>((s.n + 63) / 64);
+  k.line("const int64_t m0 = (int64_t)blockIdx.x * " + str(tileM) +
+         ", n0 = (int64_t)blockIdx.y * 64;");
+  k.line("kiln::QuantizedSlabs<QmatmulShape, " +
+         std::string(bf16 ? "true" : "false") + ", " +
+         (s.packed ? "true" : "false") + ", " + str(mFrags) + "> slabs(");
+  k.line("    reinterpret_cast<const unsigned short *>(&" +
+         k.buffer(op.getX()) + "[0]), &" + k.buffer(op.getQ()) + "[0], &" +
+         k.buffer(op.getScales()) + "[0], m0, n0);");
+  k.line("float acc[" + str(mFrags) + "][4][4];");
+  k.line("kiln::gemm_block_tile_slabs<" + std::string(bf16 ? "true" : "false") +
+         ", true, " + str(mFrags) + ">(slabs, " + str(s.k) + ", acc);");
+  return emitGemmTileStores(k, op, /*tensorCores=*/true, s.rows, s.n,
+                            "const int64_t linear = row * " + str(s.n) +
+                                " + col;",
+                            mFrags);
 }
 
 LogicalResult emitTiled(QmatmulOp op, const QShape &s, KernelWriter &k,
@@ -237,14 +287,26 @@ mlir::kiln::codegen::emitQmatmulKernel(FusionOp fusion, StringRef name) {
   } else if (s.rows >= 16 && s.n >= 16 && s.k >= 16 &&
              (xe.isF32() || xe.isBF16() || xe.isF16()) &&
              (s.rows + 63) / 64 <= 0x7fffffff && (s.n + 63) / 64 <= 65535) {
-    k.describe("block-dequantizing GEMM (" + what + "; 64x64 tiles, " +
-                   (xe.isF32() ? std::string("f32 CUDA cores")
-                               : std::string(xe.isBF16() ? "bf16" : "f16") +
-                                     " mma.sync") +
-                   ", the weight dequantized on its way into shared memory)" +
-                   epilogueNote(fusion, op),
-               "a block per 64 x 64 output tile");
-    ok = emitTiled(op, s, k, launch);
+    if (vectorCodesFit(op, s)) {
+      int64_t tileM = 32 * tensorCoreMFrags(s.rows);
+      k.describe("block-dequantizing GEMM (" + what + "; " + str(tileM) +
+                     "x64 tiles, " + (xe.isBF16() ? "bf16" : "f16") +
+                     " mma.sync, x by 16-byte cp.async, codes by 16-byte "
+                     "loads dequantized in registers, 3 stages)" +
+                     epilogueNote(fusion, op),
+                 "a block per " + str(tileM) + " x 64 output tile");
+      ok = emitVectorCodesTile(op, s, k, launch);
+    } else {
+      k.describe("block-dequantizing GEMM (" + what + "; 64x64 tiles, " +
+                     (xe.isF32() ? std::string("f32 CUDA cores")
+                                 : std::string(xe.isBF16() ? "bf16" : "f16") +
+                                       " mma.sync") +
+                     ", the weight dequantized on its way into shared "
+                     "memory)" +
+                     epilogueNote(fusion, op),
+                 "a block per 64 x 64 output tile");
+      ok = emitTiled(op, s, k, launch);
+    }
   } else {
     k.describe("block-dequantizing matmul (" + what + ", direct)" +
                    epilogueNote(fusion, op),
