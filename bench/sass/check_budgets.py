@@ -3,10 +3,13 @@
 each kernel's spills (local memory plus LDL / STL), the narrower-than-16-byte
 global loads and stores of its main loop, and its instructions per MMA may
 not exceed the ceiling recorded for it; a kernel without a ceiling must meet
-the target. Prints every kernel with its distance to the target.
+the target. Prints every kernel with its distance to the target. Then the
+models of budgets.json's "models": none of their kernels may spill, and the
+worst instructions per MMA among a model's kernels may not exceed the
+model's ceiling.
 
 usage: check_budgets.py BIN_DIR SCRATCH [PROGRAM.mlir...]
-       (default: every bench/programs/*.mlir, compiled for sm_90)
+       (default: every bench/programs/*.mlir and every model, for sm_90)
 """
 import collections
 import glob
@@ -48,9 +51,34 @@ def compile_program(bin_dir, mlir, scratch):
     return name, artifact
 
 
+def check_model(bin_dir, name, budget, scratch):
+    """The model's failures (0 or 1), printing its kernels over the target."""
+    golden = os.path.join(ROOT, "test", "golden", "models")
+    artifact = os.path.join(scratch, name + ".kiln")
+    subprocess.run([os.path.join(bin_dir, "kilnc"), "compile",
+                    *[a.replace("{golden}", golden) for a in budget["args"]],
+                    "--external-weights", name + ".weights.safetensors", "--target", "sm_90",
+                    "-o", artifact], check=True)
+    spilling, worst, kernels = [], ("-", 0.0), 0
+    for row in report.report(artifact, "sm_90", bin_dir):
+        kernels += 1
+        got = measures(row)
+        if got["spills"]:
+            spilling.append(f"{row['kernel']} ({got['spills']})")
+        worst = max(worst, (row["kernel"], got.get("instructions_per_mma", 0.0)), key=lambda w: w[1])
+    over = worst[1] > budget["instructions_per_mma"]
+    failed = bool(spilling) or over
+    mma = (f"most instructions per MMA {worst[1]} ({worst[0]}, ceiling {budget['instructions_per_mma']})"
+           if worst[1] else "no MMA main loop")
+    print(f"{'FAIL' if failed else 'ok'} model {name}: {kernels} kernels, spilling "
+          f"{', '.join(spilling) or 'none'}; {mma}")
+    return int(failed)
+
+
 def main():
     bin_dir, scratch, *programs = sys.argv[1:]
     os.makedirs(scratch, exist_ok=True)
+    check_models = not programs
     programs = programs or sorted(glob.glob(os.path.join(ROOT, "bench", "programs", "*.mlir")))
     budgets = json.load(open(os.path.join(HERE, "budgets.json")))
     target, ceilings = budgets["target"], budgets["ceiling"]
@@ -67,6 +95,9 @@ def main():
             print(f"{'FAIL' if over else 'ok'} {key}: {got}"
                   + (f" over its ceiling {over}" if over else "")
                   + (f"; above the target in {sorted(gap)}" if gap else "; meets the target"))
+    if check_models:
+        for name, budget in budgets["models"].items():
+            failures += check_model(bin_dir, name, budget, scratch)
     print(f"{failures} failed")
     return 1 if failures else 0
 

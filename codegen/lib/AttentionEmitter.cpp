@@ -406,8 +406,13 @@ void emitRope(RopeOp op, KernelWriter &k) {
   double m;
   semantics::ropeFrequencies(op, rotary, freq, m);
   // Angles in double: positions reach 10^5 and more, where an f32 product
-  // (what the contract allows) loses digits the reference keeps.
-  k.prelude().line(deviceTable("double", "kFreq", freq));
+  // (what the contract allows) loses digits the reference keeps. Counted in
+  // half turns (frequency / π) for sincospi, whose range reduction is exact
+  // and cheap: sin / cos of a double radian angle carry a Payne–Hanek
+  // reduction for huge arguments, which needs a local-memory array.
+  for (double &f : freq)
+    f /= M_PI;
+  k.prelude().line(deviceTable("double", "kHalfTurns", freq));
   k.itemsParam(x.getNumElements());
   k.openGridStrideLoop();
   std::vector<Var> idx = k.unravel(x.getShape(), Var::fixed("linear"));
@@ -429,9 +434,10 @@ void emitRope(RopeOp op, KernelWriter &k) {
       pos.getRank() == 1
           ? ld(k, op.getPositions(), i2.str())
           : ld(k, op.getPositions(), i0 + " * " + str(len) + " + " + i2);
-  k.line("const double angle = (double)" + p + " * kFreq[pi];");
-  k.line("const float c = (float)cos(angle) * " + floatLiteral(m) +
-         ", s = (float)sin(angle) * " + floatLiteral(m) + ";");
+  k.line("double sin_angle, cos_angle;");
+  k.line("sincospi((double)" + p + " * kHalfTurns[pi], &sin_angle, &cos_angle);");
+  k.line("const float c = (float)cos_angle * " + floatLiteral(m) +
+         ", s = (float)sin_angle * " + floatLiteral(m) + ";");
   k.line("const float other = " +
          ld(k, op.getX(), "linear - " + i3 + " + " + partner) + ";");
   k.line("y = " + first + " ? xv * c - other * s : xv * c + other * s;");

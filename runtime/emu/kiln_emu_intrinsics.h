@@ -176,6 +176,13 @@ inline float normcdff(float x) {
   return 0.5f * erfcf(-x * 0.70710678118654752f);
 }
 inline double normcdf(double x) { return 0.5 * erfc(-x * 0.70710678118654752); }
+/// sin(πx) and cos(πx): x reduced modulo 2 exactly first, as CUDA's
+/// sincospi does, so large x keep their digits.
+inline void sincospi(double x, double *s, double *c) {
+  const double r = fmod(x, 2.0);
+  *s = sin(M_PI * r);
+  *c = cos(M_PI * r);
+}
 
 // CUDA's min/max overloads (global namespace, like the CUDA headers).
 #define KILN_EMU_MINMAX(T)                                                     \

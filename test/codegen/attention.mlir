@@ -55,12 +55,13 @@ func.func @main(%q: tensor<2x8x80x64xbf16>, %k: tensor<2x2x100x64xbf16>, %v: ten
 // CHECK-NEXT: const int64_t last = len - 2 + r;
 // CHECK: for (int64_t j = warp; j < last + 1; j += 4) {
 // rope with YaRN: frequencies and the attention factor from the reference
-// interpreter's code, angles in double.
+// interpreter's code, angles in double, in half turns (frequency / π: the
+// first, 1, is 1 / π) for sincospi.
 // CHECK-LABEL: // ---- kernel other_fusion_1 (attention)
 // CHECK: rope (yarn scaling).
-// CHECK: static __device__ const double kFreq[16] = {1.00000000000000000e+00,
-// CHECK: const double angle = (double)(int64_t)in1[i2] * kFreq[pi];
-// CHECK-NEXT: const float c = (float)cos(angle) * (1.138629436e+00f), s = (float)sin(angle) * (1.138629436e+00f);
+// CHECK: static __device__ const double kHalfTurns[16] = {3.18309886183790691e-01,
+// CHECK: sincospi((double)(int64_t)in1[i2] * kHalfTurns[pi], &sin_angle, &cos_angle);
+// CHECK-NEXT: const float c = (float)cos_angle * (1.138629436e+00f), s = (float)sin_angle * (1.138629436e+00f);
 // CHECK-LABEL: // ---- kernel other_fusion_2 (attention)
 // CHECK: attention_mass (FastGen profiling).
 // CHECK: for (int64_t p = 0; p < 2; ++p) if (in2[((p * 1 + bb) * 2 + kvh) * 16 + j]) kept[p] += a;
