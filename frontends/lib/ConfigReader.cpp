@@ -4,8 +4,9 @@
 
 #include "Activation.h"
 
+#include "kiln/Runtime/Files.h"
+
 #include <cmath>
-#include <fstream>
 
 namespace kiln::frontend {
 
@@ -26,10 +27,12 @@ constexpr const char *kPackagingKeys[] = {
 
 rt::Expected<ConfigReader> ConfigReader::open(const std::string &path,
                                               const std::string &model) {
-  std::ifstream in(path);
-  if (!in)
-    return rt::Error("cannot read the " + model + " config '" + path + "'");
-  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  rt::Expected<std::vector<uint8_t>> text = rt::readFile(path);
+  if (!text)
+    return rt::Error("cannot read the " + model + " config: " +
+                     text.error().message());
+  nlohmann::json j = nlohmann::json::parse(text->begin(), text->end(), nullptr,
+                                           /*allow_exceptions=*/false);
   if (j.is_discarded())
     return rt::Error(model + " config '" + path + "' is not valid JSON");
   if (!j.is_object())

@@ -2,27 +2,63 @@
 
 #include "kiln/Runtime/Files.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <new>
 #include <random>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kiln::rt {
 
 Expected<std::vector<uint8_t>> readFile(const std::string &path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in)
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
     return Error(path + ": cannot open: " + std::strerror(errno));
-  std::streamoff size = in.tellg();
-  if (size < 0)
-    return Error(path + ": cannot read its size");
-  std::vector<uint8_t> bytes(static_cast<size_t>(size));
-  in.seekg(0);
-  if (size > 0 && !in.read(reinterpret_cast<char *>(bytes.data()), size))
-    return Error(path + ": read failed");
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0)
+    return Error(path + ": cannot stat: " + std::strerror(errno));
+  // A directory opens for reading on Linux and reports a size that is no
+  // size at all; a stream over it fails only inside the read.
+  if (S_ISDIR(st.st_mode))
+    return Error(path + ": is a directory, not a file");
+  // A regular file is read at its size; pipes and devices until EOF.
+  const bool regular = S_ISREG(st.st_mode);
+  std::vector<uint8_t> bytes;
+  size_t done = 0;
+  try {
+    if (regular)
+      bytes.resize(static_cast<size_t>(st.st_size));
+    for (;;) {
+      if (done == bytes.size()) {
+        if (regular)
+          break;
+        bytes.resize(std::max<size_t>(65536, 2 * done));
+      }
+      ssize_t got = ::read(fd, bytes.data() + done, bytes.size() - done);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        return Error(path + ": read failed: " + std::strerror(errno));
+      if (got == 0)
+        break;
+      done += static_cast<size_t>(got);
+    }
+    bytes.resize(done);
+  } catch (const std::bad_alloc &) {
+    return Error(path + ": cannot allocate " +
+                 std::to_string(regular ? static_cast<size_t>(st.st_size)
+                                        : 2 * done) +
+                 " bytes to read it");
+  }
   return bytes;
 }
 

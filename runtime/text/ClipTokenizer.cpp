@@ -2,13 +2,14 @@
 
 #include "kiln/Runtime/ClipTokenizer.h"
 
+#include "kiln/Runtime/Files.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <climits>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 
 namespace kiln::rt {
@@ -96,10 +97,12 @@ Expected<ClipTokenizer> ClipTokenizer::load(const std::string &vocabPath,
                                             const std::string &mergesPath,
                                             const std::string &padToken) {
   ClipTokenizer t;
-  std::ifstream vocabFile(vocabPath);
-  if (!vocabFile)
-    return Error("cannot read the CLIP vocabulary '" + vocabPath + "'");
-  nlohmann::json vocab = nlohmann::json::parse(vocabFile, nullptr, false);
+  Expected<std::vector<uint8_t>> vocabText = readFile(vocabPath);
+  if (!vocabText)
+    return Error("cannot read the CLIP vocabulary: " +
+                 vocabText.error().message());
+  nlohmann::json vocab =
+      nlohmann::json::parse(vocabText->begin(), vocabText->end(), nullptr, false);
   if (!vocab.is_object())
     return Error("CLIP vocabulary '" + vocabPath + "' is not a JSON object of token ids");
   for (const auto &[token, id] : vocab.items()) {
@@ -108,9 +111,11 @@ Expected<ClipTokenizer> ClipTokenizer::load(const std::string &vocabPath,
                    " has id " + id.dump());
     t.vocab_[token] = id.get<int64_t>();
   }
-  std::ifstream mergesFile(mergesPath);
-  if (!mergesFile)
-    return Error("cannot read the CLIP merges '" + mergesPath + "'");
+  Expected<std::vector<uint8_t>> mergesText = readFile(mergesPath);
+  if (!mergesText)
+    return Error("cannot read the CLIP merges: " + mergesText.error().message());
+  std::istringstream mergesFile(
+      std::string(mergesText->begin(), mergesText->end()));
   std::string line;
   int64_t rank = 0, lineNo = 0;
   while (std::getline(mergesFile, line)) {

@@ -12,11 +12,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "kiln/Runtime/Files.h"
 #include "kiln/Runtime/Session.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -86,12 +85,10 @@ int main(int argc, char **argv) {
   if (manifest) {
     // The artifact alone: its external weights file (if any) need not exist
     // yet — the manifest says what it must hold.
-    std::ifstream in(model, std::ios::binary);
-    std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)),
-                              std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof())
-      return fail("cannot read '" + model + "'");
-    Expected<Artifact> a = Artifact::parse(data.data(), data.size(), model);
+    Expected<std::vector<uint8_t>> data = readFile(model);
+    if (!data)
+      return fail(data.error().message());
+    Expected<Artifact> a = Artifact::parse(data->data(), data->size(), model);
     if (!a)
       return fail(a.error().message());
     const Manifest &mf = a->manifest;
