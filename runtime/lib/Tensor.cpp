@@ -8,6 +8,8 @@
 #include <cstring>
 #include <limits>
 
+#include <unistd.h>
+
 namespace kiln::rt {
 
 size_t dtypeSize(DType dtype) {
@@ -88,6 +90,30 @@ Expected<uint64_t> byteCount(DType dtype, const std::vector<int64_t> &shape) {
   if (!n)
     return n.error();
   return static_cast<uint64_t>(*n) * dtypeSize(dtype);
+}
+
+uint64_t hostMemoryBytes() {
+  static const uint64_t bytes = [] {
+    long pages = ::sysconf(_SC_PHYS_PAGES), size = ::sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && size > 0 ? uint64_t(pages) * uint64_t(size)
+                                 : std::numeric_limits<uint64_t>::max();
+  }();
+  return bytes;
+}
+
+Expected<uint64_t> checkHostBytes(int64_t elements, uint64_t elementBytes,
+                                  const std::string &what) {
+  const uint64_t limit = hostMemoryBytes();
+  uint64_t bytes = 0;
+  bool overflow = elements < 0 ||
+                  __builtin_mul_overflow(uint64_t(elements), elementBytes, &bytes);
+  if (overflow || bytes > limit)
+    return Error(what + " needs " +
+                 (overflow ? std::string("more than 2^64")
+                           : std::to_string(bytes)) +
+                 " bytes, more than this machine's " + std::to_string(limit) +
+                 " bytes of memory");
+  return bytes;
 }
 
 int64_t HostTensor::numElements() const {

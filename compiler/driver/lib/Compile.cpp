@@ -42,9 +42,16 @@ double secondsSince(Clock::time_point start) {
 
 /// A constant's elements as a host tensor (for weights of non-splat
 /// constants and of parameters stored in another float type).
-rt::HostTensor constantTensor(DenseElementsAttr attr) {
+/// The constant's bytes, stored in the artifact like a weight; its size is
+/// the program's (a splat attribute is small however large its type), so
+/// it is checked against host memory before it is expanded.
+rt::Expected<rt::HostTensor> constantTensor(DenseElementsAttr attr) {
   auto type = cast<RankedTensorType>(attr.getType());
   rt::DType dtype = *ref::dtypeFor(type.getElementType());
+  if (rt::Expected<uint64_t> bytes = rt::checkHostBytes(
+          attr.getNumElements(), rt::dtypeSize(dtype), "the constant");
+      !bytes)
+    return bytes.error();
   rt::HostTensor t = rt::HostTensor::zeros(
       dtype, std::vector<int64_t>(type.getShape().begin(), type.getShape().end()));
   int64_t i = 0;
@@ -107,7 +114,10 @@ public:
         if (!dense)
           return fail(c, "only dense constants can be compiled");
         std::string name = "__constant_" + std::to_string(constants++);
-        addWeight(name, constantTensor(dense));
+        rt::Expected<rt::HostTensor> value = constantTensor(dense);
+        if (!value)
+          return fail(c, value.error().message());
+        addWeight(name, std::move(*value));
         bufferOf[c.getResult()] = addWeightBuffer(entry, name);
       } else if (auto fusion = dyn_cast<kd::FusionOp>(op)) {
         if (rt::Status s = addFusion(entry, fusion, bufferOf); !s)

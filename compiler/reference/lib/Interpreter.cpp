@@ -43,6 +43,23 @@ rt::Expected<rt::DType> dtypeFor(Type elementType) {
 
 namespace {
 
+/// The element count of `type`, or nothing when it overflows int64.
+std::optional<int64_t> elementCountOf(RankedTensorType type) {
+  int64_t count = 1;
+  for (int64_t d : type.getShape())
+    if (d < 0 || __builtin_mul_overflow(count, d, &count))
+      return std::nullopt;
+  return count;
+}
+
+std::string formatType(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+
 RefTensor fromHost(RankedTensorType type, const rt::HostTensor &host) {
   RefTensor t(type);
   for (int64_t i = 0; i < t.size(); ++i)
@@ -135,6 +152,18 @@ private:
       return rt::Status::ok();
     }
 
+    // Results are doubles here; their sizes come from the program, so they
+    // are checked before an op allocates them.
+    for (Value v : op->getResults()) {
+      std::optional<int64_t> elements =
+          elementCountOf(cast<RankedTensorType>(v.getType()));
+      rt::Expected<uint64_t> bytes = rt::checkHostBytes(
+          elements.value_or(-1), sizeof(double),
+          "its result " + formatType(v.getType()) +
+              " (held in double by the reference interpreter)");
+      if (!bytes)
+        return opError(op, bytes.error().message());
+    }
     llvm::SmallVector<const RefTensor *> args;
     for (Value v : op->getOperands())
       args.push_back(&values.at(v));

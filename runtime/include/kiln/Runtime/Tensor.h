@@ -45,6 +45,17 @@ Expected<int64_t> elementCount(const std::vector<int64_t> &shape);
 /// Byte size of a dense tensor, with elementCount's checks.
 Expected<uint64_t> byteCount(DType dtype, const std::vector<int64_t> &shape);
 
+/// This machine's physical memory in bytes: the limit for host buffers
+/// whose size comes from the user's program (a constant, an interpreter
+/// result), checked before they are allocated.
+uint64_t hostMemoryBytes();
+
+/// `elements` elements of `elementBytes` each, or an error when that does
+/// not fit in host memory: "<what> needs N bytes, more than this machine's M
+/// bytes of memory". `what` names the tensor.
+Expected<uint64_t> checkHostBytes(int64_t elements, uint64_t elementBytes,
+                                  const std::string &what);
+
 /// A dense row-major tensor in host memory.
 struct HostTensor {
   DType dtype = DType::F32;
