@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "kiln/Dialect/Kiln/TextNesting.h"
 #include "kiln/Compiler/Bindings.h"
 #include "kiln/Dialect/Kiln/KilnOps.h"
 #include "kiln/Passes/Pipeline.h"
@@ -92,6 +93,8 @@ int main(int argc, char **argv) {
   auto buffer = openInputFile(file, &error);
   if (!buffer)
     return fail(file + ": " + error);
+  if (auto deep = mlir::kiln::textNestingError(buffer->getBuffer(), file))
+    return fail(*deep);
   sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "kiln/Dialect/Kiln/TextNesting.h"
 #include "kiln/Compiler/Compile.h"
 #include "kiln/Passes/Pipeline.h"
 
@@ -57,6 +58,11 @@ int main(int argc, char **argv) {
   auto file = openInputFile(input, &error);
   if (!file) {
     llvm::errs() << "kiln-translate: error: " << error << "\n";
+    return 1;
+  }
+  if (auto deep = mlir::kiln::textNestingError(file->getBuffer(),
+                                               file->getBufferIdentifier())) {
+    llvm::errs() << "kiln-translate: error: " << *deep << "\n";
     return 1;
   }
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());

@@ -18,6 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "kiln/Dialect/Kiln/TextNesting.h"
 #include "kiln/Codegen/Nvrtc.h"
 #include "kiln/Compiler/Bindings.h"
 #include "kiln/Compiler/Compile.h"
@@ -395,6 +396,10 @@ struct Program {
     auto buffer = openInputFile(file, &errorMessage);
     if (!buffer) {
       fail(file + ": " + errorMessage);
+      return;
+    }
+    if (auto deep = mlir::kiln::textNestingError(buffer->getBuffer(), file)) {
+      fail(*deep);
       return;
     }
     sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
