@@ -5,6 +5,7 @@
 #include "kiln/Runtime/Float16.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 
@@ -213,6 +214,29 @@ void HostTensor::setFromDouble(int64_t i, double value) {
     store<uint8_t>(p, value != 0);
     return;
   }
+}
+
+Expected<HostTensor> convertFloatWeight(const HostTensor &stored, DType want,
+                                        const std::string &name) {
+  HostTensor t = HostTensor::zeros(want, stored.shape);
+  for (int64_t i = 0; i < t.numElements(); ++i) {
+    const double v = stored.getAsDouble(i);
+    t.setFromDouble(i, v);
+    if (std::isfinite(v) && std::isinf(t.getAsDouble(i))) {
+      std::vector<int64_t> index(stored.shape.size());
+      for (int64_t d = int64_t(index.size()) - 1, rest = i; d >= 0; --d) {
+        index[d] = stored.shape[d] ? rest % stored.shape[d] : 0;
+        rest = stored.shape[d] ? rest / stored.shape[d] : 0;
+      }
+      char value[32];
+      std::snprintf(value, sizeof value, "%.9g", v);
+      return Error("weight '" + name + "' element " + formatShape(index) +
+                   " = " + value + " (stored as " + dtypeName(stored.dtype) +
+                   ") is outside the range of " + dtypeName(want) +
+                   ", the param's type; narrow the weight explicitly");
+    }
+  }
+  return t;
 }
 
 } // namespace kiln::rt

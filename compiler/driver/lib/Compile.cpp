@@ -258,10 +258,14 @@ private:
     if (stored->shape != shape || !convertible)
       return rt::Error("weight '" + name + "' is " + stored->describe() +
                        " but the program declares " + typeText(type));
-    rt::HostTensor t = rt::HostTensor::zeros(want, shape);
-    for (int64_t i = 0; i < t.numElements(); ++i)
-      t.setFromDouble(i, stored->getAsDouble(i));
-    addWeight(name, std::move(t));
+    if (!rt::isFloat(want)) {
+      addWeight(name, *stored);
+      return name;
+    }
+    rt::Expected<rt::HostTensor> t = rt::convertFloatWeight(*stored, want, name);
+    if (!t)
+      return t.error();
+    addWeight(name, std::move(*t));
     return name;
   }
 

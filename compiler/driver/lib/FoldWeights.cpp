@@ -39,10 +39,7 @@ rt::Expected<rt::HostTensor> weightOf(kd::ParamOp param,
     return rt::Error("weight '" + name + "' " + use + " is " +
                      (stored ? stored->describe() : "not in the weights file") +
                      "; the program declares a float tensor of that name");
-  rt::HostTensor t = rt::HostTensor::zeros(*dtype, shape);
-  for (int64_t i = 0; i < t.numElements(); ++i)
-    t.setFromDouble(i, stored->getAsDouble(i));
-  return t;
+  return rt::convertFloatWeight(*stored, *dtype, name);
 }
 
 /// int4 codes (one per i8, in [-8, 7]) packed two per byte.

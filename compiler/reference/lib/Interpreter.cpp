@@ -87,7 +87,8 @@ std::string describe(Type type) {
 }
 
 /// Reads a kiln.param weight: same shape; floats from any float storage
-/// (converted), integers and booleans only from their own dtype.
+/// (converted, never narrowed past the type's range), integers and booleans
+/// only from their own dtype.
 rt::Expected<RefTensor> loadParam(kd::ParamOp op, const ParamLookup &params) {
   std::string name = op.getName().str();
   if (!params)
@@ -105,6 +106,13 @@ rt::Expected<RefTensor> loadParam(kd::ParamOp op, const ParamLookup &params) {
   if (host->shape != shape || !dtypeOk)
     return opError(op, "weight '" + name + "' is " + host->describe() +
                            " but the program declares " + describe(type));
+  if (rt::isFloat(*want) && host->dtype != *want) {
+    rt::Expected<rt::HostTensor> converted =
+        rt::convertFloatWeight(*host, *want, name);
+    if (!converted)
+      return opError(op, converted.error().message());
+    return fromHost(type, *converted);
+  }
   return fromHost(type, *host);
 }
 

@@ -75,6 +75,13 @@ struct HostTensor {
   void setFromDouble(int64_t i, double value);
 };
 
+/// The float weight `stored` converted to the float type `want` (rounded to
+/// nearest even), the rule for a param whose type differs from its storage.
+/// Narrowing never happens silently: a finite stored value beyond `want`'s
+/// range is an error naming the weight `name`, the element and the value.
+Expected<HostTensor> convertFloatWeight(const HostTensor &stored, DType want,
+                                        const std::string &name);
+
 } // namespace kiln::rt
 
 #endif // KILN_RUNTIME_TENSOR_H

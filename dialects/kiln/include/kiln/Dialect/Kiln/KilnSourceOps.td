@@ -32,7 +32,10 @@ def Kiln_ParamOp : Kiln_Op<"param", [Pure]> {
   let description = [{
     A weight tensor named `name` in the weights file (safetensors). The stored
     tensor must have the result's shape; a floating-point param may be stored
-    as another floating-point type and is converted on load.
+    as another floating-point type and is converted on load (rounded to
+    nearest even; a finite stored value beyond the param type's range is an
+    error naming the element, never a silent infinity). Integer and boolean
+    params match their storage's dtype.
 
     ```mlir
     %w = kiln.param "fc1.weight" : tensor<400x784xbf16>
