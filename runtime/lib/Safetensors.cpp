@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include <algorithm>
 
 namespace kiln::rt {
@@ -136,10 +138,29 @@ Expected<TensorFile> parseSafetensors(const uint8_t *data, size_t size,
     return fail("truncated: the header needs " + std::to_string(headerSize) +
                 " bytes but only " + std::to_string(size - 8) + " follow");
 
-  json header = json::parse(data + 8, data + 8 + headerSize, nullptr,
+  // The format pads the header with spaces; anything else after the JSON
+  // (NULs, say) is not a safetensors file.
+  for (uint64_t i = 0; i < headerSize; ++i)
+    if (data[8 + i] == 0)
+      return fail("the header holds a NUL byte at offset " +
+                  std::to_string(8 + i) + " (padding must be spaces)");
+  // Duplicate tensor names would let the last one win silently: the
+  // parser's callback sees every key of the top-level object.
+  std::set<std::string> seen;
+  std::string duplicate;
+  json::parser_callback_t keys = [&](int depth, json::parse_event_t event,
+                                     json &parsed) {
+    if (event == json::parse_event_t::key && depth == 1 &&
+        !seen.insert(parsed.get<std::string>()).second && duplicate.empty())
+      duplicate = parsed.get<std::string>();
+    return true;
+  };
+  json header = json::parse(data + 8, data + 8 + headerSize, keys,
                             /*allow_exceptions=*/false);
   if (header.is_discarded())
     return fail("the header is not valid JSON");
+  if (!duplicate.empty())
+    return fail("the header names '" + duplicate + "' twice");
   if (!header.is_object())
     return fail("the header must be a JSON object, got " +
                 std::string(header.type_name()));
@@ -166,21 +187,34 @@ Expected<TensorFile> parseSafetensors(const uint8_t *data, size_t size,
     entries.push_back(*entry);
   }
 
-  // File order is data order; tensors must not share bytes. Empty tensors
-  // hold no bytes, so they overlap nothing wherever their offsets point.
+  // File order is data order; tensors must not share bytes, and they must
+  // cover the data section exactly (no gaps, nothing after the last), as
+  // the format requires. Empty tensors hold no bytes, so they overlap
+  // nothing wherever their offsets point.
   std::stable_sort(entries.begin(), entries.end(),
                    [](const Entry &a, const Entry &b) {
                      return a.begin < b.begin;
                    });
   const Entry *previous = nullptr;
+  uint64_t covered = 0;
   for (const Entry &e : entries) {
     if (e.begin == e.end)
       continue;
     if (previous && e.begin < previous->end)
       return fail("tensors '" + previous->name + "' and '" + e.name +
                   "' overlap in the data section");
+    if (e.begin != covered)
+      return fail("bytes [" + std::to_string(covered) + ", " +
+                  std::to_string(e.begin) +
+                  ") of the data section belong to no tensor (before '" +
+                  e.name + "')");
+    covered = e.end;
     previous = &e;
   }
+  if (covered != bufferSize)
+    return fail("the data section has " + std::to_string(bufferSize) +
+                " bytes but its tensors cover " + std::to_string(covered) +
+                " (trailing bytes after the last tensor)");
 
   for (const Entry &entry : entries) {
     HostTensor tensor;

@@ -103,6 +103,34 @@ TEST(Safetensors, EmptyTensorsOverlapNothing) {
   EXPECT_EQ(file->find("w")->bytes.size(), 8u);
 }
 
+TEST(Safetensors, WhatTheFormatForbids) {
+  // The data section is covered exactly: no gap, nothing after the last
+  // tensor; the header is JSON padded with spaces only, each name once.
+  std::string two = R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+                    R"("y":{"dtype":"F32","shape":[2],"data_offsets":[12,20]}})";
+  EXPECT_NE(parseError(makeFile(two, std::vector<uint8_t>(20, 0)))
+                .find("bytes [8, 12) of the data section belong to no tensor "
+                      "(before 'y')"),
+            std::string::npos);
+  std::string one = R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})";
+  EXPECT_NE(parseError(makeFile(one, std::vector<uint8_t>(12, 0)))
+                .find("the data section has 12 bytes but its tensors cover 8"),
+            std::string::npos);
+  EXPECT_NE(parseError(makeFile(one + std::string(3, '\0'),
+                                std::vector<uint8_t>(8, 0)))
+                .find("NUL byte at offset " + std::to_string(8 + one.size())),
+            std::string::npos);
+  std::string twice = R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+                      R"("x":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}})";
+  EXPECT_NE(parseError(makeFile(twice, std::vector<uint8_t>(16, 0)))
+                .find("the header names 'x' twice"),
+            std::string::npos);
+  // Space padding and a leading gap-free layout stay valid.
+  std::vector<uint8_t> padded = makeFile(one + "    ", std::vector<uint8_t>(8, 0));
+  Expected<TensorFile> ok = parseSafetensors(padded.data(), padded.size(), "t.st");
+  EXPECT_TRUE(ok) << ok.error().message();
+}
+
 TEST(Safetensors, HeaderThatLies) {
   std::vector<uint8_t> data(16, 0);
   auto err = [&](const std::string &header) {
