@@ -41,11 +41,14 @@ std::string listExpected(const std::vector<std::pair<std::string, Type>> &want) 
 }
 
 /// Checks that a tensor file holds the expected names and nothing else but
-/// `alsoAllowed`; the error lists what was expected.
+/// `alsoAllowed`; the error lists what was expected. With `extras`, names
+/// beyond those are collected there instead of failing (unless some are
+/// missing too).
 rt::Status checkNames(const rt::TensorFile &file, const std::string &path,
                       const std::vector<std::pair<std::string, Type>> &want,
                       const std::string &what,
-                      const std::set<std::string> &alsoAllowed = {}) {
+                      const std::set<std::string> &alsoAllowed = {},
+                      std::set<std::string> *extras = nullptr) {
   std::set<std::string> wanted = alsoAllowed;
   for (const auto &entry : want)
     wanted.insert(entry.first);
@@ -56,6 +59,10 @@ rt::Status checkNames(const rt::TensorFile &file, const std::string &path,
   for (const std::string &name : file.names())
     if (!wanted.count(name))
       extra.push_back(name);
+  if (missing.empty() && extras) {
+    extras->insert(extra.begin(), extra.end());
+    return rt::Status::ok();
+  }
   if (missing.empty() && extra.empty())
     return rt::Status::ok();
   auto join = [](const std::vector<std::string> &v) {
@@ -131,7 +138,8 @@ std::vector<std::pair<std::string, Type>> paramsOf(func::FuncOp func) {
 }
 
 rt::Status checkWeights(func::FuncOp func, const rt::TensorFile *weights,
-                        const std::string &path, const std::string &file) {
+                        const std::string &path, const std::string &file,
+                        bool strict, std::set<std::string> *unused) {
   std::vector<std::pair<std::string, Type>> params = paramsOf(func);
   if (!weights)
     return params.empty()
@@ -149,7 +157,14 @@ rt::Status checkWeights(func::FuncOp func, const rt::TensorFile *weights,
           mlir::kiln::KilnDialect::kRedundantWeightsAttr))
     for (Attribute name : redundant)
       programWeights.insert(cast<StringAttr>(name).str());
-  return checkNames(*weights, path, params, "weight", programWeights);
+  std::set<std::string> extras;
+  if (rt::Status s = checkNames(*weights, path, params, "weight",
+                                programWeights, strict ? nullptr : &extras);
+      !s)
+    return s;
+  if (unused)
+    unused->insert(extras.begin(), extras.end());
+  return rt::Status::ok();
 }
 
 } // namespace kiln

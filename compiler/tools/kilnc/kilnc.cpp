@@ -43,6 +43,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,13 @@ cl::opt<std::string> weightsFile("weights",
                                  cl::value_desc("W.safetensors"),
                                  cl::sub(runCommand), cl::sub(compileCommand),
                                  cl::cat(programCategory));
+cl::opt<bool> strictWeights(
+    "strict-weights",
+    cl::desc("a weight of --weights the program does not read is an error "
+             "(default: a note, so a model's full weights file serves a "
+             "program canonicalization pruned)"),
+    cl::init(false), cl::sub(runCommand), cl::sub(compileCommand),
+    cl::cat(programCategory));
 
 cl::opt<std::string> precision(
     "precision",
@@ -231,6 +239,20 @@ cl::opt<std::string> externalWeights(
 int fail(const std::string &message) {
   std::fprintf(stderr, "kilnc: error: %s\n", message.c_str());
   return 1;
+}
+
+/// One note for the weights of --weights the program does not read.
+void noteUnusedWeights(const std::set<std::string> &unused) {
+  if (unused.empty())
+    return;
+  std::string names;
+  for (const std::string &name : unused)
+    names += (names.empty() ? "'" : ", '") + name + "'";
+  std::fprintf(stderr,
+               "kilnc: note: %s: ignoring %zu weight%s the program does not "
+               "read: %s (--strict-weights makes this an error)\n",
+               weightsFile.c_str(), unused.size(), unused.size() == 1 ? "" : "s",
+               names.c_str());
 }
 
 /// Checks the options shared by both commands; returns an error or "".
@@ -464,13 +486,16 @@ int compile() {
   }
   // Weights are embedded: every entry's must be there, named in one error
   // before compilation starts.
-  if (externalWeights.empty())
+  if (externalWeights.empty()) {
+    std::set<std::string> unused;
     for (auto func : program.module->getOps<func::FuncOp>())
       if (rt::Status s = ::kiln::checkWeights(
               func, weightsFile.empty() ? nullptr : &weights, weightsFile,
-              programName());
+              programName(), strictWeights, &unused);
           !s)
         return fail(s.error().message());
+    noteUnusedWeights(unused);
+  }
   ::kiln::CompileStats compileStats;
   // On a terminal, one line rewritten in place while NVRTC works; logs and
   // pipes get nothing.
@@ -570,11 +595,13 @@ int run() {
       return fail(w.error().message());
     weights = std::move(*w);
   }
+  std::set<std::string> unused;
   if (rt::Status s = ::kiln::checkWeights(
           func, weightsFile.empty() ? nullptr : &weights, weightsFile,
-          programName());
+          programName(), strictWeights, &unused);
       !s)
     return fail(s.error().message());
+  noteUnusedWeights(unused);
 
   rt::TensorFile out;
   if (compiled) {

@@ -14,6 +14,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,13 +43,18 @@ bindArguments(mlir::func::FuncOp func, const rt::TensorFile &inputs,
 std::vector<std::pair<std::string, mlir::Type>> paramsOf(mlir::func::FuncOp func);
 
 /// Checks that `weights` (read from `path`; null when none was given, the
-/// program being `file`) holds every param `func` reads; a weight no
-/// function of the module reads is an error too (one weights file serves
-/// every entry of a program, such as a model's prefill and decode), unless
-/// the module lists it in `kiln.redundant_weights`. Types
-/// and shapes are checked where the weight is used.
+/// program being `file`) holds every param `func` reads. A weight no
+/// function of the module reads (one weights file serves every entry of a
+/// program, such as a model's prefill and decode) and the module does not
+/// list in `kiln.redundant_weights` is an error when `strict`; otherwise it
+/// is added to `unused` for the caller's note (a model's full weights file
+/// serves a program canonicalization pruned). Missing weights are always
+/// an error, which then also names the unexpected ones. Types and shapes
+/// are checked where the weight is used.
 rt::Status checkWeights(mlir::func::FuncOp func, const rt::TensorFile *weights,
-                        const std::string &path, const std::string &file);
+                        const std::string &path, const std::string &file,
+                        bool strict = true,
+                        std::set<std::string> *unused = nullptr);
 
 } // namespace kiln
 
