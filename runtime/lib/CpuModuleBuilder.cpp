@@ -162,6 +162,7 @@ const std::string &CpuModuleBuilder::buildIdentity() {
   std::call_once(identityOnce_, [this] {
     std::string log = cache_.directory() + "/.cxx-version." + uniqueSuffix();
     (void)makeDirectories(cache_.directory());
+    removeStaleTemporaries(cache_.directory(), ".cxx-version.");
     Expected<std::pair<int, std::string>> r =
         runProcess({compiler_, "--version"}, log);
     identity_ = compiler_ + "\n" + (r ? r->second : "unknown") + "\n";
@@ -229,6 +230,9 @@ CpuModuleBuilder::prebuild(const std::string &dir, const std::string &kind,
     return s.error();
   // Built under a temporary name and renamed: concurrent builders each
   // make a whole one, and a reader never sees half of one.
+  const size_t slash = output.rfind('/');
+  removeStaleTemporaries(output.substr(0, slash),
+                         output.substr(slash + 1) + ".tmp.");
   std::string tmp = output + ".tmp." + uniqueSuffix();
   std::vector<std::string> argv = {compiler_};
   argv.insert(argv.end(), flags_.begin(), flags_.end());
@@ -302,6 +306,9 @@ CpuModuleBuilder::compileModule(const std::vector<KernelSource> &kernels) {
   std::string tmpDir = cache_.directory() + "/tmp";
   if (Status s = makeDirectories(tmpDir); !s)
     return s.error();
+  // A build killed midway leaves <kernel>.<pid>.<n>.{cu.cpp,so,log} here.
+  for (const KernelSource &k : kernels)
+    removeStaleTemporaries(tmpDir, k.info->name + ".");
   std::string stem = tmpDir + "/" + kernels.front().info->name + "." +
                      uniqueSuffix();
   std::string src = stem + ".cu.cpp", out = stem + ".so";

@@ -9,8 +9,11 @@
 #include <new>
 #include <random>
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace kiln::rt {
@@ -62,8 +65,55 @@ Expected<std::vector<uint8_t>> readFile(const std::string &path) {
   return bytes;
 }
 
+namespace {
+
+/// When this process started (taken at static initialization).
+const struct timespec kProcessStart = [] {
+  struct timespec now;
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return now;
+}();
+
+} // namespace
+
+void removeStaleTemporaries(const std::string &dir, const std::string &prefix) {
+  DIR *d = ::opendir(dir.empty() ? "." : dir.c_str());
+  if (!d)
+    return;
+  while (struct dirent *e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    if (name.compare(0, prefix.size(), prefix) != 0)
+      continue;
+    size_t end = prefix.size();
+    while (end < name.size() && name[end] >= '0' && name[end] <= '9')
+      ++end;
+    if (end == prefix.size() || end - prefix.size() > 9 ||
+        end >= name.size() || name[end] != '.')
+      continue;
+    const pid_t pid = static_cast<pid_t>(
+        std::stol(name.substr(prefix.size(), end - prefix.size())));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH)
+      continue; // its writer may still run
+    const std::string file = (dir.empty() ? "" : dir + "/") + name;
+    struct stat st;
+    if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+      continue;
+    const bool older =
+        st.st_mtim.tv_sec < kProcessStart.tv_sec ||
+        (st.st_mtim.tv_sec == kProcessStart.tv_sec &&
+         st.st_mtim.tv_nsec < kProcessStart.tv_nsec);
+    if (older)
+      std::remove(file.c_str());
+  }
+  ::closedir(d);
+}
+
 Status writeFileAtomically(const std::string &path, const void *data,
                            size_t size) {
+  const size_t slash = path.rfind('/');
+  removeStaleTemporaries(slash == std::string::npos ? "" : path.substr(0, slash),
+                         path.substr(slash == std::string::npos ? 0 : slash + 1) +
+                             ".tmp.");
   std::random_device rd;
   std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
                     std::to_string(rd());

@@ -22,8 +22,17 @@ namespace kiln::rt {
 Expected<std::vector<uint8_t>> readFile(const std::string &path);
 
 /// Writes `size` bytes to `path` atomically; on error nothing is left behind.
+/// Temporaries of `path` that killed writers left (`path.tmp.<pid>.<n>`)
+/// are removed first.
 Status writeFileAtomically(const std::string &path, const void *data,
                            size_t size);
+
+/// Removes the files in `dir` whose names are `<prefix><pid>.<anything>`
+/// (every temporary name carries its writer's pid) where no process `pid`
+/// runs any more and the file is older than this process: what a killed
+/// writer left behind. A live writer's file, or one made after this process
+/// started (by a writer this process cannot see), is kept.
+void removeStaleTemporaries(const std::string &dir, const std::string &prefix);
 
 } // namespace kiln::rt
 
