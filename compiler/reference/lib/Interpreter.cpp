@@ -52,13 +52,6 @@ std::optional<int64_t> elementCountOf(RankedTensorType type) {
   return count;
 }
 
-std::string formatType(Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << type;
-  return text;
-}
-
 
 RefTensor fromHost(RankedTensorType type, const rt::HostTensor &host) {
   RefTensor t(type);
@@ -167,7 +160,7 @@ private:
           elementCountOf(cast<RankedTensorType>(v.getType()));
       rt::Expected<uint64_t> bytes = rt::checkHostBytes(
           elements.value_or(-1), sizeof(double),
-          "its result " + formatType(v.getType()) +
+          "its result " + describe(v.getType()) +
               " (held in double by the reference interpreter)");
       if (!bytes)
         return opError(op, bytes.error().message());

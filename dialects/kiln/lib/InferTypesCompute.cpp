@@ -52,19 +52,19 @@ FailureOr<int64_t> convOutputSize(Loc loc, StringRef name, StringRef dim,
 }
 
 /// Shared checks of the grouped convolutions: x and w element types,
-/// groups ≥ 1 dividing the input channels.
+/// groups ≥ 1 dividing the input channels (x's dimension `channelDim`).
 LogicalResult checkConvOperands(Loc loc, StringRef name, RankedTensorType x,
                                 RankedTensorType w, int64_t rank,
-                                int64_t groups) {
+                                int64_t groups, int64_t channelDim = 1) {
   if (failed(checkRank(loc, name, "x", x, rank)) ||
       failed(checkRank(loc, name, "w", w, rank)) ||
       failed(checkSameElementType(loc, name, "x", x, "w", w)))
     return failure();
-  if (groups < 1 || x.getDimSize(1) % groups != 0)
+  if (groups < 1 || x.getDimSize(channelDim) % groups != 0)
     return opError(loc, name,
                    "groups must be >= 1 and divide the input channels: "
                    "groups = " + Twine(groups) + ", C = " +
-                       Twine(x.getDimSize(1)));
+                       Twine(x.getDimSize(channelDim)));
   return success();
 }
 
@@ -196,15 +196,8 @@ LogicalResult Conv2dChannelsLastOp::inferTypes(Loc loc, Adaptor &adaptor,
   auto x = tensorOf(adaptor.getX());
   auto w = tensorOf(adaptor.getW());
   int64_t groups = static_cast<int64_t>(adaptor.getGroups());
-  if (failed(checkRank(loc, name, "x", x, 4)) ||
-      failed(checkRank(loc, name, "w", w, 4)) ||
-      failed(checkSameElementType(loc, name, "x", x, "w", w)))
+  if (failed(checkConvOperands(loc, name, x, w, 4, groups, /*channelDim=*/3)))
     return failure();
-  if (groups < 1 || x.getDimSize(3) % groups != 0)
-    return opError(loc, name,
-                   "groups must be >= 1 and divide the input channels: "
-                   "groups = " + Twine(groups) + ", C = " +
-                       Twine(x.getDimSize(3)));
   // [N, H, W, C] and [O, kH, kW, C/groups] seen as NCHW and OIHW.
   int64_t xs[4] = {x.getDimSize(0), x.getDimSize(3), x.getDimSize(1),
                    x.getDimSize(2)};
