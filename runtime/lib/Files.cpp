@@ -2,6 +2,8 @@
 
 #include "kiln/Runtime/Files.h"
 
+#include "kiln/Runtime/Tensor.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -33,8 +35,16 @@ Expected<std::vector<uint8_t>> readFile(const std::string &path) {
   // size at all; a stream over it fails only inside the read.
   if (S_ISDIR(st.st_mode))
     return Error(path + ": is a directory, not a file");
-  // A regular file is read at its size; pipes and devices until EOF.
+  // A regular file is read at its size; pipes and devices until EOF. The
+  // size is checked first: tools that link LLVM abort on a failed
+  // allocation instead of throwing.
   const bool regular = S_ISREG(st.st_mode);
+  if (regular) {
+    Expected<uint64_t> fits = checkHostBytes(static_cast<int64_t>(st.st_size),
+                                             1, "reading " + path);
+    if (!fits)
+      return fits.error();
+  }
   std::vector<uint8_t> bytes;
   size_t done = 0;
   try {
