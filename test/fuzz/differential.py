@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""Differential fuzzer: random well-typed kiln programs, each run on the
+reference interpreter and on the cpu device (the compiled CUDA kernels under
+emulation), results compared within a tolerance.
+
+A program is a chain of 3 to 10 ops drawn from the contract's op groups —
+elementwise (unary, binary with broadcasting), reductions, softmax and the
+norms, movement (transpose, reshape, slice, concat), matmul against a param
+(either weight layout), conv2d (stride, padding, groups), and 16-bit casts —
+over f32 tensors whose dimensions cross the kernels' tiles (1 to 130).
+Inputs and weights come from kiln-random-inputs (standard normal).
+
+The comparison is kiln-compare's relative L2 error over each output tensor,
+which scales with the output's magnitude: an element that cancels to ~0
+does not count as a mismatch, a wrong tensor does. Without --precision the
+tolerance is 1e-4 (f32 throughout; 16-bit casts round identically on both
+sides); with --precision bf16|f16 the cpu device runs the program through
+kiln-precision against the f32 reference, within 5e-2.
+
+A failing program is shrunk (the shortest prefix whose last value still
+fails, returned alone) and written to REPRO_DIR with its inputs, weights and
+the commands that show the failure.
+
+usage: differential.py BIN_DIR SCRATCH_DIR --seed S --count N
+                       [--precision bf16|f16] [--repro-dir DIR] [--keep-going]
+"""
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+
+DIMS = [1, 2, 3, 5, 8, 16, 17, 33, 64, 65, 130]
+MAX_ELEMENTS = 40000
+
+
+def type_of(shape):
+    return "tensor<" + "x".join(str(d) for d in shape) + "xf32>" if shape else "tensor<f32>"
+
+
+def count(shape):
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+class Program:
+    """SSA lines over f32 values; values[i] = (name, shape)."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.args, self.params, self.lines, self.values = [], [], [], []
+        self.names = 0
+
+    def fresh(self, shape, line):
+        name = f"%v{self.names}"
+        self.names += 1
+        self.lines.append(f"  {name} = {line}")
+        self.values.append((name, shape))
+        return name, shape
+
+    def arg(self, shape):
+        name = f"%a{len(self.args)}"
+        self.args.append((name, shape))
+        self.values.append((name, shape))
+        return name, shape
+
+    def param(self, shape):
+        name = f"%w{len(self.params)}"
+        self.params.append((name, shape))
+        self.lines.append(f'  {name} = kiln.param "w{len(self.params) - 1}" : {type_of(shape)}')
+        return name
+
+    def text(self, results):
+        args = ", ".join(f'{n}: {type_of(s)} {{kiln.name = "x{i}"}}'
+                         for i, (n, s) in enumerate(self.args))
+        outs = ", ".join(f'{type_of(s)} {{kiln.name = "y{i}"}}' for i, (_, s) in enumerate(results))
+        body = "\n".join(self.lines)
+        ret = ", ".join(n for n, _ in results)
+        rtypes = ", ".join(type_of(s) for _, s in results)
+        return (f"func.func @main({args}) -> ({outs}) {{\n{body}\n"
+                f"  return {ret} : {rtypes}\n}}\n")
+
+
+def random_shape(rng, rank=None):
+    rank = rank or rng.choice([1, 2, 2, 3, 4])
+    while True:
+        shape = [rng.choice(DIMS) for _ in range(rank)]
+        if count(shape) <= MAX_ELEMENTS:
+            return shape
+
+
+# Each generator takes (program, rng) and appends one op, or returns False
+# when no value suits it.
+
+def gen_unary(p, rng):
+    x, s = rng.choice(p.values)
+    op = rng.choice(["tanh", "sigmoid", "relu", "silu", "gelu", "abs", "neg", "sin", "cos", "erf"])
+    p.fresh(s, f"kiln.{op} {x} : {type_of(s)}")
+    return True
+
+
+def gen_binary(p, rng):
+    x, s = rng.choice(p.values)
+    op = rng.choice(["add", "sub", "mul", "max", "min"])
+    same = [v for v in p.values if v[1] == s and v[0] != x]
+    if same and rng.random() < 0.6:
+        y, t = rng.choice(same)
+    else:  # a broadcast operand: some dimensions of x set to 1
+        t = [d if rng.random() < 0.5 else 1 for d in s]
+        y, _ = p.arg(t)
+    p.fresh(s, f"kiln.{op} {x}, {y} : {type_of(s)}, {type_of(t)}")
+    return True
+
+
+def gen_reduce(p, rng):
+    cands = [v for v in p.values if len(v[1]) >= 1]
+    x, s = rng.choice(cands)
+    axis = rng.randrange(len(s))
+    keep = rng.random() < 0.5
+    out = [1 if i == axis else d for i, d in enumerate(s)] if keep else \
+        [d for i, d in enumerate(s) if i != axis]
+    op = rng.choice(["reduce_sum", "reduce_max", "reduce_mean", "reduce_min"])
+    p.fresh(out, f"kiln.{op} {x} {{axes = array<i64: {axis}>, keepdim = {str(keep).lower()}}} "
+                 f": {type_of(s)}")
+    return True
+
+
+def gen_rowwise(p, rng):
+    cands = [v for v in p.values if len(v[1]) >= 1]
+    x, s = rng.choice(cands)
+    kind = rng.choice(["softmax", "log_softmax", "layer_norm", "rms_norm"])
+    if kind in ("softmax", "log_softmax"):
+        axis = rng.randrange(len(s))
+        p.fresh(s, f"kiln.{kind} {x} {{axis = {axis} : i64}} : {type_of(s)}")
+    elif kind == "layer_norm":
+        p.fresh(s, f"kiln.layer_norm {x} {{axes = array<i64: -1>}} : {type_of(s)}")
+    else:
+        p.fresh(s, f"kiln.rms_norm {x} : {type_of(s)}")
+    return True
+
+
+def gen_transpose(p, rng):
+    cands = [v for v in p.values if len(v[1]) >= 2]
+    if not cands:
+        return False
+    x, s = rng.choice(cands)
+    perm = list(range(len(s)))
+    while perm == sorted(perm):
+        rng.shuffle(perm)
+    p.fresh([s[i] for i in perm],
+            f"kiln.transpose {x} {{perm = array<i64: {', '.join(map(str, perm))}>}} : {type_of(s)}")
+    return True
+
+
+def gen_reshape(p, rng):
+    cands = [v for v in p.values if len(v[1]) >= 2]
+    if not cands:
+        return False
+    x, s = rng.choice(cands)
+    out = s[:-2] + [s[-2] * s[-1]]
+    p.fresh(out, f"kiln.reshape {x} : {type_of(s)} -> {type_of(out)}")
+    return True
+
+
+def gen_slice(p, rng):
+    cands = [v for v in p.values if len(v[1]) >= 1 and max(v[1]) >= 2]
+    if not cands:
+        return False
+    x, s = rng.choice(cands)
+    start, limit, stride, out = [], [], [], []
+    for d in s:
+        a = rng.randrange(d)
+        b = rng.randrange(a + 1, d + 1)
+        st = rng.choice([1, 1, 2])
+        start.append(a)
+        limit.append(b)
+        stride.append(st)
+        out.append((b - a + st - 1) // st)
+    fmt = lambda v: ", ".join(map(str, v))
+    p.fresh(out, f"kiln.slice {x} {{start = array<i64: {fmt(start)}>, limit = array<i64: {fmt(limit)}>, "
+                 f"stride = array<i64: {fmt(stride)}>}} : {type_of(s)}")
+    return True
+
+
+def gen_concat(p, rng):
+    x, s = rng.choice(p.values)
+    if not s:
+        return False
+    axis = rng.randrange(len(s))
+    t = list(s)
+    t[axis] = rng.choice(DIMS[:6])
+    if count(s) + count(t) > MAX_ELEMENTS:
+        return False
+    y, _ = p.arg(t)
+    out = list(s)
+    out[axis] += t[axis]
+    p.fresh(out, f"kiln.concat {x}, {y} {{axis = {axis} : i64}} : {type_of(s)}, {type_of(t)}")
+    return True
+
+
+def gen_matmul(p, rng):
+    cands = [v for v in p.values if len(v[1]) == 2]
+    if not cands:
+        x, s = p.arg(random_shape(rng, 2))
+    else:
+        x, s = rng.choice(cands)
+    m, k = s
+    n = rng.choice(DIMS[2:])
+    if m * n > MAX_ELEMENTS or k * n > MAX_ELEMENTS:
+        return False
+    if rng.random() < 0.5:
+        w = p.param([n, k])
+        p.fresh([m, n], f"kiln.matmul {x}, {w} {{transpose_b = true}} : {type_of(s)}, {type_of([n, k])}")
+    else:
+        w = p.param([k, n])
+        p.fresh([m, n], f"kiln.matmul {x}, {w} : {type_of(s)}, {type_of([k, n])}")
+    return True
+
+
+def gen_conv(p, rng):
+    cands = [v for v in p.values if len(v[1]) == 4 and v[1][2] >= 3 and v[1][3] >= 3]
+    if not cands:
+        return False
+    x, s = rng.choice(cands)
+    n, c, h, w = s
+    groups = rng.choice([g for g in (1, 2, 4, c) if c % g == 0])
+    o = groups * rng.choice([1, 2, 4, 8, 16])
+    kh, kw = rng.choice([1, 3]), rng.choice([1, 3])
+    stride, pad = rng.choice([1, 2]), rng.choice([0, 1])
+    oh, ow = (h + 2 * pad - kh) // stride + 1, (w + 2 * pad - kw) // stride + 1
+    if oh < 1 or ow < 1 or n * o * oh * ow > MAX_ELEMENTS or o * (c // groups) * kh * kw > MAX_ELEMENTS:
+        return False
+    wt = p.param([o, c // groups, kh, kw])
+    p.fresh([n, o, oh, ow],
+            f"kiln.conv2d {x}, {wt} {{stride = array<i64: {stride}, {stride}>, "
+            f"padding = array<i64: {pad}, {pad}, {pad}, {pad}>, groups = {groups} : i64}} "
+            f": {type_of(s)}, {type_of([o, c // groups, kh, kw])}")
+    return True
+
+
+def gen_cast(p, rng):
+    x, s = rng.choice(p.values)
+    t = rng.choice(["bf16", "f16"])
+    half = type_of(s).replace("xf32>", f"x{t}>").replace("<f32>", f"<{t}>")
+    mid, _ = p.fresh(None, f"kiln.cast {x} : {type_of(s)} to {half}")
+    p.values.pop()  # the 16-bit value is not reused as an f32 one
+    p.fresh(s, f"kiln.cast {mid} : {half} to {type_of(s)}")
+    return True
+
+
+GENERATORS = [gen_unary, gen_binary, gen_reduce, gen_rowwise, gen_transpose, gen_reshape,
+              gen_slice, gen_concat, gen_matmul, gen_conv, gen_cast]
+
+
+def generate(seed):
+    rng = random.Random(seed)
+    p = Program(rng)
+    p.arg(random_shape(rng, rng.choice([2, 2, 3, 4, 4])))
+    ops = rng.randint(3, 10)
+    while len(p.lines) - len(p.params) < ops:
+        rng.choice(GENERATORS)(p, rng)
+    # The last value and up to three other values nothing reads, so that
+    # most ops stay live through canonicalization.
+    computed = [v for v in p.values if v[0].startswith("%v")]
+    body = "\n".join(p.lines)
+    sinks = [v for v in computed[:-1]
+             if not re.search(re.escape(v[0]) + r"\b(?! =)", body)]
+    results = [computed[-1]] + rng.sample(sinks, min(3, len(sinks)))
+    return p, results
+
+
+def run(cmd, env):
+    return subprocess.run(cmd, capture_output=True, text=True, env=env)
+
+
+def check(bin_dir, text, stem, seed, precision, env):
+    """'' when the devices agree, else what failed."""
+    with open(stem + ".mlir", "w") as f:
+        f.write(text)
+    tool = lambda name: os.path.join(bin_dir, name)
+    tol = "5e-2" if precision else "1e-4"
+    steps = [
+        [tool("kiln-random-inputs"), stem + ".mlir", "-o", stem + ".in.st", "--seed", str(seed),
+         "--weights-out", stem + ".w.st"],
+        [tool("kilnc"), "run", stem + ".mlir", "--device", "reference", "--inputs", stem + ".in.st",
+         "--weights", stem + ".w.st", "--output", stem + ".ref.st"],
+        [tool("kilnc"), "run", stem + ".mlir", "--device", "cpu", "--inputs", stem + ".in.st",
+         "--weights", stem + ".w.st", "--output", stem + ".cpu.st"]
+        + (["--precision", precision] if precision else []),
+        [tool("kiln-compare"), stem + ".cpu.st", stem + ".ref.st", "--rel-l2", tol,
+         "--rtol", "0", "--atol", "0"],
+    ]
+    for step in steps:
+        r = run(step, env)
+        if r.returncode != 0:
+            return " ".join(step) + "\n" + r.stdout + r.stderr
+    return ""
+
+
+def shrink(bin_dir, p, seed, precision, scratch, env):
+    """The shortest prefix whose last value still fails, returned alone."""
+    computed = [v for v in p.values if v[0].startswith("%v")]
+    for i, value in enumerate(computed):
+        keep = p.lines[:p.lines.index(next(l for l in p.lines if l.startswith(f"  {value[0]} =")) ) + 1]
+        q = Program(p.rng)
+        q.args, q.params, q.lines, q.values = p.args, p.params, keep, p.values
+        text = q.text([value])
+        why = check(bin_dir, text, os.path.join(scratch, "shrink"), seed, precision, env)
+        if why:
+            return text, why
+    return None, None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("bin_dir")
+    ap.add_argument("scratch")
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--count", type=int, required=True)
+    ap.add_argument("--precision", choices=["bf16", "f16"])
+    ap.add_argument("--repro-dir")
+    ap.add_argument("--keep-going", action="store_true")
+    args = ap.parse_args()
+    os.makedirs(args.scratch, exist_ok=True)
+    env = dict(os.environ)
+    env.setdefault("KILN_CACHE_DIR", os.path.join(args.scratch, "cache"))
+    failed = 0
+    for i in range(args.count):
+        seed = args.seed * 1000003 + i
+        p, results = generate(seed)
+        stem = os.path.join(args.scratch, f"p{i}")
+        why = check(args.bin_dir, p.text(results), stem, seed, args.precision, env)
+        if not why:
+            print(f"ok program {i} (seed {seed}, {len(p.lines) - len(p.params)} ops)")
+            continue
+        failed += 1
+        text, small = shrink(args.bin_dir, p, seed, args.precision, args.scratch, env)
+        print(f"FAIL program {i} (seed {seed}):\n{why}")
+        if args.repro_dir:
+            out = os.path.join(args.repro_dir, f"seed{seed}")
+            os.makedirs(out, exist_ok=True)
+            shutil.copy(stem + ".mlir", os.path.join(out, "program.mlir"))
+            if text:
+                with open(os.path.join(out, "minimized.mlir"), "w") as f:
+                    f.write(text)
+            with open(os.path.join(out, "README.txt"), "w") as f:
+                f.write(f"seed {seed}; precision {args.precision or 'f32'}\n"
+                        f"first failure:\n{why}\nminimized:\n{small or '(none smaller)'}\n")
+            print(f"  reproducer in {out}")
+        if not args.keep_going:
+            break
+    print(f"{args.count if args.keep_going or not failed else i + 1} programs, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
