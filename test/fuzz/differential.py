@@ -6,8 +6,10 @@ emulation), results compared within a tolerance.
 A program is a chain of 3 to 10 ops drawn from the contract's op groups —
 elementwise (unary, binary with broadcasting), reductions, softmax and the
 norms, movement (transpose, reshape, slice, concat), matmul against a param
-(either weight layout), conv2d (stride, padding, groups), and 16-bit casts —
-over f32 tensors whose dimensions cross the kernels' tiles (1 to 130).
+(either weight layout), conv2d (stride, padding, groups), 16-bit casts,
+attention (GQA, causal, masks, biases), the selective scan, and quantize +
+qmatmul — over f32 tensors whose dimensions cross the kernels' tiles (1 to
+130).
 Inputs and weights come from kiln-random-inputs (standard normal).
 
 The comparison is kiln-compare's relative L2 error over each output tensor,
@@ -36,8 +38,9 @@ DIMS = [1, 2, 3, 5, 8, 16, 17, 33, 64, 65, 130]
 MAX_ELEMENTS = 40000
 
 
-def type_of(shape):
-    return "tensor<" + "x".join(str(d) for d in shape) + "xf32>" if shape else "tensor<f32>"
+def type_of(shape, element="f32"):
+    return ("tensor<" + "x".join(str(d) for d in shape) + "x" + element + ">" if shape
+            else "tensor<" + element + ">")
 
 
 def count(shape):
@@ -62,10 +65,12 @@ class Program:
         self.values.append((name, shape))
         return name, shape
 
-    def arg(self, shape):
+    def arg(self, shape, element="f32"):
+        """A new function argument; f32 ones join the value pool."""
         name = f"%a{len(self.args)}"
-        self.args.append((name, shape))
-        self.values.append((name, shape))
+        self.args.append((name, shape, element))
+        if element == "f32":
+            self.values.append((name, shape))
         return name, shape
 
     def param(self, shape):
@@ -75,8 +80,8 @@ class Program:
         return name
 
     def text(self, results):
-        args = ", ".join(f'{n}: {type_of(s)} {{kiln.name = "x{i}"}}'
-                         for i, (n, s) in enumerate(self.args))
+        args = ", ".join(f'{n}: {type_of(s, e)} {{kiln.name = "x{i}"}}'
+                         for i, (n, s, e) in enumerate(self.args))
         outs = ", ".join(f'{type_of(s)} {{kiln.name = "y{i}"}}' for i, (_, s) in enumerate(results))
         body = "\n".join(self.lines)
         ret = ", ".join(n for n, _ in results)
@@ -252,8 +257,90 @@ def gen_cast(p, rng):
     return True
 
 
+def gen_attention(p, rng):
+    """Attention on fresh q, k, v: GQA, causal (square), a boolean mask or
+    an additive bias; a fully masked row gives 0 on both devices."""
+    b, hkv = rng.choice([1, 2]), rng.choice([1, 2])
+    h = hkv * rng.choice([1, 2, 4])
+    lq, d, dv = rng.choice([1, 5, 16, 33, 70]), rng.choice([16, 32, 64]), rng.choice([16, 32])
+    lk = lq if rng.random() < 0.5 else rng.choice([7, 16, 65, 130])
+    if b * h * max(lq, lk) * max(d, dv) > MAX_ELEMENTS:
+        return False
+    q, _ = p.arg([b, h, lq, d])
+    k, _ = p.arg([b, hkv, lk, d])
+    v, _ = p.arg([b, hkv, lk, dv])
+    attrs = [f"scale = {1.0 / d ** 0.5:.6e} : f32"]
+    operands, types = [q, k, v], [type_of([b, h, lq, d]), type_of([b, hkv, lk, d]),
+                                  type_of([b, hkv, lk, dv])]
+    extra = rng.choice(["none", "causal", "mask", "bias"])
+    if extra == "causal" and lq == lk:
+        attrs.append("causal = true")
+    elif extra == "mask":
+        m, _ = p.arg([1, 1, lq, lk], "i1")
+        operands.append(m)
+        types.append(type_of([1, 1, lq, lk], "i1"))
+    elif extra == "bias":
+        bias, _ = p.arg([b, h, 1, lk])
+        operands.append(bias)
+        types.append(type_of([b, h, 1, lk]))
+    p.fresh([b, h, lq, dv], f"kiln.attention {', '.join(operands)} {{{', '.join(attrs)}}} "
+                            f": {', '.join(types)}")
+    return True
+
+
+def gen_scan(p, rng):
+    """Mamba's selective scan with a decaying state: Δ = softplus(·) > 0,
+    A = −exp(·) < 0."""
+    b, e, n, length = rng.choice([1, 2]), rng.choice([1, 3, 16, 33]), rng.choice([1, 4, 16]), \
+        rng.choice([1, 7, 64, 300])
+    g = rng.choice([g for g in (1, 2, 4) if e % g == 0] or [1])
+    if b * e * length > MAX_ELEMENTS or b * g * n * length > MAX_ELEMENTS:
+        return False
+    u, _ = p.arg([b, e, length])
+    draw, _ = p.arg([b, e, length])
+    dt, _ = p.fresh([b, e, length], f"kiln.softplus {draw} : {type_of([b, e, length])}")
+    araw, _ = p.arg([e, n])
+    ae, _ = p.fresh([e, n], f"kiln.exp {araw} : {type_of([e, n])}")
+    a, _ = p.fresh([e, n], f"kiln.neg {ae} : {type_of([e, n])}")
+    bb, _ = p.arg([b, g, n, length])
+    cc, _ = p.arg([b, g, n, length])
+    h0, _ = p.arg([b, e, n])
+    name = f"%s{p.names}"
+    p.names += 1
+    p.lines.append(f"  {name}, {name}_h = kiln.selective_scan {u}, {dt}, {a}, {bb}, {cc}, {h0} : "
+                   + ", ".join(type_of(s) for s in ([b, e, length], [b, e, length], [e, n],
+                                                      [b, g, n, length], [b, g, n, length],
+                                                      [b, e, n])))
+    p.values.append((name, [b, e, length]))
+    p.values.append((name + "_h", [b, e, n]))
+    return True
+
+
+def gen_qmatmul(p, rng):
+    """x · dequantize(quantize(w)) with block-quantized int8 / int4 codes
+    of a param; the cpu device folds the quantize at compile time."""
+    cands = [v for v in p.values if len(v[1]) == 2 and v[1][1] % 32 == 0]
+    if cands and rng.random() < 0.7:
+        x, s = rng.choice(cands)
+    else:
+        x, s = p.arg([rng.choice([1, 2, 8, 16, 40]), rng.choice([32, 64, 128])])
+    m, k = s
+    n = rng.choice([8, 16, 33, 64, 80])
+    bits, block = rng.choice([4, 8]), rng.choice([bs for bs in (32, 64, 128) if k % bs == 0])
+    scheme = rng.choice(["absmax", "deepspeed"])
+    w = p.param([n, k])
+    qn = f"%q{p.names}"
+    p.names += 1
+    p.lines.append(f"  {qn}, {qn}_s = kiln.quantize {w} {{axis = 1 : i64, bits = {bits} : i64, "
+                   f"block_size = {block} : i64, scheme = \"{scheme}\"}} : {type_of([n, k])}")
+    p.fresh([m, n], f"kiln.qmatmul {x}, {qn}, {qn}_s {{bits = {bits} : i64, block_size = {block} : i64}} "
+                    f": {type_of(s)}, {type_of([n, k], 'i8')}, {type_of([n, k // block])}")
+    return True
+
+
 GENERATORS = [gen_unary, gen_binary, gen_reduce, gen_rowwise, gen_transpose, gen_reshape,
-              gen_slice, gen_concat, gen_matmul, gen_conv, gen_cast]
+              gen_slice, gen_concat, gen_matmul, gen_conv, gen_cast, gen_attention, gen_scan,
+              gen_qmatmul]
 
 
 def generate(seed):
@@ -265,10 +352,9 @@ def generate(seed):
         rng.choice(GENERATORS)(p, rng)
     # The last value and up to three other values nothing reads, so that
     # most ops stay live through canonicalization.
-    computed = [v for v in p.values if v[0].startswith("%v")]
-    body = "\n".join(p.lines)
-    sinks = [v for v in computed[:-1]
-             if not re.search(re.escape(v[0]) + r"\b(?! =)", body)]
+    computed = [v for v in p.values if not v[0].startswith("%a")]
+    uses = "\n".join(line.split(" = ", 1)[1] for line in p.lines)
+    sinks = [v for v in computed[:-1] if not re.search(re.escape(v[0]) + r"\b", uses)]
     results = [computed[-1]] + rng.sample(sinks, min(3, len(sinks)))
     return p, results
 
@@ -303,9 +389,10 @@ def check(bin_dir, text, stem, seed, precision, env):
 
 def shrink(bin_dir, p, seed, precision, scratch, env):
     """The shortest prefix whose last value still fails, returned alone."""
-    computed = [v for v in p.values if v[0].startswith("%v")]
-    for i, value in enumerate(computed):
-        keep = p.lines[:p.lines.index(next(l for l in p.lines if l.startswith(f"  {value[0]} =")) ) + 1]
+    computed = [v for v in p.values if not v[0].startswith("%a")]
+    defines = lambda line, name: name in line.split(" = ", 1)[0].replace(",", " ").split()
+    for value in computed:
+        keep = p.lines[:p.lines.index(next(l for l in p.lines if defines(l, value[0]))) + 1]
         q = Program(p.rng)
         q.args, q.params, q.lines, q.values = p.args, p.params, keep, p.values
         text = q.text([value])
