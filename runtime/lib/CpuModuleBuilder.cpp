@@ -12,16 +12,25 @@
 
 #include <fcntl.h>
 #include <sys/wait.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace kiln::rt {
 
 Expected<std::pair<int, std::string>>
 runProcess(const std::vector<std::string> &argv, const std::string &logPath) {
+  const pid_t parent = ::getpid();
   pid_t pid = fork();
   if (pid < 0)
     return Error(std::string("fork failed: ") + std::strerror(errno));
   if (pid == 0) {
+    // The compiler dies with us: a killed kilnc must not leave a compiler
+    // writing into the kernel cache after it (and so after the sweep of
+    // stale temporaries that the next run makes).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent)
+      _exit(127);
     int fd = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) {
       dup2(fd, 1);
@@ -218,6 +227,9 @@ CpuModuleBuilder::prebuild(const std::string &dir, const std::string &kind,
   key.add(kind).add(buildIdentity());
   std::string sub = dir + "/" + kind + "-" + key.hex();
   std::string source = sub + "/" + sourceName, output = sub + "/" + outputName;
+  // A killed build's temporaries go first, whether or not another build
+  // has finished the output since.
+  removeStaleTemporaries(sub, outputName + ".tmp.");
   // Existence is enough: the output only ever appears whole (renamed into
   // place below), and reading it (a .gch is tens of MB) would cost more
   // than a module's compilation saves.
@@ -230,9 +242,6 @@ CpuModuleBuilder::prebuild(const std::string &dir, const std::string &kind,
     return s.error();
   // Built under a temporary name and renamed: concurrent builders each
   // make a whole one, and a reader never sees half of one.
-  const size_t slash = output.rfind('/');
-  removeStaleTemporaries(output.substr(0, slash),
-                         output.substr(slash + 1) + ".tmp.");
   std::string tmp = output + ".tmp." + uniqueSuffix();
   std::vector<std::string> argv = {compiler_};
   argv.insert(argv.end(), flags_.begin(), flags_.end());
