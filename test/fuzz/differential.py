@@ -104,6 +104,12 @@ def random_shape(rng, rank=None):
             return shape
 
 
+def pick(p, rng, min_rank):
+    """A pool value of rank min_rank or more, or None."""
+    cands = [v for v in p.values if len(v[1]) >= min_rank]
+    return rng.choice(cands) if cands else None
+
+
 # Each generator takes (program, rng) and appends one op, or returns False
 # when no value suits it.
 
@@ -128,8 +134,10 @@ def gen_binary(p, rng):
 
 
 def gen_reduce(p, rng):
-    cands = [v for v in p.values if len(v[1]) >= 1]
-    x, s = rng.choice(cands)
+    picked = pick(p, rng, 1)
+    if not picked:
+        return False
+    x, s = picked
     axis = rng.randrange(len(s))
     keep = rng.random() < 0.5
     out = [1 if i == axis else d for i, d in enumerate(s)] if keep else \
@@ -141,8 +149,10 @@ def gen_reduce(p, rng):
 
 
 def gen_rowwise(p, rng):
-    cands = [v for v in p.values if len(v[1]) >= 1]
-    x, s = rng.choice(cands)
+    picked = pick(p, rng, 1)
+    if not picked:
+        return False
+    x, s = picked
     kind = rng.choice(["softmax", "log_softmax", "layer_norm", "rms_norm"])
     if kind in ("softmax", "log_softmax"):
         axis = rng.randrange(len(s))
@@ -155,10 +165,10 @@ def gen_rowwise(p, rng):
 
 
 def gen_transpose(p, rng):
-    cands = [v for v in p.values if len(v[1]) >= 2]
-    if not cands:
+    picked = pick(p, rng, 2)
+    if not picked:
         return False
-    x, s = rng.choice(cands)
+    x, s = picked
     perm = list(range(len(s)))
     while perm == sorted(perm):
         rng.shuffle(perm)
@@ -168,10 +178,10 @@ def gen_transpose(p, rng):
 
 
 def gen_reshape(p, rng):
-    cands = [v for v in p.values if len(v[1]) >= 2]
-    if not cands:
+    picked = pick(p, rng, 2)
+    if not picked:
         return False
-    x, s = rng.choice(cands)
+    x, s = picked
     out = s[:-2] + [s[-2] * s[-1]]
     p.fresh(out, f"kiln.reshape {x} : {type_of(s)} -> {type_of(out)}")
     return True
