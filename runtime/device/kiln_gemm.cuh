@@ -52,76 +52,92 @@ KILN_DEVICE_INLINE int gemm_acc_col(int nj, int i) {
   return (warp % 2) * 32 + nj * 8 + 2 * (lane % 4) + (i & 1);
 }
 
+/// This thread's 16-byte chunks of `Rows` rows of a K-contiguous matrix
+/// (rows × K, 16-bit) in each K-slab: rows r0 + t / 4 + 32 j, columns
+/// (t % 4) · 8 of the slab, copied to a [row][kGemmPadK] stage. A thread
+/// copies the same chunks of every slab, so it keeps their addresses and
+/// steps them one slab along per call; slabs are asked for in order, and
+/// chunks past the matrix (rows, or slabs past K) are zero fill. `Index`
+/// holds columns: int where the caller knows K + 32 < 2³¹ (a 32-bit
+/// compare per slab), else int64_t.
+template <int Rows, typename Index = int64_t> struct RowChunks {
+  const unsigned short *base;     // zero-fill source (never read)
+  const unsigned short *at[Rows]; // this thread's chunks of the next slab
+  bool in[Rows];                  // rows inside the matrix
+  Index k, K;                     // the chunks' column in the next slab
+
+  KILN_DEVICE_INLINE void init(const unsigned short *m, int64_t rows,
+                               int64_t cols, int64_t r0) {
+    const int t = threadIdx.x;
+    base = m;
+    K = static_cast<Index>(cols);
+    k = (t % 4) * 8;
+    for (int j = 0; j < Rows; ++j) {
+      const int64_t row = r0 + t / 4 + 32 * j;
+      in[j] = row < rows;
+      at[j] = m + (in[j] ? row * cols + k : 0);
+    }
+  }
+
+  /// Issues this thread's copies of the next slab into `stage`.
+  KILN_DEVICE_INLINE void copy(unsigned short *stage) {
+    const int t = threadIdx.x, kc = (t % 4) * 8;
+#pragma unroll
+    for (int j = 0; j < Rows; ++j) {
+      const bool ok = in[j] && k < K;
+      cp_async_16_zfill(&stage[(t / 4 + 32 * j) * kGemmPadK + kc],
+                        ok ? at[j] : base, ok ? 16 : 0);
+      at[j] += kGemmTileK;
+    }
+    k += kGemmTileK;
+  }
+};
+
 /// The K-slab copies of plain matrices A and B (gemm_block_tile): 16-byte
-/// chunks, MFrags of A's and two of B's per thread. A thread copies the
-/// same chunks of every slab, so it keeps their global addresses and moves
-/// them one slab along per call; slabs are requested in order, once each.
+/// chunks, MFrags of A's and two of B's per thread, in RowChunks' order (a
+/// K x N B: rows t / 8 + 16 j of the slab, columns (t % 8) · 8).
 template <bool BTransposed, int MFrags = 2> struct MatrixSlabs {
-  const unsigned short *A, *B;            // zero-fill sources (never read)
-  const unsigned short *a[MFrags], *b[2]; // this thread's chunks of the
-                                          // next slab
-  bool aIn[MFrags], bIn[2];               // rows of A (and of Bᵀ, or
-                                          // columns of B) inside the matrix
-  int64_t k, kB, K, bStep;           // next slab's k of A's (Bᵀ's) chunk and
-                                     // of B's first row; B's slab pitch
+  RowChunks<MFrags> a;
+  RowChunks<2> bt; // B when BTransposed (N x K)
+  // A K x N B: this thread's chunks of the next slab, whether its columns
+  // are inside N, the slab's first row of chunk 0, B's slab pitch.
+  const unsigned short *B, *b[2];
+  bool bIn;
+  int64_t kB, K, bStep;
 
   KILN_DEVICE_INLINE MatrixSlabs(const unsigned short *A,
                                  const unsigned short *B, int64_t M, int64_t N,
                                  int64_t K, int64_t m0, int64_t n0)
-      : A(A), B(B), K(K) {
-    const int t = threadIdx.x, kc = (t % 4) * 8;
-    k = kc;
-    for (int j = 0; j < MFrags; ++j) {
-      const int64_t row = m0 + t / 4 + 32 * j;
-      aIn[j] = row < M;
-      a[j] = A + (aIn[j] ? row * K + kc : 0);
-    }
-    if (BTransposed) { // N x K: rows of 32 k, like A
-      kB = kc;
-      bStep = kGemmTileK;
-      for (int j = 0; j < 2; ++j) {
-        const int64_t row = n0 + t / 4 + 32 * j;
-        bIn[j] = row < N;
-        b[j] = B + (bIn[j] ? row * K + kc : 0);
-      }
-    } else { // K x N: rows of 64 n; chunk j is row t / 8 + 16 j
+      : B(B), K(K) {
+    a.init(A, M, K, m0);
+    if (BTransposed) {
+      bt.init(B, N, K, n0);
+    } else {
+      const int t = threadIdx.x;
       const int64_t col = n0 + (t % 8) * 8;
       kB = t / 8;
       bStep = kGemmTileK * N;
-      for (int j = 0; j < 2; ++j) {
-        bIn[j] = col < N;
-        b[j] = B + (bIn[j] ? (kB + 16 * j) * N + col : 0);
-      }
+      bIn = col < N;
+      for (int j = 0; j < 2; ++j)
+        b[j] = B + (bIn ? (kB + 16 * j) * N + col : 0);
     }
   }
 
   /// Issues the next slab's copies into a pipeline stage.
   KILN_DEVICE_INLINE void operator()(unsigned short *As, unsigned short *Bs) {
-    const int t = threadIdx.x;
-    const int kc = (t % 4) * 8;
-#pragma unroll
-    for (int j = 0; j < MFrags; ++j) {
-      const int row = t / 4 + 32 * j;
-      const bool ok = aIn[j] && k < K;
-      cp_async_16_zfill(&As[row * kGemmPadK + kc], ok ? a[j] : A, ok ? 16 : 0);
-      a[j] += kGemmTileK;
+    a.copy(As);
+    if (BTransposed) {
+      bt.copy(Bs);
+      return;
     }
+    const int t = threadIdx.x;
 #pragma unroll
     for (int j = 0; j < 2; ++j) {
-      const int row = t / 4 + 32 * j;
-      if (BTransposed) {
-        const bool okB = bIn[j] && k < K;
-        cp_async_16_zfill(&Bs[row * kGemmPadK + kc], okB ? b[j] : B,
-                          okB ? 16 : 0);
-      } else {
-        const int kr = t / 8 + 16 * j, nc = (t % 8) * 8;
-        const bool okB = bIn[j] && kB + 16 * j < K;
-        cp_async_16_zfill(&Bs[kr * kGemmPadN + nc], okB ? b[j] : B,
-                          okB ? 16 : 0);
-      }
+      const bool ok = bIn && kB + 16 * j < K;
+      cp_async_16_zfill(&Bs[(t / 8 + 16 * j) * kGemmPadN + (t % 8) * 8],
+                        ok ? b[j] : B, ok ? 16 : 0);
       b[j] += bStep;
     }
-    k += kGemmTileK;
     kB += kGemmTileK;
   }
 };

@@ -91,8 +91,8 @@ KILN_DEVICE_INLINE void store_shared_words(unsigned short *dst,
 /// int8, int4 one per byte, or int4 packed two per byte (`Packed`), f32
 /// scales [N][K / bs]. `S` holds rows, n, k and bs as constants.
 ///
-/// x's slab arrives by 16-byte cp.async like a plain matrix (MFrags chunks
-/// per thread). The weight's 64 x 32 slab cannot: each code is multiplied
+/// x's slab arrives by 16-byte cp.async like a plain matrix (RowChunks,
+/// MFrags chunks per thread). The weight's 64 x 32 slab cannot: each code is multiplied
 /// by its block's scale and rounded to x's type on the way. Thread t loads
 /// 16 codes of row t / 2 (int8 or unpacked int4; half t % 2 of the slab's
 /// k) or, packed, threads t < 64 the 32 codes of row t, with one 16-byte
@@ -104,27 +104,18 @@ KILN_DEVICE_INLINE void store_shared_words(unsigned short *dst,
 template <typename S, bool Bf16, bool Packed, int MFrags = 2>
 struct QuantizedSlabs {
   static constexpr int kCodes = Packed ? 32 : 16; // codes per 16-byte load
-  const unsigned short *x;
-  const unsigned short *a[MFrags]; // this thread's chunks of x's next slab
-  bool aIn[MFrags];
+  RowChunks<MFrags, int> xSlabs; // K + 64 < 2³¹ (vectorCodesFit)
   const int8_t *codes;  // this thread's codes in the next slab to load
   const float *scales;  // its row's scales
   bool bIn;             // this thread loads a row inside N
-  int k;                // x's chunk column in the next slab
   int kq;               // first code column of the next slab to load
   unsigned held[4];     // the loaded codes of the next slab to store
   float scale;          // and their scale (0 past K or N)
 
   KILN_DEVICE_INLINE QuantizedSlabs(const unsigned short *x, const int8_t *q,
-                                    const float *s, int64_t m0, int64_t n0)
-      : x(x) {
+                                    const float *s, int64_t m0, int64_t n0) {
     const int t = threadIdx.x;
-    k = (t % 4) * 8;
-    for (int j = 0; j < MFrags; ++j) {
-      const int64_t row = m0 + t / 4 + 32 * j;
-      aIn[j] = row < S::rows;
-      a[j] = x + (aIn[j] ? row * S::k + k : 0);
-    }
+    xSlabs.init(x, S::rows, S::k, m0);
     const int64_t n = n0 + (Packed ? t : t / 2);
     bIn = (Packed ? t < 64 : true) && n < S::n;
     kq = Packed ? 0 : (t % 2) * 16;
@@ -151,15 +142,8 @@ struct QuantizedSlabs {
   /// Issues x's copies for the next slab, stores the weight slab loaded by
   /// the previous call, and loads the one after.
   KILN_DEVICE_INLINE void operator()(unsigned short *As, unsigned short *Bs) {
-    const int t = threadIdx.x, kc = (t % 4) * 8;
-#pragma unroll
-    for (int j = 0; j < MFrags; ++j) {
-      const bool ok = aIn[j] && k < S::k;
-      cp_async_16_zfill(&As[(t / 4 + 32 * j) * kGemmPadK + kc], ok ? a[j] : x,
-                        ok ? 16 : 0);
-      a[j] += kGemmTileK;
-    }
-    k += kGemmTileK;
+    const int t = threadIdx.x;
+    xSlabs.copy(As);
     if (!Packed || t < 64) {
       // code · scale, exactly as (float)code * scale, rounded to x's type.
       // Flipping the sign bit of a two's-complement byte (nibble) adds its
