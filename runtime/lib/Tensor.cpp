@@ -73,6 +73,15 @@ std::string formatShape(const std::vector<int64_t> &shape) {
   return s + "]";
 }
 
+std::string formatIndex(int64_t linear, const std::vector<int64_t> &shape) {
+  std::vector<int64_t> index(shape.size());
+  for (size_t d = shape.size(); d-- > 0;) {
+    index[d] = shape[d] ? linear % shape[d] : 0;
+    linear = shape[d] ? linear / shape[d] : 0;
+  }
+  return formatShape(index);
+}
+
 Expected<int64_t> elementCount(const std::vector<int64_t> &shape) {
   int64_t count = 1;
   for (int64_t d : shape) {
@@ -223,14 +232,10 @@ Expected<HostTensor> convertFloatWeight(const HostTensor &stored, DType want,
     const double v = stored.getAsDouble(i);
     t.setFromDouble(i, v);
     if (std::isfinite(v) && std::isinf(t.getAsDouble(i))) {
-      std::vector<int64_t> index(stored.shape.size());
-      for (int64_t d = int64_t(index.size()) - 1, rest = i; d >= 0; --d) {
-        index[d] = stored.shape[d] ? rest % stored.shape[d] : 0;
-        rest = stored.shape[d] ? rest / stored.shape[d] : 0;
-      }
       char value[32];
       std::snprintf(value, sizeof value, "%.9g", v);
-      return Error("weight '" + name + "' element " + formatShape(index) +
+      return Error("weight '" + name + "' element " +
+                   formatIndex(i, stored.shape) +
                    " = " + value + " (stored as " + dtypeName(stored.dtype) +
                    ") is outside the range of " + dtypeName(want) +
                    ", the param's type; narrow the weight explicitly");

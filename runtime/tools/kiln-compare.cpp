@@ -38,16 +38,6 @@ bool parseTolerance(const char *text, double &out) {
   return end && *end == '\0' && out >= 0 && std::isfinite(out);
 }
 
-/// Index → "[i, j, k]" for messages.
-std::string unravel(int64_t index, const std::vector<int64_t> &shape) {
-  std::vector<int64_t> idx(shape.size());
-  for (size_t d = shape.size(); d-- > 0;) {
-    idx[d] = shape[d] ? index % shape[d] : 0;
-    index = shape[d] ? index / shape[d] : 0;
-  }
-  return formatShape(idx);
-}
-
 } // namespace
 
 int main(int argc, char **argv) {
@@ -124,7 +114,7 @@ int main(int argc, char **argv) {
         std::fprintf(stderr,
                      "kiln-compare: error: tensor '%s' differs at %s: got "
                      "%.9g, expected %.9g (rtol %g, atol %g)\n",
-                     name.c_str(), unravel(i, want.shape).c_str(), a, e, rtol,
+                     name.c_str(), formatIndex(i, want.shape).c_str(), a, e, rtol,
                      atol);
         return 1;
       }

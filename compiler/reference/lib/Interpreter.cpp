@@ -43,15 +43,6 @@ rt::Expected<rt::DType> dtypeFor(Type elementType) {
 
 namespace {
 
-/// The element count of `type`, or nothing when it overflows int64.
-std::optional<int64_t> elementCountOf(RankedTensorType type) {
-  int64_t count = 1;
-  for (int64_t d : type.getShape())
-    if (d < 0 || __builtin_mul_overflow(count, d, &count))
-      return std::nullopt;
-  return count;
-}
-
 
 RefTensor fromHost(RankedTensorType type, const rt::HostTensor &host) {
   RefTensor t(type);
@@ -156,12 +147,15 @@ private:
     // Results are doubles here; their sizes come from the program, so they
     // are checked before an op allocates them.
     for (Value v : op->getResults()) {
-      std::optional<int64_t> elements =
-          elementCountOf(cast<RankedTensorType>(v.getType()));
+      llvm::ArrayRef<int64_t> shape = cast<RankedTensorType>(v.getType()).getShape();
+      std::string what = "its result " + describe(v.getType());
+      rt::Expected<int64_t> elements =
+          rt::elementCount(std::vector<int64_t>(shape.begin(), shape.end()));
+      if (!elements)
+        return opError(op, what + ": " + elements.error().message());
       rt::Expected<uint64_t> bytes = rt::checkHostBytes(
-          elements.value_or(-1), sizeof(double),
-          "its result " + describe(v.getType()) +
-              " (held in double by the reference interpreter)");
+          *elements, sizeof(double),
+          what + " (held in double by the reference interpreter)");
       if (!bytes)
         return opError(op, bytes.error().message());
     }

@@ -33,6 +33,8 @@ bool isFloat(DType dtype);
 
 /// "[2, 3, 4]".
 std::string formatShape(const std::vector<int64_t> &shape);
+/// The row-major element `linear` of `shape` as "[i, j, k]", for messages.
+std::string formatIndex(int64_t linear, const std::vector<int64_t> &shape);
 
 /// Largest element count of a tensor Kiln accepts (2^48, the dialect's bound):
 /// byte sizes of every dtype then fit in 64 bits with room for rounding.
