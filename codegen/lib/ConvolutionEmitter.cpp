@@ -90,6 +90,15 @@ struct ConvShape {
   }
 };
 
+/// Stride, padding, dilation and groups of conv2d and conv2d_channels_last,
+/// which share them.
+template <typename Conv2d> void readConv2dAttributes(Conv2d op, ConvShape &s) {
+  s.sh = op.getStride()[0], s.sw = op.getStride()[1];
+  s.pt = op.getPadding()[0], s.pl = op.getPadding()[2];
+  s.dh = op.getDilation()[0], s.dw = op.getDilation()[1];
+  s.groups = static_cast<int64_t>(op.getGroups());
+}
+
 ConvShape shapeOf(Operation *op) {
   RankedTensorType x = tensorOf(op->getOperand(0)),
                    wt = tensorOf(op->getOperand(1)),
@@ -118,21 +127,16 @@ ConvShape shapeOf(Operation *op) {
     s.oh = r.getDimSize(2);
     s.ow = r.getDimSize(3);
     if (auto c2 = dyn_cast<Conv2dOp>(op)) {
-      s.sh = c2.getStride()[0], s.sw = c2.getStride()[1];
-      s.pt = c2.getPadding()[0], s.pl = c2.getPadding()[2];
-      s.dh = c2.getDilation()[0], s.dw = c2.getDilation()[1];
-      s.groups = static_cast<int64_t>(c2.getGroups());
+      readConv2dAttributes(c2, s);
     } else if (auto cl = dyn_cast<Conv2dChannelsLastOp>(op)) {
+      // [N, H, W, C] and [O, kH, kW, C/groups].
       s.channelsLast = true;
       s.c = x.getDimSize(3);
       s.h = x.getDimSize(1);
       s.w = x.getDimSize(2);
       s.kh = wt.getDimSize(1);
       s.kw = wt.getDimSize(2);
-      s.sh = cl.getStride()[0], s.sw = cl.getStride()[1];
-      s.pt = cl.getPadding()[0], s.pl = cl.getPadding()[2];
-      s.dh = cl.getDilation()[0], s.dw = cl.getDilation()[1];
-      s.groups = static_cast<int64_t>(cl.getGroups());
+      readConv2dAttributes(cl, s);
     } else {
       auto ct = cast<ConvTranspose2dOp>(op);
       s.transposed = true;

@@ -40,11 +40,10 @@ double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-/// A constant's elements as a host tensor (for weights of non-splat
-/// constants and of parameters stored in another float type).
-/// The constant's bytes, stored in the artifact like a weight; its size is
-/// the program's (a splat attribute is small however large its type), so
-/// it is checked against host memory before it is expanded.
+/// A constant's elements as a host tensor, stored in the artifact like a
+/// weight. Its size is the program's (a splat attribute is small however
+/// large its type), so it is checked against host memory before it is
+/// expanded.
 rt::Expected<rt::HostTensor> constantTensor(DenseElementsAttr attr) {
   auto type = cast<RankedTensorType>(attr.getType());
   rt::DType dtype = *ref::dtypeFor(type.getElementType());
@@ -490,7 +489,7 @@ rt::Expected<rt::Artifact> compileModule(ModuleOp module,
     return rt::Error("the pass pipeline failed (see the diagnostics above)");
   ArtifactBuilder builder(options, stats);
   if (rt::Status s = foldParamOps(module, options, builder.folded,
-                                        builder.originalBytes);
+                                  builder.originalBytes);
       !s)
     return s.error();
   PassManager lower(module.getContext());

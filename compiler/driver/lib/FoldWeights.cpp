@@ -103,10 +103,10 @@ rt::Status foldParamTransposes(func::FuncOp f, const rt::TensorFile &weights,
     for (int64_t p : transpose.getPerm())
       name += "_" + std::to_string(p);
     OpBuilder b(transpose);
-    auto folded_ = b.create<kd::ParamOp>(transpose.getLoc(), transpose.getType(),
-                                         b.getStringAttr(name));
+    auto transposed = b.create<kd::ParamOp>(
+        transpose.getLoc(), transpose.getType(), b.getStringAttr(name));
     folded[name] = std::move((*results)[0]);
-    transpose.getResult().replaceAllUsesWith(folded_.getResult());
+    transpose.getResult().replaceAllUsesWith(transposed.getResult());
     transpose.erase();
     param.erase();
   }
@@ -116,8 +116,8 @@ rt::Status foldParamTransposes(func::FuncOp f, const rt::TensorFile &weights,
 } // namespace
 
 rt::Status foldParamOps(ModuleOp module, const CompileOptions &options,
-                              std::map<std::string, rt::HostTensor> &folded,
-                              std::map<std::string, uint64_t> &originalBytes) {
+                        std::map<std::string, rt::HostTensor> &folded,
+                        std::map<std::string, uint64_t> &originalBytes) {
   if (!options.weights)
     return rt::Status::ok();
   for (func::FuncOp f : module.getOps<func::FuncOp>()) {

@@ -21,11 +21,11 @@ namespace kiln {
 ///
 /// Replaces every top-level `kiln.transpose` that is the only reader of a
 /// `kiln.param` (kiln-channels-last's convolution weights) with a param
-/// `<param>.perm_<p0>_<p1>...` holding the transposed weight.
-rt::Status foldParamOps(mlir::ModuleOp module,
-                              const CompileOptions &options,
-                              std::map<std::string, rt::HostTensor> &folded,
-                              std::map<std::string, uint64_t> &originalBytes);
+/// `<param>.perm_<p0>_<p1>...` holding the transposed weight (not with
+/// external weights, read by name at load time: there it stays a kernel).
+rt::Status foldParamOps(mlir::ModuleOp module, const CompileOptions &options,
+                        std::map<std::string, rt::HostTensor> &folded,
+                        std::map<std::string, uint64_t> &originalBytes);
 
 } // namespace kiln
 
