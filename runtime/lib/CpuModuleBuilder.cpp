@@ -18,32 +18,81 @@
 
 namespace kiln::rt {
 
+namespace {
+
+/// In the guard process: the whole process group, guard included, dies.
+void killProcessGroup(int) { ::kill(0, SIGKILL); }
+
+/// The body of the guard process (see runProcess); never returns.
+/// Between fork and exec only async-signal-safe calls: the arguments are
+/// prepared by the parent, which may have other threads.
+[[noreturn]] void guardCompiler(pid_t parent, char *const *args,
+                                const char *logPath) {
+  // SIGTERM stays blocked until the handler is in place and the compiler
+  // has forked, so it cannot be lost or reach the compiler before exec.
+  sigset_t term, old;
+  sigemptyset(&term);
+  sigaddset(&term, SIGTERM);
+  ::sigprocmask(SIG_BLOCK, &term, &old);
+  struct sigaction sa = {};
+  sa.sa_handler = killProcessGroup;
+  ::sigaction(SIGTERM, &sa, nullptr);
+  ::setpgid(0, 0);
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (::getppid() != parent)
+    _exit(127);
+  int fd = ::open(logPath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd >= 0) {
+    dup2(fd, 1);
+    dup2(fd, 2);
+    if (fd > 2)
+      ::close(fd);
+  }
+  pid_t compiler = fork();
+  if (compiler < 0)
+    _exit(127);
+  if (compiler == 0) {
+    ::signal(SIGTERM, SIG_DFL);
+    ::sigprocmask(SIG_SETMASK, &old, nullptr);
+    execvp(args[0], args);
+    const char *why = std::strerror(errno);
+    for (const char *part :
+         std::initializer_list<const char *>{"cannot run ", args[0], ": ", why, "\n"})
+      (void)!::write(2, part, std::strlen(part));
+    _exit(127);
+  }
+  ::sigprocmask(SIG_SETMASK, &old, nullptr);
+  int status = 0;
+  while (waitpid(compiler, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status))
+    _exit(WEXITSTATUS(status));
+  ::signal(WTERMSIG(status), SIG_DFL);
+  ::raise(WTERMSIG(status));
+  _exit(127);
+}
+
+} // namespace
+
 Expected<std::pair<int, std::string>>
 runProcess(const std::vector<std::string> &argv, const std::string &logPath) {
+  // The compiler dies with us: a killed kilnc must not leave a compiler
+  // writing into the kernel cache after it (and so after the sweep of
+  // stale temporaries that the next run makes). PR_SET_PDEATHSIG reaches
+  // only a direct child, and a compiler driver's own children (cc1plus,
+  // as, ld) would outlive it; so the child is a guard that leads a process
+  // group of its own, runs the compiler in it, and kills the whole group
+  // when we die.
+  std::vector<char *> args;
+  for (const std::string &a : argv)
+    args.push_back(const_cast<char *>(a.c_str()));
+  args.push_back(nullptr);
   const pid_t parent = ::getpid();
   pid_t pid = fork();
   if (pid < 0)
     return Error(std::string("fork failed: ") + std::strerror(errno));
-  if (pid == 0) {
-    // The compiler dies with us: a killed kilnc must not leave a compiler
-    // writing into the kernel cache after it (and so after the sweep of
-    // stale temporaries that the next run makes).
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent)
-      _exit(127);
-    int fd = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd >= 0) {
-      dup2(fd, 1);
-      dup2(fd, 2);
-    }
-    std::vector<char *> args;
-    for (const std::string &a : argv)
-      args.push_back(const_cast<char *>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
-    _exit(127);
-  }
+  if (pid == 0)
+    guardCompiler(parent, args.data(), logPath.c_str());
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
