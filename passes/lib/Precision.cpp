@@ -10,9 +10,11 @@
 // by definition; and the selective scan's state (h0, h_last) keeps its
 // declared type when it comes straight from an input, so a recurrent state
 // carried across decode steps is not rounded to 16 bits every step. A
-// `kiln.cast {keep}` keeps the type it names (an f32 residual stream); ops
-// between pinned values stay in their type, and a pinned value used with
-// values of the target type is converted to it there.
+// `kiln.cast {keep}` keeps the type it names (an f32 residual stream) and
+// reads its operand unconverted (an input or constant read only that way
+// keeps its declared type); ops between pinned values stay in their type,
+// and a pinned value used with values of the target type is converted to
+// it there.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,11 +46,15 @@ bool isFloatTensor(Type t) {
   return r && isa<FloatType>(r.getElementType());
 }
 
-/// Operands that keep their type: quantization scales (f32 by ops.md) and
-/// a selective scan's state.
+/// Operands that keep their type: quantization scales (f32 by ops.md), a
+/// selective scan's state, and what a pinned cast reads (so an input,
+/// param or constant read only through `kiln.cast {keep}` to f32 reaches
+/// it unrounded: a diffusion timestep's sinusoid needs every bit).
 bool keepsType(OpOperand &use) {
   Operation *user = use.getOwner();
   unsigned i = use.getOperandNumber();
+  if (auto c = dyn_cast<CastOp>(user); c && c.getKeep())
+    return true;
   return (isa<QmatmulOp>(user) && i == 2) ||
          (isa<DequantizeOp>(user) && i == 1) ||
          (isa<SelectiveScanOp>(user) && i == 5);

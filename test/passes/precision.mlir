@@ -39,12 +39,13 @@ func.func @kept(%x: tensor<2x8xf32>, %u: tensor<1x2x3xf32>, %h0: tensor<1x2x1xf3
   return %m, %y, %hl : tensor<2x4xf32>, tensor<1x2x3xf32>, tensor<1x2x1xf32>
 }
 
-// A pinned cast ({keep}) keeps f32 and loses its marker; ops between pinned
+// A pinned cast ({keep}) keeps f32 and loses its marker; it reads an input
+// as declared (not rounded to bf16 on entry first); ops between pinned
 // values stay f32 (the residual add); a pinned value meeting bf16 operands is
 // cast to bf16 where it meets them (the norm's weight).
 // CHECK-LABEL: func.func @pinned
-// CHECK: %[[XB:.*]] = kiln.cast %arg0 : tensor<2x8xf32> to tensor<2x8xbf16>
-// CHECK: %[[R:.*]] = kiln.cast %[[XB]] : tensor<2x8xbf16> to tensor<2x8xf32>
+// CHECK-NOT: to tensor<2x8xbf16>
+// CHECK: %[[R:.*]] = kiln.cast %arg0 : tensor<2x8xf32> to tensor<2x8xf32>
 // CHECK: %[[N:.*]] = kiln.rms_norm %[[R]] {{.*}}: tensor<2x8xf32>
 // CHECK: %[[NB:.*]] = kiln.cast %[[N]] : tensor<2x8xf32> to tensor<2x8xbf16>
 // CHECK: %[[H:.*]] = kiln.mul %[[NB]], %{{.*}} : tensor<2x8xbf16>, tensor<1x8xbf16>
@@ -60,4 +61,26 @@ func.func @pinned(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
   %hf = kiln.cast %h {keep} : tensor<2x8xf32> to tensor<2x8xf32>
   %s = kiln.add %r, %hf : tensor<2x8xf32>, tensor<2x8xf32>
   return %s : tensor<2x8xf32>
+}
+
+// A param or constant read only through pinned casts keeps f32 (a
+// timestep's sinusoid: 1e4·r in bf16 would be off by tens of radians);
+// read also by other ops, it takes the target type.
+// CHECK-LABEL: func.func @pinned_sources
+// CHECK: %[[C:.*]] = kiln.constant dense<1.000000e+04> : tensor<1xf32>
+// CHECK: %[[CK:.*]] = kiln.cast %[[C]] : tensor<1xf32> to tensor<1xf32>
+// CHECK: %[[A:.*]] = kiln.mul %{{.*}}, %[[CK]] : tensor<2xf32>, tensor<1xf32>
+// CHECK: kiln.sin %[[A]] : tensor<2xf32>
+// CHECK: kiln.param "shared" : tensor<2xbf16>
+func.func @pinned_sources(%r: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf32>) {
+  %c = kiln.constant dense<1.0e4> : tensor<1xf32>
+  %ck = kiln.cast %c {keep} : tensor<1xf32> to tensor<1xf32>
+  %rk = kiln.cast %r {keep} : tensor<2xf32> to tensor<2xf32>
+  %a = kiln.mul %rk, %ck : tensor<2xf32>, tensor<1xf32>
+  %s = kiln.sin %a : tensor<2xf32>
+  %p = kiln.param "shared" : tensor<2xf32>
+  %pk = kiln.cast %p {keep} : tensor<2xf32> to tensor<2xf32>
+  %q = kiln.mul %p, %p : tensor<2xf32>, tensor<2xf32>
+  %t = kiln.add %s, %pk : tensor<2xf32>, tensor<2xf32>
+  return %t, %q : tensor<2xf32>, tensor<2xf32>
 }
