@@ -8,10 +8,12 @@
 #include "kiln/Frontend/Models/Llama.h"
 #include "kiln/Frontend/Models/Mamba.h"
 #include "kiln/Frontend/Models/MlpVae.h"
+#include "kiln/Frontend/Models/StableCascade.h"
 
 #include "kiln/Runtime/Tensor.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 namespace kiln::frontend {
@@ -21,6 +23,8 @@ int64_t *ModelShape::field(const std::string &flag) {
          : flag == "--seq-len"       ? &seqLen
          : flag == "--height"        ? &height
          : flag == "--width"         ? &width
+         : flag == "--cond-height"   ? &condHeight
+         : flag == "--cond-width"    ? &condWidth
          : flag == "--cache-len"     ? &cacheLen
          : flag == "--decode-tokens" ? &decodeTokens
                                      : nullptr;
@@ -295,6 +299,67 @@ rt::Status clipTextCheckInputs(const std::string &config, const ModelShape &,
   return checkRange(inputs, "attention_mask", 0, 2, "the mask values");
 }
 
+/// Stage C works at 24 x 24 latents and stage B at 256 x 256 for a 1024²
+/// image; the decoder pipeline makes stage B's latents int(10.67·h) for
+/// stage C's h, so the conditioning defaults to the size that gives back.
+rt::Status buildStableCascade(GraphBuilder &b, const std::string &config,
+                              const ModelShape &shape, int64_t defaultSize) {
+  rt::Expected<StableCascadeUNetConfig> c = readStableCascadeUNetConfig(config);
+  if (!c)
+    return c.error();
+  StableCascadeShape s;
+  s.batch = shape.batch;
+  s.height = shape.height > 0 ? shape.height : defaultSize;
+  s.width = shape.width > 0 ? shape.width : defaultSize;
+  s.textTokens = shape.seqLenOr(77);
+  auto condition = [](int64_t size) {
+    return static_cast<int64_t>(std::ceil(static_cast<double>(size) / 10.67));
+  };
+  s.effnetHeight = shape.condHeight > 0 ? shape.condHeight : condition(s.height);
+  s.effnetWidth = shape.condWidth > 0 ? shape.condWidth : condition(s.width);
+  if (s.height % c->patchSize != 0 || s.width % c->patchSize != 0)
+    return rt::Error("--height and --width must be multiples of patch_size " +
+                     std::to_string(c->patchSize) + ", got " + std::to_string(s.height) +
+                     " x " + std::to_string(s.width));
+  // Each level change halves the size (a 2x2 stride-2 convolution, or a
+  // bilinear resize with switch_level): every level needs at least 1 x 1.
+  int64_t h = s.height / c->patchSize, w = s.width / c->patchSize;
+  for (size_t i = 1; i < c->levels(); ++i) {
+    bool halves = c->switchLevel.empty() || c->switchLevel[i - 1];
+    if (halves && (h < 2 || w < 2))
+      return rt::Error("--height " + std::to_string(s.height) + " and --width " +
+                       std::to_string(s.width) + " are too small: level " +
+                       std::to_string(i) + " of this StableCascadeUNet would halve " +
+                       std::to_string(h) + " x " + std::to_string(w));
+    if (halves)
+      h /= 2, w /= 2;
+  }
+  buildStableCascadeUNet(b, *c, s);
+  return rt::Status::ok();
+}
+
+rt::Status buildStableCascadePrior(GraphBuilder &b, const std::string &config,
+                                   const ModelShape &shape) {
+  return buildStableCascade(b, config, shape, 24);
+}
+
+rt::Status buildStableCascadeDecoder(GraphBuilder &b, const std::string &config,
+                                     const ModelShape &shape) {
+  return buildStableCascade(b, config, shape, 256);
+}
+
+rt::Expected<std::vector<ImpliedFlag>>
+stableCascadeImplied(const std::string &, const std::string &, const InputShapes &inputs) {
+  std::vector<ImpliedFlag> out;
+  imply(out, inputs, "sample", 4, 0, "--batch", "B");
+  imply(out, inputs, "sample", 4, 2, "--height", "H");
+  imply(out, inputs, "sample", 4, 3, "--width", "W");
+  imply(out, inputs, "clip_text", 3, 1, "--seq-len", "L");
+  imply(out, inputs, "effnet", 4, 2, "--cond-height", "He");
+  imply(out, inputs, "effnet", 4, 3, "--cond-width", "We");
+  return out;
+}
+
 } // namespace
 
 const std::vector<ModelFrontend> &modelFrontends() {
@@ -316,6 +381,12 @@ const std::vector<ModelFrontend> &modelFrontends() {
       {"autoencoder-kl", "diffusers' AutoencoderKL", {"decode", "encode"},
        {"--batch", "--height", "--width"}, buildAutoencoderKLModel,
        autoencoderKLImplied},
+      {"stable-cascade-prior", "diffusers' StableCascadeUNet, stage C", {"forward"},
+       {"--batch", "--height", "--width", "--seq-len"}, buildStableCascadePrior,
+       stableCascadeImplied},
+      {"stable-cascade-decoder", "diffusers' StableCascadeUNet, stage B", {"forward"},
+       {"--batch", "--height", "--width", "--cond-height", "--cond-width"},
+       buildStableCascadeDecoder, stableCascadeImplied},
   };
   return frontends;
 }

@@ -118,6 +118,21 @@ cl::opt<long long> width("width",
                                   "model's; run: from --inputs)"),
                          cl::init(0), cl::sub(runCommand),
                          cl::sub(compileCommand), cl::cat(programCategory));
+cl::opt<long long> condHeight(
+    "cond-height",
+    cl::desc("--model stable-cascade-decoder: height of the effnet "
+             "conditioning, stage C's latents (default: --height / 10.67 "
+             "rounded up, as the decoder pipeline relates them; run: from "
+             "--inputs)"),
+    cl::init(0), cl::sub(runCommand), cl::sub(compileCommand),
+    cl::cat(programCategory));
+cl::opt<long long> condWidth(
+    "cond-width",
+    cl::desc("--model stable-cascade-decoder: width of the effnet "
+             "conditioning (default: --width / 10.67 rounded up; run: from "
+             "--inputs)"),
+    cl::init(0), cl::sub(runCommand), cl::sub(compileCommand),
+    cl::cat(programCategory));
 cl::opt<long long> cacheLen("cache-len",
                             cl::desc("--model llama: KV-cache rows (default "
                                      "max_position_embeddings, or --seq-len "
@@ -273,6 +288,8 @@ std::string checkProgramOptions() {
                                {"--seq-len", &seqLen},
                                {"--height", &height},
                                {"--width", &width},
+                               {"--cond-height", &condHeight},
+                               {"--cond-width", &condWidth},
                                {"--decode-tokens", &decodeTokens}})
       if ((*value < 1 && !(value->getNumOccurrences() == 0 && *value == 0)) ||
           *value > 999999999)
@@ -293,7 +310,8 @@ std::string checkProgramOptions() {
 /// The shape flag called `name` ("--seq-len", as ModelShape::field and the
 /// frontends' ImpliedFlag name them), or null.
 const cl::opt<long long> *shapeOption(const std::string &name) {
-  for (const cl::opt<long long> *o : {&batch, &seqLen, &height, &width, &cacheLen, &decodeTokens})
+  for (const cl::opt<long long> *o : {&batch, &seqLen, &height, &width, &condHeight, &condWidth,
+                                          &cacheLen, &decodeTokens})
     if (name == "--" + o->ArgStr.str())
       return o;
   return nullptr;
@@ -309,7 +327,8 @@ const cl::opt<long long> *shapeOption(const std::string &name) {
 std::string resolveModelShape(const std::string &entryName,
                               const rt::TensorFile *in) {
   modelShape = {batch,        seqLen, height,  width,        cacheLen,
-                decodeTokens, s2Attn, fastgen, pauseTokenId, precision};
+                decodeTokens, s2Attn, fastgen, pauseTokenId, precision,
+                condHeight,   condWidth};
   if (!in)
     return "";
   const ::kiln::frontend::ModelFrontend *frontend =

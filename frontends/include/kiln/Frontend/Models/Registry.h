@@ -39,6 +39,9 @@ struct ModelShape {
   /// `--precision` (empty: as written): state kept across calls, such as KV
   /// caches, is declared in this type.
   std::string precision;
+  /// `--cond-height`, `--cond-width`: the size of a conditioning image
+  /// (stable-cascade-decoder's effnet input; 0: the model's default).
+  int64_t condHeight = 0, condWidth = 0;
   /// The field behind a flag name ("--seq-len"), or null.
   int64_t *field(const std::string &flag);
 };
