@@ -8,6 +8,7 @@
 #include "kiln/Frontend/Models/Llama.h"
 #include "kiln/Frontend/Models/Mamba.h"
 #include "kiln/Frontend/Models/MlpVae.h"
+#include "kiln/Frontend/Models/PaellaVQ.h"
 #include "kiln/Frontend/Models/StableCascade.h"
 
 #include "kiln/Runtime/Tensor.h"
@@ -360,6 +361,41 @@ stableCascadeImplied(const std::string &, const std::string &, const InputShapes
   return out;
 }
 
+rt::Status buildPaellaVQModel(GraphBuilder &b, const std::string &config,
+                              const ModelShape &shape) {
+  rt::Expected<PaellaVQConfig> c = readPaellaVQConfig(config);
+  if (!c)
+    return c.error();
+  // Stage A's images are 1024² in the Stable Cascade pipelines.
+  int64_t height = shape.height > 0 ? shape.height : 1024;
+  int64_t width = shape.width > 0 ? shape.width : 1024;
+  if (height % c->factor() != 0 || width % c->factor() != 0)
+    return rt::Error("--height and --width must be multiples of " +
+                     std::to_string(c->factor()) + " for this PaellaVQModel, got " +
+                     std::to_string(height) + " x " + std::to_string(width));
+  buildPaellaVQ(b, *c, shape.batch, height, width);
+  return rt::Status::ok();
+}
+
+rt::Expected<std::vector<ImpliedFlag>>
+paellaVQImplied(const std::string &config, const std::string &entry,
+                const InputShapes &inputs) {
+  std::vector<ImpliedFlag> out;
+  if (entry == "encode") {
+    imply(out, inputs, "image", 4, 0, "--batch", "B");
+    imply(out, inputs, "image", 4, 2, "--height", "H");
+    imply(out, inputs, "image", 4, 3, "--width", "W");
+    return out;
+  }
+  rt::Expected<PaellaVQConfig> c = readPaellaVQConfig(config);
+  if (!c)
+    return c.error();
+  imply(out, inputs, "latents", 4, 0, "--batch", "B");
+  imply(out, inputs, "latents", 4, 2, "--height", "h", c->factor());
+  imply(out, inputs, "latents", 4, 3, "--width", "w", c->factor());
+  return out;
+}
+
 } // namespace
 
 const std::vector<ModelFrontend> &modelFrontends() {
@@ -387,6 +423,9 @@ const std::vector<ModelFrontend> &modelFrontends() {
       {"stable-cascade-decoder", "diffusers' StableCascadeUNet, stage B", {"forward"},
        {"--batch", "--height", "--width", "--cond-height", "--cond-width"},
        buildStableCascadeDecoder, stableCascadeImplied},
+      {"paella-vq", "diffusers' PaellaVQModel, Stable Cascade's stage A",
+       {"decode", "encode"}, {"--batch", "--height", "--width"}, buildPaellaVQModel,
+       paellaVQImplied},
   };
   return frontends;
 }
