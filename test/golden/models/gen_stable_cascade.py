@@ -14,6 +14,10 @@ diffusers' StableCascadeUNet (f32, CPU), tiny random-init configs:
 - decoder_odd: stage B at a size whose levels do not halve evenly (the up
   path resizes to the skip), no self-attention, repeats on the way down.
 
+and the DDPMWuerstchen scheduler (scheduler.safetensors): timesteps and ᾱ
+tables for 20, 10 and 3 steps (and scaler 2 and 0.5), a 4-step chain of
+steps with injected predictions and noise, and torch.lerp guidance.
+
 Every parameter is perturbed (diffusers starts GRN's gamma/beta and other
 weights at zero). Each case writes test/golden/models/stable_cascade/CASE/
 config.json, model.safetensors, in.safetensors and out.safetensors.
@@ -25,7 +29,8 @@ import json
 import os
 
 import torch
-from diffusers import StableCascadeUNet
+import diffusers.schedulers.scheduling_ddpm_wuerstchen as wuerstchen
+from diffusers import DDPMWuerstchenScheduler, StableCascadeUNet
 from safetensors.torch import save_file
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stable_cascade")
@@ -117,10 +122,53 @@ def make(name, case, generator):
     print(name, tuple(sample.shape), "rms", sample.pow(2).mean().sqrt().item())
 
 
+def scheduler(generator):
+    out = {}
+    for steps in (20, 10, 3):
+        sched = DDPMWuerstchenScheduler()
+        sched.set_timesteps(steps)
+        out[f"timesteps.{steps}"] = sched.timesteps.clone()
+        out[f"alpha_cumprod.{steps}"] = sched._alpha_cumprod(sched.timesteps, "cpu")
+    for scaler in (2.0, 0.5):
+        sched = DDPMWuerstchenScheduler(scaler=scaler)
+        sched.set_timesteps(10)
+        out[f"alpha_cumprod.10.scaler{scaler:g}"] = sched._alpha_cumprod(sched.timesteps, "cpu")
+    # A chain of 4 steps; the step's noise is recorded where diffusers draws it.
+    sched = DDPMWuerstchenScheduler()
+    sched.set_timesteps(4)
+    drawn = []
+    original = wuerstchen.randn_tensor
+
+    def recording(*args, **kwargs):
+        noise = original(*args, **kwargs)
+        drawn.append(noise)
+        return noise
+
+    wuerstchen.randn_tensor = recording
+    x = torch.randn(2, 3, 4, 4, generator=generator)
+    out["chain.sample"] = x.clone()
+    for i, t in enumerate(sched.timesteps[:-1]):
+        eps = torch.randn(2, 3, 4, 4, generator=generator)
+        out[f"chain.eps.{i}"] = eps
+        x = sched.step(eps, t.expand(2), x, generator=generator).prev_sample
+        out[f"chain.noise.{i}"] = drawn[-1]
+    wuerstchen.randn_tensor = original
+    out["chain.result"] = x
+    both = torch.randn(4, 3, 5, generator=generator)
+    out["guidance.batch"] = both
+    for w in (4.0, 0.25):
+        cond, uncond = both.chunk(2)
+        out[f"guidance.{w:g}"] = torch.lerp(uncond, cond, w)
+    save_file({k: v.contiguous() for k, v in out.items()},
+              os.path.join(OUT, "scheduler.safetensors"))
+    print("scheduler", len(out), "tensors")
+
+
 def main():
     generator = torch.Generator().manual_seed(0)
     for name, case in CASES.items():
         make(name, case, generator)
+    scheduler(generator)
 
 
 if __name__ == "__main__":
