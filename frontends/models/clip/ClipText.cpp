@@ -102,6 +102,7 @@ struct ClipText {
         penultimate = h;
       h = layer(i, h, keyMask);
     }
+    Value lastLayer = h;
     h = layerNorm("text_model.final_layer_norm", h);
     // The EOS row: HF takes the largest id when eos_token_id is 2 (its
     // configs before transformers#24773), else the first eos_token_id.
@@ -117,6 +118,7 @@ struct ClipText {
                          {b.attr("axis", int64_t(0))});
     b.output("last_hidden_state", h);
     b.output("penultimate_hidden_state", penultimate);
+    b.output("last_layer_hidden_state", lastLayer);
     b.output("pooler_output", pooled);
     b.output("text_embeds",
              b.matmul(pooled, weight("text_projection.weight", {c.projectionDim, d}), false,

@@ -99,6 +99,7 @@ def make_model(name, **overrides):
                   os.path.join(out, f"forward_L{L}.in.safetensors"))
         save_file({"last_hidden_state": o.last_hidden_state.float().contiguous(),
                    "penultimate_hidden_state": o.hidden_states[-2].float().contiguous(),
+                   "last_layer_hidden_state": o.hidden_states[-1].float().contiguous(),
                    "pooler_output": model.text_model(input_ids=ids, attention_mask=mask)
                    .pooler_output.float().contiguous(),
                    "text_embeds": o.text_embeds.float().contiguous()},

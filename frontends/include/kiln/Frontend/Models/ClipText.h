@@ -10,6 +10,9 @@
 //       last_hidden_state [B, L, D] (after the final LayerNorm),
 //       penultimate_hidden_state [B, L, D] (hidden_states[-2]: the input of
 //       the last layer, as Stable Diffusion pipelines take it),
+//       last_layer_hidden_state [B, L, D] (hidden_states[-1]: the last
+//       layer's output before the final LayerNorm, as Stable Cascade's
+//       prior takes it),
 //       pooler_output [B, D] (the EOS row, by HF's rule for the config's
 //       eos_token_id) and text_embeds [B, projection_dim].
 //
