@@ -23,7 +23,7 @@
 #include "kiln/Runtime/Safetensors.h"
 #include "kiln/Runtime/Session.h"
 
-#include <png.h>
+#include "Png.h"
 
 #include <algorithm>
 #include <cmath>
@@ -45,49 +45,18 @@ struct Image {
   std::vector<float> rgb; // row-major, 3 floats per pixel in [0, 1]
 };
 
-/// Reads any PNG libpng decodes, as RGB in [0, 1].
-rt::Expected<Image> readPng(const std::string &path) {
-  png_image image{};
-  image.version = PNG_IMAGE_VERSION;
-  if (!png_image_begin_read_from_file(&image, path.c_str()))
-    return rt::Error("cannot read the PNG '" + path + "': " + image.message);
-  // RGBA, whose alpha is then ignored: PIL's convert("RGB") drops it too
-  // (libpng's RGB output would composite onto a background instead).
-  image.format = PNG_FORMAT_RGBA;
-  if (image.width == 0 || image.height == 0 || image.width > 16384 || image.height > 16384) {
-    png_image_free(&image);
-    return rt::Error("PNG '" + path + "' is " + std::to_string(image.width) + " x " +
-                     std::to_string(image.height) + " pixels (1 to 16384 each way)");
-  }
-  std::vector<png_byte> bytes(PNG_IMAGE_SIZE(image));
-  if (!png_image_finish_read(&image, nullptr, bytes.data(), 0, nullptr))
-    return rt::Error("cannot decode the PNG '" + path + "': " + image.message);
+/// The PNG at `path` as RGB floats in [0, 1].
+rt::Expected<Image> readImage(const std::string &path) {
+  rt::Expected<kiln::examples::RgbImage> png = kiln::examples::readPng(path);
+  if (!png)
+    return png.error();
   Image out;
-  out.width = int(image.width);
-  out.height = int(image.height);
-  out.rgb.resize(bytes.size() / 4 * 3);
-  for (size_t p = 0; p < bytes.size() / 4; ++p)
-    for (size_t c = 0; c < 3; ++c)
-      out.rgb[p * 3 + c] = float(bytes[p * 4 + c]) / 255.0f;
+  out.width = png->width;
+  out.height = png->height;
+  out.rgb.resize(png->rgb.size());
+  for (size_t i = 0; i < png->rgb.size(); ++i)
+    out.rgb[i] = float(png->rgb[i]) / 255.0f;
   return out;
-}
-
-/// 8-bit RGB PNG, written whole or not at all.
-rt::Status writePng(const std::string &path, int width, int height,
-                    const std::vector<unsigned char> &rgb) {
-  png_image image{};
-  image.version = PNG_IMAGE_VERSION;
-  image.width = png_uint_32(width);
-  image.height = png_uint_32(height);
-  image.format = PNG_FORMAT_RGB;
-  png_alloc_size_t size = 0;
-  if (!png_image_write_to_memory(&image, nullptr, &size, 0, rgb.data(), 0, nullptr))
-    return rt::Error("cannot encode " + path + ": " + image.message);
-  std::vector<uint8_t> bytes(size);
-  if (!png_image_write_to_memory(&image, bytes.data(), &size, 0, rgb.data(), 0, nullptr))
-    return rt::Error("cannot encode " + path + ": " + image.message);
-  bytes.resize(size);
-  return rt::writeFileAtomically(path, bytes.data(), bytes.size());
 }
 
 /// Bilinear resize (half-pixel centers, as PyTorch's align_corners=False).
@@ -156,7 +125,7 @@ int main(int argc, char **argv) {
     return fail("the artifact takes pixel_values " + rt::formatShape(input->shape) +
                 "; this example feeds one RGB image (kilnc compile --batch 1, "
                 "num_channels 3)");
-  rt::Expected<Image> image = readPng(imagePath);
+  rt::Expected<Image> image = readImage(imagePath);
   if (!image)
     return fail(image.error().message());
 
@@ -221,12 +190,13 @@ int main(int argc, char **argv) {
   auto [lo, hi] = std::minmax_element(map.begin(), map.end());
   float low = *lo, range = std::max(*hi - *lo, 1e-12f);
   int w = int(gw * cell), h = int(gh * cell);
-  std::vector<unsigned char> rgb(size_t(w) * h * 3);
+  kiln::examples::RgbImage heatMap{w, h, std::vector<unsigned char>(size_t(w) * h * 3)};
+  std::vector<unsigned char> &rgb = heatMap.rgb;
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x)
       heat((map[size_t(y / cell) * gw + x / cell] - low) / range, &rgb[(size_t(y) * w + x) * 3]);
   std::string heatPath = outDir + "/" + stem + ".cls_attention.png";
-  if (rt::Status s = writePng(heatPath, w, h, rgb); !s)
+  if (rt::Status s = kiln::examples::writePng(heatPath, heatMap); !s)
     return fail(s.error().message());
   std::printf("CLS attention of the last layer (%lld heads over %lld x %lld patches, max %.3f "
               "at patch %lld): %s\n",

@@ -440,8 +440,14 @@ void buildStableCascadeUNet(GraphBuilder &b, const StableCascadeUNetConfig &c,
   if (effnet)
     x = b.add(x, net.mapper("effnet_mapper", net.resize(effnet, h, w)));
   if (c.pixelMapperInChannels > 0) {
-    Value pixels = b.splat(0.0, {batch, c.pixelMapperInChannels, 8, 8}, Elem::F32);
-    x = b.add(x, net.resize(net.mapper("pixels_mapper", pixels), h, w));
+    // The mapper of the forward's zero pixels: its first convolution gives
+    // its bias everywhere, so the whole mapper (and its bilinear resize) is
+    // one vector per channel, computed on a 1 x 1 image.
+    int64_t c0 = c.blockOutChannels[0];
+    b.redundantWeight("pixels_mapper.0.weight");
+    Value first = b.reshape(b.param("pixels_mapper.0.bias", {4 * c0}, Elem::F32),
+                            {1, 4 * c0, 1, 1});
+    x = b.add(x, net.norm2d(net.conv("pixels_mapper.2", net.gelu(first), c0, 1)));
   }
   x = net.forward(x);
   x = net.conv("clf.1", net.norm2d(x), c.outChannels * p * p, 1);
