@@ -18,7 +18,10 @@
 #      then sampled with FastGen (T = 0.6) and two pauses;
 #   5. tiny DINOv2 models with and without registers (random weights from
 #      test/golden/models/dinov2_*) embedding a generated PNG and writing the
-#      last layer's CLS attention as heat maps (into KILN_DEMO_OUT).
+#      last layer's CLS attention as heat maps (into KILN_DEMO_OUT);
+#   6. Stable Cascade on tiny random models (test/golden/models/
+#      stable_cascade_pipeline): text encoder, prior, decoder and VQ decoder
+#      compiled beside their weights, a prompt turned into a (noise) PNG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 device=${KILN_DEMO_DEVICE:-cpu}
@@ -98,3 +101,23 @@ for variant in registers plain; do
   ./build/bin/kiln-vit-embed "$out/dinov2_$variant.kiln" "$out/image.png" --out "$pngs/$variant" \
       --device "$device"
 done
+
+echo
+echo "== Stable Cascade: text to a 128 x 128 image through stages C, B and A (tiny random models)"
+# The pipeline directory in diffusers' layout (test/golden/models/
+# stable_cascade_pipeline), each network compiled beside its weights file.
+pipe="$out/stable_cascade"
+cp -r test/golden/models/stable_cascade_pipeline "$pipe"
+./build/bin/kilnc compile --model clip-text --config "$pipe/text_encoder/config.json" --batch 1 \
+    --external-weights model.safetensors -o "$pipe/text_encoder/model.kiln"
+./build/bin/kilnc compile --model stable-cascade-prior --config "$pipe/prior/config.json" \
+    --batch 2 --height 3 --width 3 --external-weights diffusion_pytorch_model.safetensors \
+    -o "$pipe/prior/model.kiln"
+./build/bin/kilnc compile --model stable-cascade-decoder --config "$pipe/decoder/config.json" \
+    --batch 1 --height 32 --width 32 --cond-height 3 --cond-width 3 \
+    --external-weights diffusion_pytorch_model.safetensors -o "$pipe/decoder/model.kiln"
+./build/bin/kilnc compile --model paella-vq --config "$pipe/vqgan/config.json" --batch 1 \
+    --height 128 --width 128 --external-weights diffusion_pytorch_model.safetensors \
+    -o "$pipe/vqgan/model.kiln"
+./build/bin/kiln-stable-cascade "$pipe" --prompt "a kiln glowing at dusk" --steps 4 \
+    --decoder-steps 2 --guidance 4 --seed 1 --device "$device" -o "$pngs/stable_cascade.png"
