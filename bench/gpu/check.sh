@@ -101,7 +101,7 @@ if [ $dry = 0 ]; then
     case $name in
       mamba_130m) entries="prefill decode" ;;
       llama_1b) entries="prefill decode@4096 decode@32768" ;;
-      dinov2_l | clip_bigg) entries=forward ;;
+      dinov2_l | clip_bigg | cascade_prior | cascade_decoder) entries=forward ;;
       *) entries=decode ;;
     esac
     for entry in $entries; do

@@ -2,9 +2,10 @@
 """The model benchmarks' PyTorch side (bench/gpu/check.sh; the GPU machine
 has torch but no transformers or diffusers, so the peers are self-contained
 re-implementations of Hugging Face's Mamba slow path, diffusers'
-AutoencoderKL decoder, and (transformer_peers.py) HF's Llama with SDPA and a
-static KV cache, DINOv2 with registers and the CLIP text encoder, on the
-same weights as Kiln).
+AutoencoderKL decoder, (transformer_peers.py) HF's Llama with SDPA and a
+static KV cache, DINOv2 with registers and the CLIP text encoder, and
+(cascade_peers.py) diffusers' StableCascadeUNet, on the same weights as
+Kiln).
 
   models.py weights NAME MANIFEST.txt CONSTANTS.safetensors OUT.safetensors
       random weights for every weight `kiln-run --manifest` lists (names,
@@ -16,7 +17,9 @@ same weights as Kiln).
       random inputs of entry ENTRY (mamba_130m: prefill 2048 tokens or one
       decode step; sd_vae: decode 4 x 64 x 64 latents; llama_1b: prefill of
       4096 tokens, or decode@N, one token against N cached rows of 32768;
-      dinov2_l: forward of a 518² image; clip_bigg: forward of 77 tokens)
+      dinov2_l: forward of a 518² image; clip_bigg: forward of 77 tokens;
+      cascade_prior: a guided stage-C step, batch 2 at 24²; cascade_decoder:
+      a stage-B step at 256² on 24² effnet)
   models.py peer NAME ENTRY WEIGHTS.safetensors [--device cuda|cpu]
       median ms of the PyTorch implementation, eager and torch.compile
       (JSON); the Mamba prefill compares eager only: its per-token scan loop
@@ -47,12 +50,16 @@ DTYPES = {"F32": torch.float32, "BF16": torch.bfloat16, "F16": torch.float16,
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import cascade_peers as cp  # noqa: E402
 import transformer_peers as tp  # noqa: E402
 
 # The benchmark configs Kiln's artifacts were compiled from (bench/models/).
 LLAMA_1B = json.load(open(os.path.join(HERE, "..", "models", "llama-1b.json")))
 DINOV2_L = json.load(open(os.path.join(HERE, "..", "models", "dinov2-l.json")))
 CLIP_BIGG = json.load(open(os.path.join(HERE, "..", "models", "clip-bigg-text.json")))
+CASCADE_PRIOR = json.load(open(os.path.join(HERE, "..", "models", "stable-cascade-prior-1b.json")))
+CASCADE_DECODER = json.load(open(os.path.join(HERE, "..", "models",
+                                              "stable-cascade-decoder-lite.json")))
 
 MAMBA_130M = dict(hidden_size=768, state_size=16, num_hidden_layers=24, expand=2,
                   conv_kernel=4, vocab_size=50280, layer_norm_epsilon=1e-5)
@@ -89,6 +96,8 @@ def init_weight(name, shape, g):
         return dt + torch.log(-torch.expm1(-dt))  # softplus⁻¹
     if name.endswith(".bias"):
         return torch.zeros(shape)
+    if ".mapper" in name:  # Stable Cascade's x·(1 + a) + b: keep a small
+        return 0.1 * torch.randn(shape, generator=g) / math.sqrt(shape[-1])
     fan_in = max(1, math.prod(shape[1:])) if len(shape) > 1 else shape[0]
     return torch.randn(shape, generator=g) / math.sqrt(fan_in)
 
@@ -204,7 +213,8 @@ def config_for(name, argv):
     if "--config" in argv:
         return json.load(open(argv[argv.index("--config") + 1]))
     return {"mamba_130m": MAMBA_130M, "llama_1b": LLAMA_1B, "dinov2_l": DINOV2_L,
-            "clip_bigg": CLIP_BIGG}.get(name, SD_VAE)
+            "clip_bigg": CLIP_BIGG, "cascade_prior": CASCADE_PRIOR,
+            "cascade_decoder": CASCADE_DECODER}.get(name, SD_VAE)
 
 
 def split_entry(entry):
@@ -220,9 +230,26 @@ LLAMA_PROMPT, LLAMA_CACHE = 4096, 32768
 
 
 def make_inputs(name, entry, c, seq_len=None, cache_len=LLAMA_CACHE, image=None,
-                cache_dtype=torch.bfloat16):
+                cache_dtype=torch.bfloat16, cond=None):
     g = torch.Generator().manual_seed(1)
     entry, context = split_entry(entry)
+    if name.startswith("cascade"):
+        # Stage C: a guided step (batch 2) on the 24² latents of a 1024²
+        # image; stage B: one unguided step on 256² latents conditioned on
+        # stage C's 24² output (--image-size, --cond-size for tiny runs).
+        c = cp.config(c)
+        prior = name.startswith("cascade_prior")
+        B, size = (2, image or 24) if prior else (1, image or 256)
+        t = {"sample": torch.randn(B, c["in_channels"], size, size, generator=g),
+             "timestep_ratio": torch.full((B,), 0.6),
+             "clip_text_pooled": torch.randn(B, 1, c["clip_text_pooled_in_channels"], generator=g)}
+        if c["clip_text_in_channels"] and c["clip_image_in_channels"]:
+            t["clip_text"] = torch.randn(B, seq_len or 77, c["clip_text_in_channels"], generator=g)
+            t["clip_img"] = torch.randn(B, 1, c["clip_image_in_channels"], generator=g)
+        if c["effnet_in_channels"]:
+            e = cond or math.ceil(size / 10.67)
+            t["effnet"] = torch.randn(B, c["effnet_in_channels"], e, e, generator=g)
+        return t
     if name.startswith("llama"):
         hk = c.get("num_key_value_heads") or c["num_attention_heads"]
         d = c.get("head_dim") or c["hidden_size"] // c["num_attention_heads"]
@@ -268,6 +295,8 @@ def run_peer(name, entry, c, W, inputs):
         if entry == "decode":
             return lambda: tp.llama_step(W, c, inputs["input_ids"], inputs["positions"], caches, start)
         return lambda: tp.llama_step(W, c, inputs["input_ids"], inputs["positions"], caches, 0)[:, -1:]
+    if name.startswith("cascade"):
+        return lambda: cp.cascade_unet(W, c, **inputs)
     if name.startswith("dinov2"):
         return lambda: tp.dinov2_forward(W, c, inputs["pixel_values"].to(W["layernorm.weight"].dtype))[1]
     if name.startswith("clip"):
@@ -318,7 +347,8 @@ def shape_flags(argv):
     """--seq-len, --cache-len, --image-size and --cache-dtype for tiny runs of
     the flow."""
     out = {}
-    for flag, key in (("--seq-len", "seq_len"), ("--cache-len", "cache_len"), ("--image-size", "image")):
+    for flag, key in (("--seq-len", "seq_len"), ("--cache-len", "cache_len"), ("--image-size", "image"),
+                      ("--cond-size", "cond")):
         if flag in argv:
             out[key] = int(argv[argv.index(flag) + 1])
     if "--cache-dtype" in argv:  # the artifact's: bf16 under --precision bf16

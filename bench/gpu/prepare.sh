@@ -62,26 +62,52 @@ for mlir in bench/programs/*.mlir; do
 done
 # Model benchmarks: the artifacts only; their weights (hundreds of MB) are
 # generated on the GPU machine (bench/gpu/models.py) into the external file
-# each artifact names.
+# each artifact names. KILN_BENCH_MODELS picks them (all seven do not fit
+# the bundle's budget together; the Stable Cascade pair is a second run:
+# KILN_BENCH_MODELS="cascade_prior cascade_decoder").
 mkdir -p "$out/models"
-"$bin/kilnc" compile --model mamba --config bench/models/mamba-130m.json --batch 1 \
-    --seq-len 2048 --external-weights mamba_130m.weights.safetensors --target sm_90 \
-    -o "$out/models/mamba_130m.kiln"
-"$bin/kilnc" compile --model autoencoder-kl --config bench/models/sd-vae.json --batch 1 \
-    --height 512 --width 512 --external-weights sd_vae.weights.safetensors --target sm_90 \
-    -o "$out/models/sd_vae.kiln"
-# The transformer frontends in bf16 (docs/models.md): a 1B Llama (prefill of
-# 4096 tokens into 32768-row bf16 caches, YaRN factor 8), DINOv2-L/14 with
-# registers at 518², the CLIP ViT-bigG text encoder.
-"$bin/kilnc" compile --model llama --config bench/models/llama-1b.json --batch 1 \
-    --seq-len 4096 --cache-len 32768 --precision bf16 \
-    --external-weights llama_1b.weights.safetensors --target sm_90 -o "$out/models/llama_1b.kiln"
-"$bin/kilnc" compile --model dinov2 --config bench/models/dinov2-l.json --batch 1 \
-    --height 518 --width 518 --precision bf16 \
-    --external-weights dinov2_l.weights.safetensors --target sm_90 -o "$out/models/dinov2_l.kiln"
-"$bin/kilnc" compile --model clip-text --config bench/models/clip-bigg-text.json --batch 1 \
-    --seq-len 77 --precision bf16 \
-    --external-weights clip_bigg.weights.safetensors --target sm_90 -o "$out/models/clip_bigg.kiln"
+compile_model() { # NAME, then kilnc flags
+  local name=$1
+  shift
+  "$bin/kilnc" compile "$@" --external-weights "$name.weights.safetensors" --target sm_90 \
+      -o "$out/models/$name.kiln"
+}
+for model in ${KILN_BENCH_MODELS:-mamba_130m sd_vae llama_1b dinov2_l clip_bigg}; do
+  case $model in
+    mamba_130m)
+      compile_model mamba_130m --model mamba --config bench/models/mamba-130m.json --batch 1 \
+          --seq-len 2048 ;;
+    sd_vae)
+      compile_model sd_vae --model autoencoder-kl --config bench/models/sd-vae.json --batch 1 \
+          --height 512 --width 512 ;;
+    # The transformer frontends in bf16 (docs/models.md): a 1B Llama (prefill
+    # of 4096 tokens into 32768-row bf16 caches, YaRN factor 8), DINOv2-L/14
+    # with registers at 518², the CLIP ViT-bigG text encoder.
+    llama_1b)
+      compile_model llama_1b --model llama --config bench/models/llama-1b.json --batch 1 \
+          --seq-len 4096 --cache-len 32768 --precision bf16 ;;
+    dinov2_l)
+      compile_model dinov2_l --model dinov2 --config bench/models/dinov2-l.json --batch 1 \
+          --height 518 --width 518 --precision bf16 ;;
+    clip_bigg)
+      compile_model clip_bigg --model clip-text --config bench/models/clip-bigg-text.json \
+          --batch 1 --seq-len 77 --precision bf16 ;;
+    # Stable Cascade in bf16: a guided stage-C step of the 1B prior (batch 2
+    # at 24², a 1024² image) and a stage-B step of the lite decoder (256²
+    # latents on 24² effnet).
+    cascade_prior)
+      compile_model cascade_prior --model stable-cascade-prior \
+          --config bench/models/stable-cascade-prior-1b.json --batch 2 --height 24 --width 24 \
+          --precision bf16 ;;
+    cascade_decoder)
+      compile_model cascade_decoder --model stable-cascade-decoder \
+          --config bench/models/stable-cascade-decoder-lite.json --batch 1 --height 256 \
+          --width 256 --cond-height 24 --cond-width 24 --precision bf16 ;;
+    *)
+      echo "prepare.sh: error: unknown model '$model' in KILN_BENCH_MODELS" >&2
+      exit 1 ;;
+  esac
+done
 # Header-only dependencies of the runtime (the GPU machine has no Debian dev
 # packages).
 cp -r /usr/include/nlohmann "$out/include/"
