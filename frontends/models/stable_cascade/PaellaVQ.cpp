@@ -11,6 +11,7 @@
 #include "kiln/Frontend/Models/PaellaVQ.h"
 
 #include "../../lib/ConfigReader.h"
+#include "../../lib/Layers.h"
 
 #include <cmath>
 
@@ -59,13 +60,7 @@ struct Paella {
   }
   Value conv(const std::string &name, Value x, int64_t out, int64_t k, int64_t stride = 1,
              int64_t pad = 0, int64_t groups = 1, bool hasBias = true) {
-    int64_t in = b.dim(x, 1);
-    Value y = b.op1("kiln.conv2d",
-                    {x, b.param(name + ".weight", {out, in / groups, k, k}, Elem::F32)},
-                    {b.attr("stride", std::vector<int64_t>{stride, stride}),
-                     b.attr("padding", std::vector<int64_t>{pad, pad, pad, pad}),
-                     b.attr("groups", groups)});
-    return hasBias ? bias(name, y, out) : y;
+    return conv2dLayer(b, name, x, out, k, stride, {pad, pad, pad, pad}, groups, hasBias);
   }
   /// ConvTranspose2d(kernel 4, stride 2, padding 1): doubles the size.
   Value upsample(const std::string &name, Value x, int64_t out) {
@@ -80,10 +75,7 @@ struct Paella {
     return b.linear(x, b.param(name + ".weight", {out, in}, Elem::F32),
                     b.param(name + ".bias", {out}, Elem::F32));
   }
-  Value channelNorm(Value x) {
-    return b.op1("kiln.layer_norm", {x},
-                 {b.attr("axes", std::vector<int64_t>{1}), b.attr("eps", 1e-6)});
-  }
+  Value channelNorm(Value x) { return channelLayerNorm(b, x, 1e-6); }
 
   /// x + depthwise(LN(x)·(1 + g₀) + g₁)·g₂, then the same with the
   /// channelwise MLP and g₃, g₄, g₅.

@@ -12,6 +12,7 @@
 #include "kiln/Frontend/Models/StableCascade.h"
 
 #include "../../lib/ConfigReader.h"
+#include "../../lib/Layers.h"
 
 #include <cmath>
 
@@ -181,13 +182,7 @@ struct Cascade {
 
   Value conv(const std::string &name, Value x, int64_t out, int64_t k,
              int64_t stride = 1, int64_t pad = 0, int64_t groups = 1) {
-    int64_t in = b.dim(x, 1);
-    Value y = b.op1("kiln.conv2d",
-                    {x, b.param(name + ".weight", {out, in / groups, k, k}, Elem::F32)},
-                    {b.attr("stride", std::vector<int64_t>{stride, stride}),
-                     b.attr("padding", std::vector<int64_t>{pad, pad, pad, pad}),
-                     b.attr("groups", groups)});
-    return b.add(y, b.reshape(b.param(name + ".bias", {out}, Elem::F32), {1, out, 1, 1}));
+    return conv2dLayer(b, name, x, out, k, stride, {pad, pad, pad, pad}, groups);
   }
   Value linear(const std::string &name, Value x, int64_t out) {
     int64_t in = b.dim(x, static_cast<int64_t>(b.shape(x).size()) - 1);
@@ -195,10 +190,7 @@ struct Cascade {
                     b.param(name + ".bias", {out}, Elem::F32));
   }
   /// LayerNorm2d: over the channels of NCHW, no affine, eps 1e-6.
-  Value norm2d(Value x) {
-    return b.op1("kiln.layer_norm", {x},
-                 {b.attr("axes", std::vector<int64_t>{1}), b.attr("eps", 1e-6)});
-  }
+  Value norm2d(Value x) { return channelLayerNorm(b, x, 1e-6); }
   Value gelu(Value x) { return b.unary("kiln.gelu", x); }
   /// [B, C, H, W] → [B, H·W, C] and back.
   Value tokens(Value x) {

@@ -11,6 +11,7 @@
 #include "kiln/Frontend/Models/AutoencoderKL.h"
 
 #include "../../lib/ConfigReader.h"
+#include "../../lib/Layers.h"
 
 #include <cmath>
 
@@ -71,14 +72,9 @@ struct Vae {
 
   Value conv(const std::string &name, Value x, int64_t out, int64_t k,
              int64_t stride = 1, std::vector<int64_t> padding = {}) {
-    int64_t in = b.dim(x, 1);
     if (padding.empty())
       padding = {k / 2, k / 2, k / 2, k / 2};
-    Value y = b.op1("kiln.conv2d",
-                    {x, b.param(name + ".weight", {out, in, k, k}, Elem::F32)},
-                    {b.attr("stride", std::vector<int64_t>{stride, stride}),
-                     b.attr("padding", padding)});
-    return b.add(y, b.reshape(b.param(name + ".bias", {out}, Elem::F32), {1, out, 1, 1}));
+    return conv2dLayer(b, name, x, out, k, stride, std::move(padding));
   }
   Value groupNorm(const std::string &name, Value x, bool silu) {
     int64_t ch = b.dim(x, 1);
