@@ -25,6 +25,7 @@ config.json, model.safetensors, in.safetensors and out.safetensors.
 usage: python3 test/golden/models/gen_stable_cascade.py
 (needs torch, diffusers, safetensors)
 """
+import contextlib
 import json
 import os
 
@@ -122,6 +123,24 @@ def make(name, case, generator):
     print(name, tuple(sample.shape), "rms", sample.pow(2).mean().sqrt().item())
 
 
+@contextlib.contextmanager
+def recorded_scheduler_noise():
+    """Every N(0, 1) tensor DDPMWuerstchenScheduler.step draws, in order."""
+    drawn = []
+    original = wuerstchen.randn_tensor
+
+    def recording(*args, **kwargs):
+        noise = original(*args, **kwargs)
+        drawn.append(noise)
+        return noise
+
+    wuerstchen.randn_tensor = recording
+    try:
+        yield drawn
+    finally:
+        wuerstchen.randn_tensor = original
+
+
 def scheduler(generator):
     out = {}
     for steps in (20, 10, 3):
@@ -136,23 +155,14 @@ def scheduler(generator):
     # A chain of 4 steps; the step's noise is recorded where diffusers draws it.
     sched = DDPMWuerstchenScheduler()
     sched.set_timesteps(4)
-    drawn = []
-    original = wuerstchen.randn_tensor
-
-    def recording(*args, **kwargs):
-        noise = original(*args, **kwargs)
-        drawn.append(noise)
-        return noise
-
-    wuerstchen.randn_tensor = recording
-    x = torch.randn(2, 3, 4, 4, generator=generator)
-    out["chain.sample"] = x.clone()
-    for i, t in enumerate(sched.timesteps[:-1]):
-        eps = torch.randn(2, 3, 4, 4, generator=generator)
-        out[f"chain.eps.{i}"] = eps
-        x = sched.step(eps, t.expand(2), x, generator=generator).prev_sample
-        out[f"chain.noise.{i}"] = drawn[-1]
-    wuerstchen.randn_tensor = original
+    with recorded_scheduler_noise() as drawn:
+        x = torch.randn(2, 3, 4, 4, generator=generator)
+        out["chain.sample"] = x.clone()
+        for i, t in enumerate(sched.timesteps[:-1]):
+            eps = torch.randn(2, 3, 4, 4, generator=generator)
+            out[f"chain.eps.{i}"] = eps
+            x = sched.step(eps, t.expand(2), x, generator=generator).prev_sample
+            out[f"chain.noise.{i}"] = drawn[-1]
     out["chain.result"] = x
     both = torch.randn(4, 3, 5, generator=generator)
     out["guidance.batch"] = both

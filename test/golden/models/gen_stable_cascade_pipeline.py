@@ -21,12 +21,13 @@ import os
 import shutil
 
 import torch
-import diffusers.schedulers.scheduling_ddpm_wuerstchen as wuerstchen
 from diffusers import (DDPMWuerstchenScheduler, StableCascadeDecoderPipeline,
                        StableCascadePriorPipeline, StableCascadeUNet)
 from diffusers.pipelines.deprecated.wuerstchen import PaellaVQModel
 from safetensors.torch import save_file
 from transformers import CLIPTextConfig, CLIPTextModelWithProjection, CLIPTokenizer
+
+from gen_stable_cascade import recorded_scheduler_noise
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "stable_cascade_pipeline")
@@ -111,16 +112,7 @@ def main():
                                                 vqgan=vqgan)
     inject = {"prior_latents": torch.randn(1, 4, 3, 3, generator=generator),
               "decoder_latents": torch.randn(1, 4, 32, 32, generator=generator)}
-    drawn = []
-    original = wuerstchen.randn_tensor
-
-    def recording(*args, **kwargs):
-        noise = original(*args, **kwargs)
-        drawn.append(noise)
-        return noise
-
-    wuerstchen.randn_tensor = recording
-    with torch.no_grad():
+    with recorded_scheduler_noise() as drawn, torch.no_grad():
         embeddings = prior_pipe(PROMPT, height=128, width=128, num_inference_steps=2,
                                 guidance_scale=4.0, latents=inject["prior_latents"].clone(),
                                 generator=generator).image_embeddings
@@ -134,7 +126,6 @@ def main():
         for i, n in enumerate(drawn):
             inject[f"decoder_noise.{i}"] = n
         image = vqgan.decode(vqgan.config.scale_factor * latents).sample.clamp(0, 1)
-    wuerstchen.randn_tensor = original
     save_file({k: v.contiguous() for k, v in inject.items()},
               os.path.join(OUT, "inject.safetensors"))
     save_file({"image_embeddings": embeddings.contiguous(), "decoder_latents": latents.contiguous(),
