@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine (H100/H200, CUDA 13, PyTorch, cmake, ninja; no MLIR,
-# no network), from the repository root, with bench/gpu/bundle copied into
-# the checkout:
+# no network), from the repository root, with bench/gpu/bundle.tar.gz (or
+# the bench/gpu/bundle it unpacks to) copied into the checkout:
 #
 #   bench/gpu/check.sh            full run (under 8 minutes)
 #   bench/gpu/check.sh --dry-run  here: runtime-only build, the bundle checks
@@ -15,7 +15,8 @@
 #    tokens and one decode step, the SD VAE decoder at 512², a 1B Llama in
 #    bf16 — prefill of 4096 tokens, decode at contexts 4096 and 32768 with
 #    YaRN — DINOv2-L/14 with registers at 518², the CLIP ViT-bigG text
-#    encoder at 77 tokens) with weights
+#    encoder at 77 tokens, a guided step of Stable Cascade's 1B prior and a
+#    step of its lite decoder) with weights
 #    generated here, against self-contained PyTorch peers (bench/gpu/models.py),
 #    eager and torch.compile;
 # 5. runs compute-sanitizer memcheck on a small bundle where available;
@@ -25,7 +26,10 @@ cd "$(dirname "$0")/../.."
 dry=0
 [ "${1:-}" = "--dry-run" ] && dry=1
 bundle=bench/gpu/bundle
-[ -d "$bundle/cases" ] || { echo "check.sh: $bundle is missing: run bench/gpu/prepare.sh and copy it into the checkout" >&2; exit 1; }
+if [ ! -d "$bundle/cases" ] && [ -f "$bundle.tar.gz" ]; then
+  tar -C bench/gpu -xzf "$bundle.tar.gz" || { echo "check.sh: cannot unpack $bundle.tar.gz" >&2; exit 1; }
+fi
+[ -d "$bundle/cases" ] || { echo "check.sh: $bundle is missing: run bench/gpu/prepare.sh and copy bench/gpu/bundle.tar.gz into the checkout" >&2; exit 1; }
 OUT=${OUT:-$PWD/gpu-out}
 mkdir -p "$OUT"
 log=$OUT/check.log
