@@ -72,7 +72,10 @@ private:
 class CpuDevice final : public Device {
 public:
   explicit CpuDevice(const DeviceOptions &options)
-      : cache_(options.cacheDir), builder_(cache_, hostCompiler()) {}
+      : cache_(options.cacheDir), builder_(cache_, hostCompiler()) {
+    // What killed builds left, whether or not this run compiles anything.
+    builder_.sweepStaleTemporaries();
+  }
 
   std::string describe() const override { return "cpu (CUDA emulation)"; }
 

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <random>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <signal.h>
@@ -215,6 +216,29 @@ namespace {
 constexpr const char *kModuleDefine = "-DKILN_EMU_LAUNCH_ELSEWHERE";
 constexpr const char *kLauncherDefine = "-DKILN_EMU_LAUNCH_OBJECT";
 } // namespace
+
+void CpuModuleBuilder::sweepStaleTemporaries() const {
+  const std::string root = cache_.directory();
+  removeStaleTemporariesIn(root);
+  removeStaleTemporariesIn(root + "/tmp");
+  // include/<content>/ and its <kind>-<key>/ build directories.
+  DIR *include = ::opendir((root + "/include").c_str());
+  if (!include)
+    return;
+  while (struct dirent *e = ::readdir(include)) {
+    if (e->d_name[0] == '.')
+      continue;
+    const std::string dir = root + "/include/" + e->d_name;
+    removeStaleTemporariesIn(dir);
+    if (DIR *sub = ::opendir(dir.c_str())) {
+      while (struct dirent *f = ::readdir(sub))
+        if (f->d_name[0] != '.')
+          removeStaleTemporariesIn(dir + "/" + f->d_name);
+      ::closedir(sub);
+    }
+  }
+  ::closedir(include);
+}
 
 const std::string &CpuModuleBuilder::buildIdentity() {
   std::call_once(identityOnce_, [this] {

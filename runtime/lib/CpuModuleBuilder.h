@@ -45,6 +45,12 @@ public:
 
   const std::string &compiler() const { return compiler_; }
 
+  /// Removes what builds killed midway left in the cache's work
+  /// directories (tmp/, the header and precompiled-header directories): a
+  /// run that finds every module cached never reaches the sweeps the build
+  /// steps make, so a device makes this one when it opens.
+  void sweepStaleTemporaries() const;
+
 private:
   /// The embedded headers, written once into a content-addressed directory,
   /// and `kiln_all.h`, which includes them all.

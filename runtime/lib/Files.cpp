@@ -86,36 +86,71 @@ const struct timespec kProcessStart = [] {
 
 } // namespace
 
-void removeStaleTemporaries(const std::string &dir, const std::string &prefix) {
+namespace {
+
+/// The writer's pid in `name` at `at` (digits up to the next '.', at most
+/// nine of them), or 0.
+pid_t pidAt(const std::string &name, size_t at) {
+  size_t end = at;
+  while (end < name.size() && name[end] >= '0' && name[end] <= '9')
+    ++end;
+  if (end == at || end - at > 9 || end >= name.size() || name[end] != '.')
+    return 0;
+  return static_cast<pid_t>(std::stol(name.substr(at, end - at)));
+}
+
+/// Removes `dir`/`name`, written by `pid`, if that process is gone and the
+/// file predates this process.
+void removeIfStale(const std::string &dir, const std::string &name, pid_t pid) {
+  if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH)
+    return; // its writer may still run
+  const std::string file = (dir.empty() ? "" : dir + "/") + name;
+  struct stat st;
+  if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+    return;
+  const bool older = st.st_mtim.tv_sec < kProcessStart.tv_sec ||
+                     (st.st_mtim.tv_sec == kProcessStart.tv_sec &&
+                      st.st_mtim.tv_nsec < kProcessStart.tv_nsec);
+  if (older)
+    std::remove(file.c_str());
+}
+
+/// Calls `visit(name)` for each entry of `dir`.
+template <typename Visit> void forEachEntry(const std::string &dir, Visit visit) {
   DIR *d = ::opendir(dir.empty() ? "." : dir.c_str());
   if (!d)
     return;
-  while (struct dirent *e = ::readdir(d)) {
-    const std::string name = e->d_name;
-    if (name.compare(0, prefix.size(), prefix) != 0)
-      continue;
-    size_t end = prefix.size();
-    while (end < name.size() && name[end] >= '0' && name[end] <= '9')
-      ++end;
-    if (end == prefix.size() || end - prefix.size() > 9 ||
-        end >= name.size() || name[end] != '.')
-      continue;
-    const pid_t pid = static_cast<pid_t>(
-        std::stol(name.substr(prefix.size(), end - prefix.size())));
-    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH)
-      continue; // its writer may still run
-    const std::string file = (dir.empty() ? "" : dir + "/") + name;
-    struct stat st;
-    if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-      continue;
-    const bool older =
-        st.st_mtim.tv_sec < kProcessStart.tv_sec ||
-        (st.st_mtim.tv_sec == kProcessStart.tv_sec &&
-         st.st_mtim.tv_nsec < kProcessStart.tv_nsec);
-    if (older)
-      std::remove(file.c_str());
-  }
+  while (struct dirent *e = ::readdir(d))
+    visit(std::string(e->d_name));
   ::closedir(d);
+}
+
+} // namespace
+
+void removeStaleTemporaries(const std::string &dir, const std::string &prefix) {
+  forEachEntry(dir, [&](const std::string &name) {
+    if (name.compare(0, prefix.size(), prefix) == 0)
+      removeIfStale(dir, name, pidAt(name, prefix.size()));
+  });
+}
+
+void removeStaleTemporariesIn(const std::string &dir) {
+  // Whether the dot-separated field starting at `at` is all digits.
+  auto digits = [](const std::string &name, size_t at) {
+    size_t end = std::min(name.find('.', at), name.size());
+    return end > at && name.find_first_not_of("0123456789", at) >= end;
+  };
+  forEachEntry(dir, [&](const std::string &name) {
+    // The first field of digits that another such field follows:
+    // `<stem>.<pid>.<n>[.<rest>]`.
+    for (size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) {
+      size_t next = name.find('.', dot + 1);
+      if (next != std::string::npos && digits(name, dot + 1) && digits(name, next + 1)) {
+        removeIfStale(dir, name, pidAt(name, dot + 1));
+        return;
+      }
+    }
+  });
 }
 
 Status writeFileAtomically(const std::string &path, const void *data,

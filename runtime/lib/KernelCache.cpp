@@ -68,7 +68,10 @@ std::string KernelCache::entryPath(const std::string &kind,
 
 std::optional<std::vector<uint8_t>>
 KernelCache::get(const std::string &kind, const std::string &key) const {
-  Expected<std::vector<uint8_t>> bytes = readFile(entryPath(kind, key));
+  const std::string path = entryPath(kind, key);
+  // A writer of this entry killed midway left its temporary beside it.
+  removeStaleTemporaries(path.substr(0, path.rfind('/')), key + ".tmp.");
+  Expected<std::vector<uint8_t>> bytes = readFile(path);
   if (!bytes || bytes->size() < kEntryHeader ||
       std::memcmp(bytes->data(), kEntryMagic, 8) != 0)
     return std::nullopt;

@@ -3,7 +3,8 @@
 at many points leave no partial file under the final output name (an output
 present is whole: it reads back), and the next complete run in the same
 place leaves no temporary files behind, with a kernel cache that still gives
-the right answer.
+the right answer; and two runs racing on one fresh kernel cache, one of them
+killed midway, leave the other (and the next) answering right.
 
 usage: kill_points.py BIN_DIR PROGRAM WEIGHTS INPUTS SCRATCH_DIR
 """
@@ -15,6 +16,7 @@ import sys
 import time
 
 DELAYS = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.5]
+RACE_DELAYS = [0.3, 1.0, 2.0]
 
 
 def killed(cmd, delay, env):
@@ -68,13 +70,40 @@ def main():
     if r.returncode:
         failures.append("after the kills the cpu device disagrees with the reference:\n" + r.stdout
                         + r.stderr)
+    # Two processes racing on one fresh cache, one killed mid-build: the
+    # survivor still answers right, and so does the next run.
+    for i, delay in enumerate(RACE_DELAYS):
+        race_env = dict(os.environ, KILN_CACHE_DIR=os.path.join(scratch, f"race-cache-{i}"))
+        race_out = [os.path.join(scratch, f"race-{i}-{k}.st") for k in range(3)]
+        cmd = lambda o: [tool("kilnc"), "run", program, "--device", "cpu", "--inputs", inputs,
+                         "--weights", weights, "--output", o]
+        victim = subprocess.Popen(cmd(race_out[0]), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL, env=race_env)
+        survivor = subprocess.Popen(cmd(race_out[1]), stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, env=race_env)
+        time.sleep(delay)
+        if victim.poll() is None:
+            os.kill(victim.pid, signal.SIGKILL)
+        victim.wait()
+        _, err = survivor.communicate()
+        if survivor.returncode:
+            failures.append(f"the run racing one killed after {delay} s failed: {err.decode()}")
+            continue
+        subprocess.run(cmd(race_out[2]), check=True, capture_output=True, env=race_env)
+        for o in race_out[1:]:
+            r = subprocess.run([tool("kiln-compare"), o, ref, "--rel-l2", "1e-3", "--rtol", "0",
+                                "--atol", "0"], capture_output=True, text=True)
+            if r.returncode:
+                failures.append(f"after a race with a kill at {delay} s, {o} disagrees with the "
+                                "reference:\n" + r.stdout + r.stderr)
     left = [f for f in glob.glob(os.path.join(scratch, "*.tmp.*"))
-            + glob.glob(os.path.join(scratch, "cache", "**", "*.tmp.*"), recursive=True)]
+            + glob.glob(os.path.join(scratch, "cache", "**", "*.tmp.*"), recursive=True)
+            + glob.glob(os.path.join(scratch, "race-cache-*", "**", "*.tmp.*"), recursive=True)]
     if left:
         failures.append("temporary files left after complete runs: " + ", ".join(sorted(left)))
     for f in failures:
         print("FAIL " + f)
-    print(f"{3 * len(DELAYS)} kills, {len(failures)} failures")
+    print(f"{3 * len(DELAYS) + len(RACE_DELAYS)} kills, {len(failures)} failures")
     return 1 if failures else 0
 
 

@@ -34,6 +34,11 @@ Status writeFileAtomically(const std::string &path, const void *data,
 /// started (by a writer this process cannot see), is kept.
 void removeStaleTemporaries(const std::string &dir, const std::string &prefix);
 
+/// The same for every file in `dir` named `<stem>.<pid>.<n>[.<rest>]` —
+/// whatever the stem: a directory that only ever holds temporaries and
+/// entries named otherwise (a kernel cache's work directories).
+void removeStaleTemporariesIn(const std::string &dir);
+
 } // namespace kiln::rt
 
 #endif // KILN_RUNTIME_FILES_H
