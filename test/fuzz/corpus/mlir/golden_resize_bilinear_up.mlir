@@ -1,0 +1,9 @@
+// resize_bilinear_up: kiln.resize bilinear, align_corners false, 3x4 -> 5x7
+// Expected values: PyTorch float64 F.interpolate(size=(5, 7), mode='bilinear', align_corners=False, antialias=False), cross-checked against a numpy transcription of reference-semantics.md.
+// RUN: kilnc run %s --device reference --inputs %S/resize_bilinear_up.in.safetensors --output %t.safetensors
+// RUN: kiln-compare %t.safetensors %S/resize_bilinear_up.out.safetensors --rtol 2e-6 --atol 1e-6
+
+func.func @main(%x: tensor<1x2x3x4xf32> {kiln.name = "x"}) -> (tensor<1x2x5x7xf32> {kiln.name = "y"}) {
+  %y = kiln.resize %x {mode = "bilinear"} : tensor<1x2x3x4xf32> -> tensor<1x2x5x7xf32>
+  return %y : tensor<1x2x5x7xf32>
+}

@@ -1,0 +1,5 @@
+func.func @conv2d_padding_size(%x: tensor<1x8x16x16xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{'kiln.conv2d' op padding must have 4 entries, got 2: [1, 1]}}
+  %0 = kiln.conv2d %x, %w {padding = array<i64: 1, 1>} : tensor<1x8x16x16xf32>, tensor<8x8x3x3xf32>
+  return
+}

@@ -1,0 +1,5 @@
+func.func @unary_int_operand(%x: tensor<4xi32>) {
+  // expected-error @+1 {{'kiln.exp' op operand #0 must be statically shaped tensor (at most 2^48 elements) of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<4xi32>'}}
+  %0 = kiln.exp %x : tensor<4xi32>
+  return
+}

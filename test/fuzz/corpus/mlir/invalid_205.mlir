@@ -1,0 +1,5 @@
+func.func @rope_negative_rotary_dim(%x: tensor<1x8x16x64xf32>, %p: tensor<16xi64>) {
+  // expected-error @+1 {{'kiln.rope' op rotary_dim must be even and at most D = 64 (0 means D), got -2}}
+  %0 = kiln.rope %x, %p {rotary_dim = -2 : i64} : tensor<1x8x16x64xf32>, tensor<16xi64>
+  return
+}
