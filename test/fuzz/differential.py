@@ -264,12 +264,95 @@ def gen_conv(p, rng):
 
 
 def gen_cast(p, rng):
+    """A round trip through one or two 16-bit float types (f32 → bf16 → f16
+    → f32 and the like): every float-to-float cast."""
     x, s = rng.choice(p.values)
-    t = rng.choice(["bf16", "f16"])
-    half = type_of(s).replace("xf32>", f"x{t}>").replace("<f32>", f"<{t}>")
-    mid, _ = p.fresh(None, f"kiln.cast {x} : {type_of(s)} to {half}")
-    p.values.pop()  # the 16-bit value is not reused as an f32 one
-    p.fresh(s, f"kiln.cast {mid} : {half} to {type_of(s)}")
+    chain = rng.choice([["bf16"], ["f16"], ["bf16", "f16"], ["f16", "bf16"]])
+    src, cur = x, "f32"
+    for t in chain + ["f32"]:
+        to = type_of(s, t)
+        name, _ = p.fresh(s, f"kiln.cast {src} : {type_of(s, cur)} to {to}")
+        if t != "f32":
+            p.values.pop()  # 16-bit values are not reused as f32 ones
+        src, cur = name, t
+    return True
+
+
+def gen_select(p, rng):
+    """compare + select: an i1 mask from two values picks between them."""
+    x, s = rng.choice(p.values)
+    y = rng.choice([v for v in p.values if v[1] == s] + [(None, None)])
+    if y[0] is None:
+        y, _ = p.fresh(s, f"kiln.tanh {x} : {type_of(s)}")
+    else:
+        y = y[0]
+    pred = rng.choice(["lt", "le", "gt", "ge", "eq", "ne"])
+    mask, _ = p.fresh(s, f'kiln.compare {x}, {y} {{predicate = "{pred}"}} : {type_of(s)}, '
+                         f'{type_of(s)}')
+    p.values.pop()  # the i1 mask is not an f32 value
+    p.fresh(s, f"kiln.select {mask}, {x}, {y} : {type_of(s, 'i1')}, {type_of(s)}, {type_of(s)}")
+    return True
+
+
+def gen_index(p, rng):
+    """argmax or topk along an axis; the integer indices come back as f32."""
+    v = pick(p, rng, 1)
+    if v is None:
+        return False
+    x, s = v
+    axis = rng.randrange(len(s))
+    if rng.random() < 0.5:
+        out = s[:axis] + s[axis + 1:]
+        idx, _ = p.fresh(out, f"kiln.argmax {x} {{axis = {axis} : i64}} : {type_of(s)}")
+        p.values.pop()  # i64 indices are not an f32 value
+    else:
+        k = rng.randint(1, min(s[axis], 8))
+        out = s[:axis] + [k] + s[axis + 1:]
+        name = f"%t{p.names}"
+        p.names += 1
+        p.lines.append(f"  {name}, {name}_i = kiln.topk {x} {{k = {k} : i64, axis = {axis} : i64}}"
+                       f" : {type_of(s)}")
+        p.values.append((name, out))
+        idx = name + "_i"
+    p.fresh(out, f"kiln.cast {idx} : {type_of(out, 'i64')} to {type_of(out)}")
+    return True
+
+
+def gen_kv_cache(p, rng):
+    """A decode step: new K/V rows written into caches at a position, then
+    attention of the T new queries over the filled rows (GQA), and now and
+    then a cache compacted by a keep mask."""
+    b, hk = rng.choice([1, 2]), rng.choice([1, 2])
+    hq = hk * rng.choice([1, 2, 4])
+    S, t = rng.choice([16, 33, 64, 130]), rng.choice([1, 2, 5])
+    d, dv = rng.choice([16, 32, 64]), rng.choice([16, 32])
+    if b * hq * S * max(d, dv) > MAX_ELEMENTS:
+        return False
+    pos = rng.randint(0, S - t)
+    kc, _ = p.arg([b, hk, S, d])
+    vc, _ = p.arg([b, hk, S, dv])
+    kn, _ = p.arg([b, hk, t, d])
+    vn, _ = p.arg([b, hk, t, dv])
+    q, _ = p.arg([b, hq, t, d])
+    rows = type_of([b, hk], "i32")
+    at, _ = p.fresh(None, f"kiln.constant dense<{pos}> : {rows}")
+    p.values.pop()
+    k2, _ = p.fresh([b, hk, S, d], f"kiln.kv_cache_write {kc}, {kn}, {at} : "
+                                   f"{type_of([b, hk, S, d])}, {type_of([b, hk, t, d])}, {rows}")
+    v2, _ = p.fresh([b, hk, S, dv], f"kiln.kv_cache_write {vc}, {vn}, {at} : "
+                                    f"{type_of([b, hk, S, dv])}, {type_of([b, hk, t, dv])}, {rows}")
+    lens, _ = p.fresh(None, f"kiln.constant dense<{pos + t}> : {rows}")
+    p.values.pop()
+    p.fresh([b, hq, t, dv], f"kiln.decode_attention {q}, {k2}, {v2}, {lens} "
+                            f"{{scale = {1.0 / d ** 0.5:.6e} : f32}} : {type_of([b, hq, t, d])}, "
+                            f"{type_of([b, hk, S, d])}, {type_of([b, hk, S, dv])}, {rows}")
+    if rng.random() < 0.4:
+        keep, _ = p.arg([b, hk, S], "i1")
+        name = f"%c{p.names}"
+        p.names += 1
+        p.lines.append(f"  {name}, {name}_n = kiln.kv_cache_compact {k2}, {keep} : "
+                       f"{type_of([b, hk, S, d])}, {type_of([b, hk, S], 'i1')}")
+        p.values.append((name, [b, hk, S, d]))
     return True
 
 
@@ -356,7 +439,7 @@ def gen_qmatmul(p, rng):
 
 GENERATORS = [gen_unary, gen_binary, gen_reduce, gen_rowwise, gen_transpose, gen_reshape,
               gen_slice, gen_concat, gen_matmul, gen_conv, gen_cast, gen_attention, gen_scan,
-              gen_qmatmul]
+              gen_qmatmul, gen_select, gen_index, gen_kv_cache]
 
 
 def generate(seed):
@@ -451,8 +534,28 @@ def check(bin_dir, text, stem, seed, precision, env):
     return f"{stem}.cpu.st against {stem}.ref.st:\n{problems}" if problems else ""
 
 
+def backward_slice(lines, name):
+    """The lines `name` depends on (itself included), in order: every op
+    the value does not read is deleted."""
+    defs = {}
+    for i, line in enumerate(lines):
+        for n in line.split(" = ", 1)[0].replace(",", " ").split():
+            defs[n] = i
+    needed, todo = set(), [name]
+    while todo:
+        n = todo.pop()
+        i = defs.get(n)
+        if i is None or i in needed:
+            continue
+        needed.add(i)
+        todo += re.findall(r"%[\w]+", lines[i].split(" = ", 1)[1])
+    return [line for i, line in enumerate(lines) if i in needed]
+
+
 def shrink(bin_dir, p, seed, precision, scratch, env):
-    """The shortest prefix whose last value still fails, returned alone."""
+    """The shortest prefix whose last value still fails, returned alone, and
+    then without the ops that value does not depend on (when it still
+    fails without them)."""
     computed = [v for v in p.values if not v[0].startswith("%a")]
     defines = lambda line, name: name in line.split(" = ", 1)[0].replace(",", " ").split()
     for value in computed:
@@ -461,8 +564,15 @@ def shrink(bin_dir, p, seed, precision, scratch, env):
         q.args, q.params, q.lines, q.values = p.args, p.params, keep, p.values
         text = q.text([value])
         why = check(bin_dir, text, os.path.join(scratch, "shrink"), seed, precision, env)
-        if why:
-            return text, why
+        if not why:
+            continue
+        q.lines = backward_slice(keep, value[0])
+        if len(q.lines) < len(keep):
+            sliced = q.text([value])
+            again = check(bin_dir, sliced, os.path.join(scratch, "shrink"), seed, precision, env)
+            if again:
+                return sliced, again
+        return text, why
     return None, None
 
 
