@@ -263,6 +263,123 @@ def gen_conv(p, rng):
     return True
 
 
+def gen_conv_transpose(p, rng):
+    """conv_transpose2d against a param: stride, padding, output padding."""
+    cands = [v for v in p.values if len(v[1]) == 4]
+    if not cands:
+        return False
+    x, s = rng.choice(cands)
+    n, c, h, w = s
+    o, k, stride = rng.choice([1, 2, 8, 16]), rng.choice([1, 2, 3, 4]), rng.choice([1, 2])
+    pad = rng.randint(0, (k - 1) // 2)
+    outpad = rng.randint(0, stride - 1)
+    oh, ow = (h - 1) * stride - 2 * pad + k + outpad, (w - 1) * stride - 2 * pad + k + outpad
+    if oh < 1 or ow < 1 or n * o * oh * ow > MAX_ELEMENTS or c * o * k * k > MAX_ELEMENTS:
+        return False
+    wt = p.param([c, o, k, k])
+    p.fresh([n, o, oh, ow],
+            f"kiln.conv_transpose2d {x}, {wt} {{stride = array<i64: {stride}, {stride}>, "
+            f"padding = array<i64: {pad}, {pad}>, output_padding = array<i64: {outpad}, {outpad}>}}"
+            f" : {type_of(s)}, {type_of([c, o, k, k])}")
+    return True
+
+
+def gen_rope(p, rng):
+    """Rotary positions on [B, H, L, D] (D even), positions 0 … L − 1 from
+    an iota, half-split or interleaved pairs."""
+    cands = [v for v in p.values if len(v[1]) == 4 and v[1][3] % 2 == 0]
+    x, s = rng.choice(cands) if cands and rng.random() < 0.7 else \
+        p.arg([rng.choice([1, 2]), rng.choice([1, 3]), rng.choice([1, 5, 17, 64]),
+               rng.choice([2, 8, 16, 64])])
+    positions, _ = p.fresh(None, f"kiln.iota {{dim = 0 : i64}} : {type_of([s[2]], 'i32')}")
+    p.values.pop()
+    theta = rng.choice(["10000.0", "500000.0"])
+    inter = ", interleaved = true" if rng.random() < 0.5 else ""
+    p.fresh(s, f"kiln.rope {x}, {positions} {{theta = {theta} : f32{inter}}} : {type_of(s)}, "
+               f"{type_of([s[2]], 'i32')}")
+    return True
+
+
+def gen_pad(p, rng):
+    x, s = rng.choice(p.values)
+    if not s:
+        return False
+    mode = rng.choice(["constant", "replicate", "reflect"])
+    low = [rng.randint(0, 2) for _ in s]
+    high = [rng.randint(0, 2) for _ in s]
+    if mode == "reflect":
+        low = [min(l, d - 1) for l, d in zip(low, s)]
+        high = [min(h, d - 1) for h, d in zip(high, s)]
+    out = [d + l + h for d, l, h in zip(s, low, high)]
+    if count(out) > MAX_ELEMENTS:
+        return False
+    lo, hi = ", ".join(map(str, low)), ", ".join(map(str, high))
+    value = ", value = -1.5 : f32" if mode == "constant" else ""
+    p.fresh(out, f'kiln.pad {x} {{low = array<i64: {lo}>, high = array<i64: {hi}>, '
+                 f'mode = "{mode}"{value}}} : {type_of(s)}')
+    return True
+
+
+def gen_resize(p, rng):
+    """nearest / bilinear / bicubic (align_corners or not) to a new size."""
+    cands = [v for v in p.values if len(v[1]) == 4]
+    if not cands:
+        return False
+    x, s = rng.choice(cands)
+    out = s[:2] + [rng.choice([1, 2, 3, 7, 16, 33]), rng.choice([1, 2, 5, 16, 40])]
+    if count(out) > MAX_ELEMENTS:
+        return False
+    mode = rng.choice(["nearest", "bilinear", "bicubic"])
+    corners = ", align_corners = true" if mode != "nearest" and rng.random() < 0.5 else ""
+    p.fresh(out, f'kiln.resize {x} {{mode = "{mode}"{corners}}} : {type_of(s)} -> {type_of(out)}')
+    return True
+
+
+def gen_cumsum(p, rng):
+    x, s = rng.choice(p.values)
+    if not s:
+        return False
+    p.fresh(s, f"kiln.cumsum {x} {{axis = {rng.randrange(len(s))} : i64}} : {type_of(s)}")
+    return True
+
+
+def gen_gather(p, rng):
+    """take along an axis with constant i64 indices, negative ones included."""
+    v = pick(p, rng, 1)
+    if v is None:
+        return False
+    x, s = v
+    axis = rng.randrange(len(s))
+    n = rng.choice([1, 3, 8])
+    ids = [rng.randrange(-s[axis], s[axis]) for _ in range(n)]
+    out = s[:axis] + [n] + s[axis + 1:]
+    if count(out) > MAX_ELEMENTS:
+        return False
+    table, _ = p.fresh(None, f"kiln.constant dense<[{', '.join(map(str, ids))}]> : "
+                             f"{type_of([n], 'i64')}")
+    p.values.pop()
+    p.fresh(out, f"kiln.gather {x}, {table} {{axis = {axis} : i64}} : {type_of(s)}, "
+                 f"{type_of([n], 'i64')}")
+    return True
+
+
+def gen_pixel_shuffle(p, rng):
+    cands = [v for v in p.values if len(v[1]) == 4]
+    if not cands:
+        return False
+    x, (n, c, h, w) = rng.choice(cands)
+    r = rng.choice([2, 3])
+    if c % (r * r) == 0 and rng.random() < 0.5:
+        p.fresh([n, c // (r * r), h * r, w * r],
+                f"kiln.pixel_shuffle {x} {{factor = {r} : i64}} : {type_of([n, c, h, w])}")
+    elif h % r == 0 and w % r == 0:
+        p.fresh([n, c * r * r, h // r, w // r],
+                f"kiln.pixel_unshuffle {x} {{factor = {r} : i64}} : {type_of([n, c, h, w])}")
+    else:
+        return False
+    return True
+
+
 def gen_cast(p, rng):
     """A round trip through one or two 16-bit float types (f32 → bf16 → f16
     → f32 and the like): every float-to-float cast."""
@@ -295,11 +412,12 @@ def gen_select(p, rng):
 
 
 def gen_index(p, rng):
-    """argmax or topk along an axis; the integer indices come back as f32."""
-    v = pick(p, rng, 1)
-    if v is None:
-        return False
-    x, s = v
+    """argmax or topk along an axis of a fresh input; the i64 indices come
+    back as f32. On an input both devices see the same values (rounded
+    alike under kiln-precision), so ties break the same way; on a computed
+    value, rounding differences between the devices would flip near-ties
+    and the indices with them."""
+    x, s = p.arg(random_shape(rng))
     axis = rng.randrange(len(s))
     if rng.random() < 0.5:
         out = s[:axis] + s[axis + 1:]
@@ -439,7 +557,8 @@ def gen_qmatmul(p, rng):
 
 GENERATORS = [gen_unary, gen_binary, gen_reduce, gen_rowwise, gen_transpose, gen_reshape,
               gen_slice, gen_concat, gen_matmul, gen_conv, gen_cast, gen_attention, gen_scan,
-              gen_qmatmul, gen_select, gen_index, gen_kv_cache]
+              gen_qmatmul, gen_select, gen_index, gen_kv_cache, gen_conv_transpose, gen_rope,
+              gen_pad, gen_resize, gen_cumsum, gen_gather, gen_pixel_shuffle]
 
 
 def generate(seed):
