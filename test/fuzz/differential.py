@@ -380,6 +380,38 @@ def gen_pixel_shuffle(p, rng):
     return True
 
 
+def gen_profiling(p, rng):
+    """FastGen's profiling ops: attention_colsum (Σᵢ A_ij per key) or
+    attention_mass of P keep policies, causal or not, GQA."""
+    b, hk = rng.choice([1, 2]), rng.choice([1, 2])
+    hq = hk * rng.choice([1, 2, 4])
+    length, d = rng.choice([1, 5, 16, 33, 70]), rng.choice([16, 32, 64])
+    if b * hq * length * d > MAX_ELEMENTS:
+        return False
+    q, _ = p.arg([b, hq, length, d])
+    k, _ = p.arg([b, hk, length, d])
+    attrs = f"scale = {1.0 / d ** 0.5:.6e} : f32" + (", causal = false" if rng.random() < 0.4 else "")
+    types = f"{type_of([b, hq, length, d])}, {type_of([b, hk, length, d])}"
+    if rng.random() < 0.5:
+        p.fresh([b, hq, length], f"kiln.attention_colsum {q}, {k} {{{attrs}}} : {types}")
+    else:
+        policies = rng.choice([1, 2, 3])
+        keep, _ = p.arg([policies, b, hk, length], "i1")
+        p.fresh([policies, b, hq], f"kiln.attention_mass {q}, {k}, {keep} {{{attrs}}} : {types}, "
+                                   f"{type_of([policies, b, hk, length], 'i1')}")
+    return True
+
+
+def gen_random_normal(p, rng):
+    """A counter-based normal sample (every device reproduces it bit for
+    bit), scaled and shifted."""
+    shape = random_shape(rng)
+    mean, std = rng.choice([0.0, 1.5]), rng.choice([1.0, 0.25])
+    p.fresh(shape, f"kiln.random_normal {{seed = {rng.randrange(-2**40, 2**40)} : i64, "
+                   f"mean = {mean} : f32, std = {std} : f32}} : {type_of(shape)}")
+    return True
+
+
 def gen_cast(p, rng):
     """A round trip through one or two 16-bit float types (f32 → bf16 → f16
     → f32 and the like): every float-to-float cast."""
@@ -558,7 +590,8 @@ def gen_qmatmul(p, rng):
 GENERATORS = [gen_unary, gen_binary, gen_reduce, gen_rowwise, gen_transpose, gen_reshape,
               gen_slice, gen_concat, gen_matmul, gen_conv, gen_cast, gen_attention, gen_scan,
               gen_qmatmul, gen_select, gen_index, gen_kv_cache, gen_conv_transpose, gen_rope,
-              gen_pad, gen_resize, gen_cumsum, gen_gather, gen_pixel_shuffle]
+              gen_pad, gen_resize, gen_cumsum, gen_gather, gen_pixel_shuffle, gen_profiling,
+              gen_random_normal]
 
 
 def generate(seed):
