@@ -1,15 +1,12 @@
 #!/usr/bin/env python3
 """Differential fuzzer: random well-typed kiln programs, each run on the
 reference interpreter and on the cpu device (the compiled CUDA kernels under
-emulation), results compared within a tolerance.
+emulation) — in process (`kilnc run`) and through an artifact (`kilnc
+compile` + `kiln-run`) — results compared within a tolerance.
 
-A program is a chain of 3 to 10 ops drawn from the contract's op groups —
-elementwise (unary, binary with broadcasting), reductions, softmax and the
-norms, movement (transpose, reshape, slice, concat), matmul against a param
-(either weight layout), conv2d (stride, padding, groups), 16-bit casts,
-attention (GQA, causal, masks, biases), the selective scan, and quantize +
-qmatmul — over f32 tensors whose dimensions cross the kernels' tiles (1 to
-130).
+A program is a chain of 3 to 10 ops drawn from every op group of the
+contract (one generator per kind, GENERATORS below; README.md lists them)
+over f32 tensors whose dimensions cross the kernels' tiles (1 to 130).
 Inputs and weights come from kiln-random-inputs (standard normal).
 
 Each output tensor is compared by its RMS error against the reference,
@@ -23,8 +20,9 @@ and the reference runs the same kiln-precision'd program (kiln-opt), so
 both round alike; the tolerance is 2e-2.
 
 A failing program is shrunk (the shortest prefix whose last value still
-fails, returned alone) and written to REPRO_DIR with its inputs, weights and
-the commands that show the failure.
+fails, returned alone, then without the ops that value does not depend on)
+and written to REPRO_DIR with its inputs, weights and the commands that show
+the failure.
 
 usage: differential.py BIN_DIR SCRATCH_DIR --seed S --count N [--first I]
                        [--precision bf16|f16] [--repro-dir DIR] [--keep-going]
@@ -677,13 +675,22 @@ def check(bin_dir, text, stem, seed, precision, env):
         [tool("kilnc"), "run", stem + ".mlir", "--device", "cpu", "--inputs", stem + ".in.st",
          "--weights", stem + ".w.st", "--output", stem + ".cpu.st"]
         + (["--precision", precision] if precision else []),
+        # Ahead of time too: an artifact, run by the thin runtime.
+        [tool("kilnc"), "compile", stem + ".mlir", "--weights", stem + ".w.st", "--target",
+         "none", "-o", stem + ".kiln"] + (["--precision", precision] if precision else []),
+        [tool("kiln-run"), stem + ".kiln", "--device", "cpu", "--inputs", stem + ".in.st",
+         "--output", stem + ".art.st"],
     ]
     for step in steps:
         r = run(step, env)
         if r.returncode != 0:
             return " ".join(step) + "\n" + r.stdout + r.stderr
-    problems = compare(stem + ".cpu.st", stem + ".ref.st", 2e-2 if precision else 1e-4)
-    return f"{stem}.cpu.st against {stem}.ref.st:\n{problems}" if problems else ""
+    tol = 2e-2 if precision else 1e-4
+    for got in (".cpu.st", ".art.st"):
+        problems = compare(stem + got, stem + ".ref.st", tol)
+        if problems:
+            return f"{stem}{got} against {stem}.ref.st:\n{problems}"
+    return ""
 
 
 def backward_slice(lines, name):
