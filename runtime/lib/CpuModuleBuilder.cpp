@@ -10,7 +10,6 @@
 #include <cstring>
 #include <random>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <signal.h>
@@ -219,32 +218,16 @@ constexpr const char *kLauncherDefine = "-DKILN_EMU_LAUNCH_OBJECT";
 
 void CpuModuleBuilder::sweepStaleTemporaries() const {
   const std::string root = cache_.directory();
-  removeStaleTemporariesIn(root);
+  removeStaleTemporariesIn(root); // .cxx-version probes
   removeStaleTemporariesIn(root + "/tmp");
   // include/<content>/ and its <kind>-<key>/ build directories.
-  DIR *include = ::opendir((root + "/include").c_str());
-  if (!include)
-    return;
-  while (struct dirent *e = ::readdir(include)) {
-    if (e->d_name[0] == '.')
-      continue;
-    const std::string dir = root + "/include/" + e->d_name;
-    removeStaleTemporariesIn(dir);
-    if (DIR *sub = ::opendir(dir.c_str())) {
-      while (struct dirent *f = ::readdir(sub))
-        if (f->d_name[0] != '.')
-          removeStaleTemporariesIn(dir + "/" + f->d_name);
-      ::closedir(sub);
-    }
-  }
-  ::closedir(include);
+  removeStaleTemporariesIn(root + "/include", 2);
 }
 
 const std::string &CpuModuleBuilder::buildIdentity() {
   std::call_once(identityOnce_, [this] {
     std::string log = cache_.directory() + "/.cxx-version." + uniqueSuffix();
     (void)makeDirectories(cache_.directory());
-    removeStaleTemporaries(cache_.directory(), ".cxx-version.");
     Expected<std::pair<int, std::string>> r =
         runProcess({compiler_, "--version"}, log);
     identity_ = compiler_ + "\n" + (r ? r->second : "unknown") + "\n";
@@ -300,9 +283,6 @@ CpuModuleBuilder::prebuild(const std::string &dir, const std::string &kind,
   key.add(kind).add(buildIdentity());
   std::string sub = dir + "/" + kind + "-" + key.hex();
   std::string source = sub + "/" + sourceName, output = sub + "/" + outputName;
-  // A killed build's temporaries go first, whether or not another build
-  // has finished the output since.
-  removeStaleTemporaries(sub, outputName + ".tmp.");
   // Existence is enough: the output only ever appears whole (renamed into
   // place below), and reading it (a .gch is tens of MB) would cost more
   // than a module's compilation saves.
@@ -388,9 +368,6 @@ CpuModuleBuilder::compileModule(const std::vector<KernelSource> &kernels) {
   std::string tmpDir = cache_.directory() + "/tmp";
   if (Status s = makeDirectories(tmpDir); !s)
     return s.error();
-  // A build killed midway leaves <kernel>.<pid>.<n>.{cu.cpp,so,log} here.
-  for (const KernelSource &k : kernels)
-    removeStaleTemporaries(tmpDir, k.info->name + ".");
   std::string stem = tmpDir + "/" + kernels.front().info->name + "." +
                      uniqueSuffix();
   std::string src = stem + ".cu.cpp", out = stem + ".so";

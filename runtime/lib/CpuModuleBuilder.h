@@ -46,9 +46,9 @@ public:
   const std::string &compiler() const { return compiler_; }
 
   /// Removes what builds killed midway left in the cache's work
-  /// directories (tmp/, the header and precompiled-header directories): a
-  /// run that finds every module cached never reaches the sweeps the build
-  /// steps make, so a device makes this one when it opens.
+  /// directories (tmp/, the header and precompiled-header directories,
+  /// the compiler probes): the one sweep, made when a device opens, before
+  /// it builds anything, so also in a run that finds every module cached.
   void sweepStaleTemporaries() const;
 
 private:

@@ -84,10 +84,6 @@ const struct timespec kProcessStart = [] {
   return now;
 }();
 
-} // namespace
-
-namespace {
-
 /// The writer's pid in `name` at `at` (digits up to the next '.', at most
 /// nine of them), or 0.
 pid_t pidAt(const std::string &name, size_t at) {
@@ -115,38 +111,51 @@ void removeIfStale(const std::string &dir, const std::string &name, pid_t pid) {
     std::remove(file.c_str());
 }
 
-/// Calls `visit(name)` for each entry of `dir`.
+/// Calls `visit(name, isDirectory)` for each entry of `dir` but . and ..
 template <typename Visit> void forEachEntry(const std::string &dir, Visit visit) {
   DIR *d = ::opendir(dir.empty() ? "." : dir.c_str());
   if (!d)
     return;
-  while (struct dirent *e = ::readdir(d))
-    visit(std::string(e->d_name));
+  while (struct dirent *e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    if (name == "." || name == "..")
+      continue;
+    bool isDirectory = e->d_type == DT_DIR;
+    if (e->d_type == DT_UNKNOWN) { // file systems that do not say
+      struct stat st;
+      const std::string path = (dir.empty() ? "" : dir + "/") + name;
+      isDirectory = ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    }
+    visit(name, isDirectory);
+  }
   ::closedir(d);
 }
 
 } // namespace
 
 void removeStaleTemporaries(const std::string &dir, const std::string &prefix) {
-  forEachEntry(dir, [&](const std::string &name) {
+  forEachEntry(dir, [&](const std::string &name, bool) {
     if (name.compare(0, prefix.size(), prefix) == 0)
       removeIfStale(dir, name, pidAt(name, prefix.size()));
   });
 }
 
-void removeStaleTemporariesIn(const std::string &dir) {
-  // Whether the dot-separated field starting at `at` is all digits.
-  auto digits = [](const std::string &name, size_t at) {
-    size_t end = std::min(name.find('.', at), name.size());
-    return end > at && name.find_first_not_of("0123456789", at) >= end;
-  };
-  forEachEntry(dir, [&](const std::string &name) {
-    // The first field of digits that another such field follows:
+void removeStaleTemporariesIn(const std::string &dir, int depth) {
+  forEachEntry(dir, [&](const std::string &name, bool isDirectory) {
+    if (isDirectory) {
+      if (depth > 0)
+        removeStaleTemporariesIn(dir + "/" + name, depth - 1);
+      return;
+    }
+    // The first `.<pid>.` field that a field of digits follows:
     // `<stem>.<pid>.<n>[.<rest>]`.
     for (size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) {
-      size_t next = name.find('.', dot + 1);
-      if (next != std::string::npos && digits(name, dot + 1) && digits(name, next + 1)) {
-        removeIfStale(dir, name, pidAt(name, dot + 1));
+      const pid_t pid = pidAt(name, dot + 1);
+      const size_t next = name.find('.', dot + 1);
+      const size_t end = std::min(name.find('.', next + 1), name.size());
+      if (pid > 0 && end > next + 1 &&
+          name.find_first_not_of("0123456789", next + 1) >= end) {
+        removeIfStale(dir, name, pid);
         return;
       }
     }

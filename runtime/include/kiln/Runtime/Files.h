@@ -36,8 +36,9 @@ void removeStaleTemporaries(const std::string &dir, const std::string &prefix);
 
 /// The same for every file in `dir` named `<stem>.<pid>.<n>[.<rest>]` —
 /// whatever the stem: a directory that only ever holds temporaries and
-/// entries named otherwise (a kernel cache's work directories).
-void removeStaleTemporariesIn(const std::string &dir);
+/// entries named otherwise (a kernel cache's work directories) — and in its
+/// subdirectories `depth` levels down.
+void removeStaleTemporariesIn(const std::string &dir, int depth = 0);
 
 } // namespace kiln::rt
 
