@@ -188,9 +188,8 @@ struct Draws {
   const rt::TensorFile *injected = nullptr;
 
   rt::Expected<rt::HostTensor> take(const std::string &name, const std::vector<int64_t> &shape) {
-    rt::HostTensor drawn = noise.sample(shape); // the stream advances either way
     if (!injected)
-      return drawn;
+      return noise.sample(shape);
     const rt::HostTensor *t = injected->find(name);
     if (!t || t->dtype != rt::DType::F32 || t->shape != shape)
       return rt::Error("--inject: needs F32 " + name + " " + rt::formatShape(shape) +
