@@ -18,6 +18,11 @@ Value conv2dLayer(GraphBuilder &b, const std::string &name, Value x, int64_t out
   return b.add(y, b.reshape(b.param(name + ".bias", {out}, Elem::F32), {1, out, 1, 1}));
 }
 
+Value linearLayer(GraphBuilder &b, const std::string &name, Value x, int64_t out) {
+  return b.linear(x, b.param(name + ".weight", {out, b.dim(x, -1)}, Elem::F32),
+                  b.param(name + ".bias", {out}, Elem::F32));
+}
+
 Value channelLayerNorm(GraphBuilder &b, Value x, double eps) {
   return b.op1("kiln.layer_norm", {x},
                {b.attr("axes", std::vector<int64_t>{1}), b.attr("eps", eps)});

@@ -1,7 +1,7 @@
 //===- Layers.h - PyTorch layers several frontends build ------------------===//
 //
-// Private to the frontends: nn.Conv2d with its weight and bias params by
-// their PyTorch names, and the channel LayerNorm of NCHW maps (no affine)
+// Private to the frontends: nn.Conv2d and nn.Linear with their weight and
+// bias params by their PyTorch names, and the channel LayerNorm of NCHW maps (no affine)
 // that diffusers' Würstchen / Stable Cascade models use.
 //
 //===----------------------------------------------------------------------===//
@@ -22,6 +22,10 @@ namespace kiln::frontend {
 mlir::Value conv2dLayer(GraphBuilder &b, const std::string &name, mlir::Value x, int64_t out,
                         int64_t k, int64_t stride, std::vector<int64_t> padding,
                         int64_t groups = 1, bool bias = true);
+
+/// nn.Linear(in, out) on the last axis of `x`: params `name.weight`
+/// [out, in] and `name.bias` [out] (f32).
+mlir::Value linearLayer(GraphBuilder &b, const std::string &name, mlir::Value x, int64_t out);
 
 /// LayerNorm over axis 1 of NCHW `x`, without affine.
 mlir::Value channelLayerNorm(GraphBuilder &b, mlir::Value x, double eps);

@@ -71,9 +71,7 @@ struct Paella {
     return bias(name, y, out);
   }
   Value linear(const std::string &name, Value x, int64_t out) {
-    int64_t in = b.dim(x, 2);
-    return b.linear(x, b.param(name + ".weight", {out, in}, Elem::F32),
-                    b.param(name + ".bias", {out}, Elem::F32));
+    return linearLayer(b, name, x, out);
   }
   Value channelNorm(Value x) { return channelLayerNorm(b, x, 1e-6); }
 

@@ -185,9 +185,7 @@ struct Cascade {
     return conv2dLayer(b, name, x, out, k, stride, {pad, pad, pad, pad}, groups);
   }
   Value linear(const std::string &name, Value x, int64_t out) {
-    int64_t in = b.dim(x, static_cast<int64_t>(b.shape(x).size()) - 1);
-    return b.linear(x, b.param(name + ".weight", {out, in}, Elem::F32),
-                    b.param(name + ".bias", {out}, Elem::F32));
+    return linearLayer(b, name, x, out);
   }
   /// LayerNorm2d: over the channels of NCHW, no affine, eps 1e-6.
   Value norm2d(Value x) { return channelLayerNorm(b, x, 1e-6); }
