@@ -23,6 +23,8 @@ import torch
 from diffusers.pipelines.deprecated.wuerstchen import PaellaVQModel
 from safetensors.torch import save_file
 
+from gen_stable_cascade import perturb
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "paella_vq")
 
 CASES = {
@@ -39,11 +41,10 @@ CASES = {
 
 
 def make(name, case, generator):
+    torch.manual_seed(len(name))  # the class's own initialization draws from it
     config = case["config"]
-    model = PaellaVQModel(**config).eval()
+    model = perturb(PaellaVQModel(**config), generator)
     with torch.no_grad():
-        for p in model.parameters():
-            p.add_(0.1 * torch.randn(p.shape, generator=generator))
         for m in model.modules():
             if isinstance(m, torch.nn.BatchNorm2d):
                 m.running_mean.copy_(0.2 * torch.randn(m.running_mean.shape, generator=generator))

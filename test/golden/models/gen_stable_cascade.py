@@ -88,13 +88,19 @@ CASES = {
 }
 
 
-def make(name, case, generator):
-    torch.manual_seed(len(name))
-    config = case["config"]
-    model = StableCascadeUNet(**config).eval()
+def perturb(model, generator):
+    """Every parameter plus 0.1·N(0, 1) (diffusers starts some at zero);
+    the model in eval mode."""
     with torch.no_grad():
         for p in model.parameters():
             p.add_(0.1 * torch.randn(p.shape, generator=generator))
+    return model.eval()
+
+
+def make(name, case, generator):
+    torch.manual_seed(len(name))
+    config = case["config"]
+    model = perturb(StableCascadeUNet(**config), generator)
     out = os.path.join(OUT, name)
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "config.json"), "w") as f:

@@ -27,19 +27,12 @@ from diffusers.pipelines.deprecated.wuerstchen import PaellaVQModel
 from safetensors.torch import save_file
 from transformers import CLIPTextConfig, CLIPTextModelWithProjection, CLIPTokenizer
 
-from gen_stable_cascade import recorded_scheduler_noise
+from gen_stable_cascade import perturb, recorded_scheduler_noise
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "stable_cascade_pipeline")
 PROMPT = "a kiln glowing at dusk"
 RES, TS, ATTN = "SDCascadeResBlock", "SDCascadeTimestepBlock", "SDCascadeAttnBlock"
-
-
-def perturb(model, generator):
-    with torch.no_grad():
-        for p in model.parameters():
-            p.add_(0.1 * torch.randn(p.shape, generator=generator))
-    return model.eval()
 
 
 def save(model, folder, weights, config):
