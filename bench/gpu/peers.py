@@ -38,6 +38,8 @@ def inputs(name):
     if name == "conv_bf16":
         # Activations only: the weight is a param inside the artifact.
         return {"x": r(1, 512, 64, 64, dtype=torch.bfloat16)}
+    if name == "conv_f32":
+        return {"x": r(1, 512, 64, 64)}
     if name == "gemv_bf16":
         return {"x": r(1, 4096, dtype=torch.bfloat16), "w": r(4096, 4096, dtype=torch.bfloat16)}
     if name in ("qmatmul_w8a16", "qmatmul_w4a16"):
@@ -88,6 +90,12 @@ def peer(name):
     if name == "conv_bf16":
         w = torch.randn(512, 512, 3, 3, device="cuda", dtype=torch.bfloat16) * 0.02
         return median_ms(lambda: F.conv2d(t["x"], w, padding=1)), "cuDNN (F.conv2d)"
+    if name == "conv_f32":
+        # PyTorch's default: cuDNN may use TF32 for f32 convolutions.
+        torch.backends.cudnn.allow_tf32 = True
+        w = torch.randn(512, 512, 3, 3, device="cuda") * 0.02
+        return median_ms(lambda: F.conv2d(t["x"], w, padding=1)), \
+            "cuDNN TF32 (F.conv2d, allow_tf32)"
     if name == "gemv_bf16":
         return median_ms(lambda: F.linear(t["x"], t["w"])), "cuBLAS (F.linear)"
     if name in ("qmatmul_w8a16", "qmatmul_w4a16"):

@@ -175,20 +175,23 @@ bool implicitGemmFits(Operation *op) {
 /// The implicit GEMMs' epilogue: accumulator (row, col) is output pixel
 /// row of channel g·og + col of the NCHW result.
 LogicalResult storeTile(Operation *op, const ConvShape &s, bool tensorCores,
-                        KernelWriter &k, int mFrags = 2) {
+                        KernelWriter &k, int mFrags = 2,
+                        const std::string &ix = "int64_t") {
   return emitGemmTileStores(
       k, op, tensorCores, s.pixels(), s.og,
-      "const int64_t ox = row % " + str(s.ow) + ", oy = (row / " + str(s.ow) +
-          ") % " + str(s.oh) + ", bn = row / " + str(s.ow * s.oh) +
-          ";\nconst int64_t linear = ((bn * " + str(s.o) + " + g * " +
-          str(s.og) + " + col) * " + str(s.oh) + " + oy) * " + str(s.ow) +
-          " + ox;",
-      mFrags);
+      "const " + ix + " ox = row % " + str(s.ow) + ", oy = (row / " +
+          str(s.ow) + ") % " + str(s.oh) + ", bn = row / " +
+          str(s.ow * s.oh) + ";\nconst " + ix + " linear = ((bn * " +
+          str(s.o) + " + g * " + str(s.og) + " + col) * " + str(s.oh) +
+          " + oy) * " + str(s.ow) + " + ox;",
+      mFrags, ix);
 }
 
 LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
                                KernelWriter &k, LaunchShape &launch) {
   Type e = tensorOf(op->getOperand(0)).getElementType();
+  bool tf32 = e.isF32() && op->hasAttr(KilnDialect::kTf32Attr);
+  // The 16-bit tensor-core tile; TF32 shares its accumulator layout.
   bool tensorCores = !e.isF32();
   std::string elem = storageType(e);
   // What an operand function returns: 16-bit patterns for the tensor-core
@@ -204,19 +207,29 @@ LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
   std::string zero = tensorCores ? "(unsigned short)0" : "0.0f";
   k.include("kiln_gemm.cuh");
 
+  // 32-bit index arithmetic where every offset fits: the gather tiles
+  // divide each element's m and k into coordinates, and 64-bit division by
+  // a constant costs several times the 32-bit one.
+  constexpr int64_t kInt32Limit = int64_t(1) << 31;
+  bool narrow = tensorOf(op->getOperand(0)).getNumElements() < kInt32Limit &&
+                tensorOf(op->getOperand(1)).getNumElements() < kInt32Limit &&
+                tensorOf(op->getResult(0)).getNumElements() < kInt32Limit &&
+                s.pixels() + 64 < kInt32Limit &&
+                s.reduction() + 32 < kInt32Limit;
+  std::string ix = narrow ? "int" : "int64_t";
   CodeBuffer &p = k.prelude();
   p.line("// Row m, column k of the im2col matrix of group g: output pixel m,");
   p.line("// kernel tap k = (channel, ky, kx).");
   p.open("struct ConvIm2col");
   p.line("const " + elem + " *x;");
-  p.line("int64_t g;");
+  p.line(ix + " g;");
   p.open("KILN_DEVICE_INLINE " + ret +
-         " operator()(int64_t m, int64_t k) const");
-  p.line("const int64_t ox = m % " + str(s.ow) + ", oy = (m / " + str(s.ow) +
+         " operator()(" + ix + " m, " + ix + " k) const");
+  p.line("const " + ix + " ox = m % " + str(s.ow) + ", oy = (m / " + str(s.ow) +
          ") % " + str(s.oh) + ", b = m / " + str(s.ow * s.oh) + ";");
-  p.line("const int64_t kx = k % " + str(s.kw) + ", ky = (k / " + str(s.kw) +
+  p.line("const " + ix + " kx = k % " + str(s.kw) + ", ky = (k / " + str(s.kw) +
          ") % " + str(s.kh) + ", ci = k / " + str(s.kw * s.kh) + ";");
-  p.line("const int64_t " + s.var(true) + " = " + s.source(true, "oy", "ky") +
+  p.line("const " + ix + " " + s.var(true) + " = " + s.source(true, "oy", "ky") +
          ", " + s.var(false) + " = " + s.source(false, "ox", "kx") + ";");
   p.line("if (" + s.misses(true) + " || " + s.misses(false) + ") return " +
          zero + ";");
@@ -227,11 +240,11 @@ LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
   p.line("// Row k, column n of group g's weight matrix.");
   p.open("struct ConvWeights");
   p.line("const " + elem + " *w;");
-  p.line("int64_t g;");
+  p.line(ix + " g;");
   p.open("KILN_DEVICE_INLINE " + ret +
-         " operator()(int64_t k, int64_t n) const");
+         " operator()(" + ix + " k, " + ix + " n) const");
   if (s.channelsLast) { // k is (ci, ky, kx) here too
-    p.line("const int64_t kx = k % " + str(s.kw) + ", ky = (k / " + str(s.kw) +
+    p.line("const " + ix + " kx = k % " + str(s.kw) + ", ky = (k / " + str(s.kw) +
            ") % " + str(s.kh) + ", ci = k / " + str(s.kw * s.kh) + ";");
     p.line("return " + value("w[" + s.wOffset("(g * " + str(s.og) + " + n)") + "]") +
            ";");
@@ -241,7 +254,7 @@ LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
                  " + k]") +
            ";");
   } else { // w [C, O/groups, kh, kw]
-    p.line("const int64_t ci = k / " + str(s.kh * s.kw) + ", tap = k % " +
+    p.line("const " + ix + " ci = k / " + str(s.kh * s.kw) + ", tap = k % " +
            str(s.kh * s.kw) + ";");
     p.line("return " +
            value("w[((g * " + str(s.cg) + " + ci) * " + str(s.og) + " + n) * " +
@@ -255,22 +268,22 @@ LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
   launch.grid[0] = static_cast<uint32_t>((s.pixels() + 63) / 64);
   launch.grid[1] = static_cast<uint32_t>((s.og + 63) / 64);
   launch.grid[2] = static_cast<uint32_t>(s.groups);
-  k.line("const int64_t m0 = (int64_t)blockIdx.x * 64, n0 = (int64_t)blockIdx.y "
-         "* 64;");
-  k.line("const int64_t g = blockIdx.z;");
+  k.line("const " + ix + " m0 = (" + ix + ")blockIdx.x * 64, n0 = (" + ix +
+         ")blockIdx.y * 64;");
+  k.line("const " + ix + " g = blockIdx.z;");
   k.line("const ConvIm2col a{&" + k.buffer(op->getOperand(0)) + "[0], g};");
   k.line("const ConvWeights b{&" + k.buffer(op->getOperand(1)) + "[0], g};");
   k.line("float acc[2][4][4];");
+  std::string sizes = str(s.pixels()) + ", " + str(s.og) + ", " +
+                      str(s.reduction()) + ", m0, n0, acc);";
   if (tensorCores)
     k.line("kiln::gemm_block_tile_gather<" +
-           std::string(e.isBF16() ? "true" : "false") + ">(a, b, " +
-           str(s.pixels()) + ", " + str(s.og) + ", " + str(s.reduction()) +
-           ", m0, n0, acc);");
+           std::string(e.isBF16() ? "true" : "false") + ">(a, b, " + sizes);
   else // A walks pixels, B walks the reduction (a weight row)
-    k.line("kiln::gemm_block_tile_f32_gather<true, false>(a, b, " +
-           str(s.pixels()) + ", " + str(s.og) + ", " + str(s.reduction()) +
-           ", m0, n0, acc);");
-  if (failed(storeTile(op, s, tensorCores, k)))
+    k.line(std::string(tf32 ? "kiln::gemm_block_tile_tf32_gather"
+                            : "kiln::gemm_block_tile_f32_gather") +
+           "<true, false>(a, b, " + sizes);
+  if (failed(storeTile(op, s, tensorCores || tf32, k, 2, ix)))
     return failure();
   k.describe(kindOf(s) + " as an implicit GEMM (" + str(s.pixels()) +
                  " pixels x " + str(s.og) + " channels x " +
@@ -279,20 +292,25 @@ LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
                  ", " +
                  (tensorCores ? std::string(e.isBF16() ? "bf16" : "f16") +
                                     " mma.sync"
+                  : tf32      ? std::string("tf32 mma.sync, f32 accumulation")
                               : std::string("f32 CUDA cores")) +
                  ", 64x64 tiles)" + epilogueNote(k.fusion(), op),
              "a block per 64 x 64 tile of pixels x channels");
   return success();
 }
 
-/// Whether a conv2d_channels_last runs on the tensor-core tile whose
-/// operand slabs are 16-byte cp.async copies: 16-bit operands, whole
-/// 16-byte chunks of channels per group, 32-bit in-image offsets.
+/// Whether a conv2d_channels_last runs on a tensor-core tile whose
+/// operand slabs are 16-byte cp.async copies: 16-bit operands, or f32 ones
+/// marked kiln.tf32; whole 16-byte chunks of channels per group; 32-bit
+/// in-image offsets.
 bool channelsLastGemmFits(Operation *op, const ConvShape &s) {
   Type e = tensorOf(op->getOperand(0)).getElementType();
-  return s.channelsLast && (e.isBF16() || e.isF16()) &&
-         tensorOf(op->getOperand(1)).getElementType() == e && s.cg % 8 == 0 &&
-         s.pixels() > 0 && s.h * s.w * s.c < (int64_t(1) << 31) &&
+  bool tf32 = e.isF32() && op->hasAttr(KilnDialect::kTf32Attr);
+  int64_t chunk = tf32 ? 4 : 8; // elements per 16 bytes
+  return s.channelsLast && (e.isBF16() || e.isF16() || tf32) &&
+         tensorOf(op->getOperand(1)).getElementType() == e &&
+         s.cg % chunk == 0 && s.pixels() > 0 &&
+         s.h * s.w * s.c < (int64_t(1) << 31) &&
          s.og * s.reduction() + 32 < (int64_t(1) << 31) &&
          (s.og + 63) / 64 <= 65535 && s.groups <= 65535 &&
          (s.pixels() + 63) / 64 <= 0x7fffffff;
@@ -303,7 +321,9 @@ bool channelsLastGemmFits(Operation *op, const ConvShape &s) {
 /// kiln_gemm.cuh's three-stage pipeline.
 LogicalResult emitChannelsLastGemm(Operation *op, const ConvShape &s,
                                    KernelWriter &k, LaunchShape &launch) {
-  bool bf16 = tensorOf(op->getOperand(0)).getElementType().isBF16();
+  Type e = tensorOf(op->getOperand(0)).getElementType();
+  bool bf16 = e.isBF16(), tf32 = e.isF32();
+  std::string elem = tf32 ? "float" : "unsigned short";
   CodeBuffer &p = k.prelude();
   p.line("// The convolution's shape, as constants for "
          "kiln::ConvChannelsLastSlabs.");
@@ -329,22 +349,27 @@ LogicalResult emitChannelsLastGemm(Operation *op, const ConvShape &s,
   k.line("const int64_t m0 = (int64_t)blockIdx.x * " + str(tileM) +
          ", n0 = (int64_t)blockIdx.y * 64;");
   k.line("const int g = blockIdx.z;");
-  k.line("kiln::ConvChannelsLastSlabs<ConvShape, " + str(mFrags) + "> slabs(");
-  k.line("    reinterpret_cast<const unsigned short *>(&" +
+  k.line("kiln::ConvChannelsLastSlabs<ConvShape, " + str(mFrags) +
+         (tf32 ? ", float" : "") + "> slabs(");
+  k.line("    reinterpret_cast<const " + elem + " *>(&" +
          k.buffer(op->getOperand(0)) + "[0]),");
-  k.line("    reinterpret_cast<const unsigned short *>(&" +
+  k.line("    reinterpret_cast<const " + elem + " *>(&" +
          k.buffer(op->getOperand(1)) + "[0]), g, m0, n0);");
   k.line("float acc[" + str(mFrags) + "][4][4];");
-  k.line("kiln::gemm_block_tile_slabs<" + std::string(bf16 ? "true" : "false") +
-         ", true, " + str(mFrags) + ">(slabs, " + str(s.reduction()) +
-         ", acc);");
+  if (tf32)
+    k.line("kiln::gemm_block_tile_slabs_tf32<" + str(mFrags) + ">(slabs, " +
+           str(s.reduction()) + ", acc);");
+  else
+    k.line("kiln::gemm_block_tile_slabs<" +
+           std::string(bf16 ? "true" : "false") + ", true, " + str(mFrags) +
+           ">(slabs, " + str(s.reduction()) + ", acc);");
   if (failed(storeTile(op, s, /*tensorCores=*/true, k, mFrags)))
     return failure();
   k.describe(kindOf(s) + " as an implicit GEMM (" + str(s.pixels()) +
                  " pixels x " + str(s.og) + " channels x " +
                  str(s.reduction()) + " taps" +
                  (s.groups > 1 ? ", " + str(s.groups) + " groups" : "") +
-                 ", " + (bf16 ? "bf16" : "f16") +
+                 ", " + (tf32 ? "tf32" : bf16 ? "bf16" : "f16") +
                  " mma.sync, " + str(tileM) +
                  "x64 tiles, both operands by 16-byte cp.async, 3 stages)" +
                  epilogueNote(k.fusion(), op),

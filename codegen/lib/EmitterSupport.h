@@ -133,10 +133,13 @@ LogicalResult emitGemvStores(KernelWriter &k, Operation *root, int64_t rows,
 /// `index` declare `linear`, the root's result element of (row, col); then
 /// the value goes through the epilogue, or is stored.
 /// `mFrags` is the tensor-core tile's m16 fragments per warp (2: 64 rows,
-/// 4: 128 rows; gemm_acc_row<mFrags>).
+/// 4: 128 rows; gemm_acc_row<mFrags>). `indexType` is the type of `row`
+/// and `col` (and of m0 / n0 in the kernel): "int" where the caller knows
+/// the result's offsets fit 32 bits.
 LogicalResult emitGemmTileStores(KernelWriter &k, Operation *root,
                                  bool tensorCores, int64_t rows, int64_t cols,
-                                 const std::string &index, int mFrags = 2);
+                                 const std::string &index, int mFrags = 2,
+                                 const std::string &indexType = "int64_t");
 
 /// m16 fragments per warp of the tensor-core tile for `rows` output rows:
 /// the 128-row tile (4) halves the B traffic and ldmatrix per MMA, the

@@ -175,13 +175,14 @@ LogicalResult emitGemv(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
 }
 
 /// Which tiled main loop of kiln_gemm.cuh a matmul takes, if any.
-enum class TiledGemm { None, TensorCore, F32 };
+enum class TiledGemm { None, TensorCore, Tf32, F32 };
 
 /// Tiles pay off from one 16 x 16 x 16 block of work up, and the grid must
 /// fit CUDA's y and z limits. The tensor-core path takes bf16 × bf16 or
 /// f16 × f16 with A not transposed and every 16-byte copy inside one row (K,
-/// and N when B is K x N, multiples of 8); f32 × f32 takes the CUDA-core
-/// tile in any layout. Everything else keeps the direct kernel.
+/// and N when B is K x N, multiples of 8); f32 × f32 takes the TF32 tile
+/// when the op is marked kiln.tf32, else the CUDA-core tile, in any
+/// layout. Everything else keeps the direct kernel.
 TiledGemm tiledGemmFor(MatmulOp op) {
   Type e = tensorOf(op.getA()).getElementType();
   if (e != tensorOf(op.getB()).getElementType())
@@ -191,7 +192,8 @@ TiledGemm tiledGemmFor(MatmulOp op) {
       s.batch < 1 || s.batch > 65535)
     return TiledGemm::None;
   if (e.isF32())
-    return TiledGemm::F32;
+    return op->hasAttr(KilnDialect::kTf32Attr) ? TiledGemm::Tf32
+                                               : TiledGemm::F32;
   if ((e.isBF16() || e.isF16()) && !transposedA(op) && s.k % 8 == 0 &&
       (op.getTransposeB() || s.n % 8 == 0))
     return TiledGemm::TensorCore;
@@ -206,6 +208,7 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
                    r = tensorOf(op.getResult());
   GemmShape s = shapeOf(op);
   bool tensorCores = kind == TiledGemm::TensorCore;
+  bool tf32 = kind == TiledGemm::Tf32;
   int mFrags = tensorCores ? tensorCoreMFrags(s.m) : 2;
   int64_t tileM = 32 * mFrags;
   launch.block = 128;
@@ -228,15 +231,16 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
     k.line("    reinterpret_cast<const unsigned short *>(" + aPtr + "),");
     k.line("    reinterpret_cast<const unsigned short *>(" + bPtr + "),");
   } else {
-    k.line("kiln::gemm_block_tile_f32<" + flag(transposedA(op)) + ", " +
-           flag(op.getTransposeB()) + ">(");
+    k.line(std::string(tf32 ? "kiln::gemm_block_tile_tf32<"
+                            : "kiln::gemm_block_tile_f32<") +
+           flag(transposedA(op)) + ", " + flag(op.getTransposeB()) + ">(");
     k.line("    " + aPtr + ",");
     k.line("    " + bPtr + ",");
   }
   k.line("    " + str(s.m) + ", " + str(s.n) + ", " + str(s.k) +
          ", m0, n0, acc);");
   if (failed(emitGemmTileStores(
-          k, op, tensorCores, s.m, s.n,
+          k, op, tensorCores || tf32, s.m, s.n,
           "const int64_t linear = (batch * " + str(s.m) + " + row) * " +
               str(s.n) + " + col;",
           mFrags)))
@@ -248,8 +252,10 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
                      (a.getElementType().isBF16() ? "bf16" : "f16") +
                      " mma.sync, " + str(tileM) +
                      "x64 tiles, 3-stage cp.async, f32 accumulation)"
-               : std::string(" on CUDA cores (64x64 tiles through shared "
-                             "memory, 8x4 per thread, f32)")) +
+           : tf32 ? std::string(" on tensor cores (tf32 mma.sync, 64x64 "
+                                "tiles, f32 accumulation)")
+                  : std::string(" on CUDA cores (64x64 tiles through shared "
+                                "memory, 8x4 per thread, f32)")) +
           epilogueNote(k.fusion(), op),
       "a block per " + str(tileM) + " x 64 output tile");
   return success();
@@ -279,7 +285,8 @@ LogicalResult mlir::kiln::codegen::emitGemvStores(KernelWriter &k,
 
 LogicalResult mlir::kiln::codegen::emitGemmTileStores(
     KernelWriter &k, Operation *root, bool tensorCores, int64_t rows,
-    int64_t cols, const std::string &index, int mFrags) {
+    int64_t cols, const std::string &index, int mFrags,
+    const std::string &indexType) {
   RankedTensorType result = tensorOf(root->getResult(0));
   // Unrolled, so acc[mi][nj][e] stays in registers: a loop indexing the
   // accumulator array at run time puts it in local memory.
@@ -290,13 +297,15 @@ LogicalResult mlir::kiln::codegen::emitGemmTileStores(
   k.open("for (int nj = 0; nj < 4; ++nj)");
   k.line("#pragma unroll");
   k.open("for (int e = 0; e < 4; ++e)");
-  k.line(tensorCores
-             ? "const int64_t row = m0 + kiln::gemm_acc_row" +
-                   std::string(mFrags == 2 ? "" : "<" + str(mFrags) + ">") +
-                   "(mi, e);"
-             : "const int64_t row = m0 + kiln::gemm_f32_acc_row(mi, nj);");
-  k.line(tensorCores ? "const int64_t col = n0 + kiln::gemm_acc_col(nj, e);"
-                     : "const int64_t col = n0 + kiln::gemm_f32_acc_col(e);");
+  k.line("const " + indexType + " row = m0 + " +
+         (tensorCores
+              ? "kiln::gemm_acc_row" +
+                    std::string(mFrags == 2 ? "" : "<" + str(mFrags) + ">") +
+                    "(mi, e);"
+              : std::string("kiln::gemm_f32_acc_row(mi, nj);")));
+  k.line("const " + indexType + " col = n0 + " +
+         (tensorCores ? "kiln::gemm_acc_col(nj, e);"
+                      : "kiln::gemm_f32_acc_col(e);"));
   k.line("if (row >= " + str(rows) + " || col >= " + str(cols) + ") continue;");
   k.body().lines(index);
   std::vector<Var> idx = k.unravel(result.getShape(), Var::fixed("linear"));

@@ -8,15 +8,18 @@
 // make the same choice). The weights follow: [O, kH, kW, C/groups] puts
 // the reduction of an output channel in (tap, channel) order, contiguous.
 //
-// The rewrite applies where the channels-last kernel applies: bf16 / f16,
-// C/groups a multiple of 8 (whole 16-byte chunks) and at least 16 output
-// channels per group (the tile's narrowest useful width). Convolutions
-// outside it keep conv2d and its gather kernels.
+// The rewrite applies where the channels-last kernel applies: bf16 / f16
+// with C/groups a multiple of 8, or f32 allowed TF32 (kiln.tf32, set by
+// kiln-tf32, which runs first) with C/groups a multiple of 4 (whole 16-byte
+// chunks either way), and at least 16 output channels per group (the
+// tile's narrowest useful width). Convolutions outside it keep conv2d and
+// its gather kernels; the new op keeps the conv2d's attributes.
 //
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Passes/Passes.h"
 
+#include "kiln/Dialect/Kiln/KilnDialect.h"
 #include "kiln/Dialect/Kiln/KilnOps.h"
 
 #include "mlir/IR/Builders.h"
@@ -35,13 +38,16 @@ bool fitsChannelsLast(Conv2dOp op) {
   auto x = cast<RankedTensorType>(op.getX().getType());
   auto w = cast<RankedTensorType>(op.getW().getType());
   Type e = x.getElementType();
-  if (!(e.isBF16() || e.isF16()) || w.getElementType() != e)
+  bool tf32 = e.isF32() && op->hasAttr(KilnDialect::kTf32Attr);
+  if (!(e.isBF16() || e.isF16() || tf32) || w.getElementType() != e)
     return false;
   int64_t groups = static_cast<int64_t>(op.getGroups());
   int64_t cg = w.getDimSize(1), og = w.getDimSize(0) / groups;
+  // A 16-byte chunk: 8 channels of 16 bits, 4 floats.
+  int64_t chunk = tf32 ? 4 : 8;
   // The kernel's in-image offsets are 32-bit.
   int64_t image = x.getDimSize(1) * x.getDimSize(2) * x.getDimSize(3);
-  return cg % 8 == 0 && og >= 16 && image < (int64_t(1) << 31) &&
+  return cg % chunk == 0 && og >= 16 && image < (int64_t(1) << 31) &&
          op.getType().getNumElements() > 0;
 }
 

@@ -43,8 +43,16 @@ void mlir::kiln::buildKilnPreparePipeline(OpPassManager &pm,
     // Casts the retyping made redundant fold away.
     pm.addPass(createCanonicalizerPass());
   }
-  // After kiln-precision, which decides which convolutions are 16-bit; CSE
-  // merges the transposes of a value read by several convolutions.
+  // After kiln-precision, which decides which GEMMs stay f32.
+  if (options.tf32Convolutions || options.tf32Matmuls) {
+    KilnTf32Options t;
+    t.convolutions = options.tf32Convolutions;
+    t.matmuls = options.tf32Matmuls;
+    pm.addNestedPass<func::FuncOp>(createKilnTf32(t));
+  }
+  // After kiln-precision (16-bit convolutions) and kiln-tf32 (f32 ones
+  // allowed TF32); CSE merges the transposes of a value read by several
+  // convolutions.
   pm.addNestedPass<func::FuncOp>(createKilnChannelsLast());
   pm.addPass(createCSEPass());
 }
@@ -68,7 +76,7 @@ void mlir::kiln::registerKilnPasses() {
   PassPipelineRegistration<>(
       "kiln-pipeline",
       "Kiln's compilation pipeline up to code generation: canonicalize, "
-      "cse, kiln-decompose, kiln-channels-last, cse, kiln-form-fusions, "
-      "kiln-plan-memory",
+      "cse, kiln-decompose, kiln-tf32, kiln-channels-last, cse, "
+      "kiln-form-fusions, kiln-plan-memory",
       [](OpPassManager &pm) { buildKilnPipeline(pm); });
 }

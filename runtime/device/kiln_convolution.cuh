@@ -19,63 +19,74 @@ namespace kiln {
 
 /// The input coordinate that output coordinate `o` reads through tap `t` of
 /// a convolution with `stride`, leading zero padding `pad` and `dilation`.
-/// Outside [0, size) it lies in the padding (the caller reads 0).
-KILN_DEVICE_INLINE int64_t conv_source(int64_t o, int64_t stride, int64_t pad,
-                                       int64_t t, int64_t dilation) {
+/// Outside [0, size) it lies in the padding (the caller reads 0). `I` is
+/// the coordinates' type: int where the kernel knows its offsets fit 32
+/// bits (the gather tiles' im2col functions), else int64_t.
+template <typename I>
+KILN_DEVICE_INLINE I conv_source(I o, int stride, int pad, I t, int dilation) {
   return o * stride - pad + t * dilation;
 }
 
 /// A transposed convolution in gather form: output coordinate `o` reads
 /// input coordinate offset / stride through tap `t`, offset = o + pad −
 /// t·dilation, when conv_transpose_hits(offset, ...) says it lands on one.
-KILN_DEVICE_INLINE int64_t conv_transpose_offset(int64_t o, int64_t pad,
-                                                 int64_t t, int64_t dilation) {
+template <typename I>
+KILN_DEVICE_INLINE I conv_transpose_offset(I o, int pad, I t, int dilation) {
   return o + pad - t * dilation;
 }
 
 /// Whether a conv_transpose_offset lands on one of the `size` input samples
 /// (not between two, not outside).
-KILN_DEVICE_INLINE bool conv_transpose_hits(int64_t offset, int64_t stride,
+template <typename I>
+KILN_DEVICE_INLINE bool conv_transpose_hits(I offset, int stride,
                                             int64_t size) {
   return offset >= 0 && offset % stride == 0 && offset / stride < size;
 }
 
 /// The K-slab copies of a channels-last implicit GEMM, for
-/// gemm_block_tile_slabs<_, true, MFrags>. A is group g's im2col matrix:
-/// row m the output pixel (b, oy, ox), column k = (ky · kW + kx) · Cg + ci the input
-/// channel g · Cg + ci under tap (ky, kx), read from x [N, H, W, C]. With Cg
-/// a multiple of 8, the 8 columns of a 16-byte chunk are 8 channels of one
-/// tap: one cp.async, zero-filled in the padding. B is the group's weights
-/// [og][kH · kW · Cg] (row n contiguous in k, the "N x K" layout). `S` holds
-/// the shape as constants: h, w, c, cg, og, kw, oh, ow, sh, sw, pt, pl, dh,
-/// dw, reduction (kH · kW · Cg) and pixels (N · oh · ow).
+/// gemm_block_tile_slabs<_, true, MFrags> (16-bit `T`) or
+/// gemm_block_tile_slabs_tf32<MFrags> (float `T`). A is group g's im2col
+/// matrix: row m the output pixel (b, oy, ox), column k = (ky · kW + kx) ·
+/// Cg + ci the input channel g · Cg + ci under tap (ky, kx), read from x
+/// [N, H, W, C]. With Cg a multiple of a 16-byte chunk's elements (8 of 16
+/// bits, 4 floats), a chunk is that many channels of one tap: one cp.async,
+/// zero-filled in the padding. B is the group's weights [og][kH · kW · Cg]
+/// (row n contiguous in k, the "N x K" layout). `S` holds the shape as
+/// constants: h, w, c, cg, og, kw, oh, ow, sh, sw, pt, pl, dh, dw,
+/// reduction (kH · kW · Cg) and pixels (N · oh · ow).
 ///
-/// A thread copies the same MFrags rows of A, two rows of B and the same
-/// 8-column chunk of every slab (kiln_gemm.cuh's chunk order), and slabs
+/// A slab row is 64 bytes (32 16-bit or 16 float columns) in a stage row
+/// of 80 bytes, so ldmatrix's eight 16-byte rows fall in distinct banks.
+/// A thread copies the same MFrags rows of A, two rows of B and
+/// the same chunk of every slab (kiln_gemm.cuh's chunk order), and slabs
 /// come in order: the constructor works out its pixels' window corners
 /// once, and each slab moves a cursor (channel, tap, in-image offset of the
-/// tap) 32 columns on, with no division. Offsets are 32-bit (H · W · C and a group's
-/// weights under 2³¹ elements, checked by the emitter). Slabs past the
-/// reduction are all zero fill, so the pipeline may ask for them.
-template <typename S, int MFrags = 2> struct ConvChannelsLastSlabs {
-  const unsigned short *weights;       // group g's rows
-  const unsigned short *image[MFrags]; // row j's image, at group g's
-                                       // channel 0
-  int iy0[MFrags], ix0[MFrags];        // row j's window corner (iy0 far out
-                                       // of range past the last pixel)
-  int corner[MFrags];                  // (iy0 · w + ix0) · c
-  int wRow[2];                         // B row j's offset in weights
-  bool wIn[2];                         // B row j is an output channel
-  int k, ci, kx, dy, dx, tap;          // the cursor: this thread's column
-                                       // k = tap (ky, kx) · cg + ci,
-                                       // dy = ky · dh, dx = kx · dw,
-                                       // tap = (dy · w + dx) · c + ci
+/// tap) one slab on, with no division. Offsets are 32-bit (H · W · C and a
+/// group's weights under 2³¹ elements, checked by the emitter). Slabs past
+/// the reduction are all zero fill, so the pipeline may ask for them.
+template <typename S, int MFrags = 2, typename T = unsigned short>
+struct ConvChannelsLastSlabs {
+  static constexpr int kChunk = 16 / sizeof(T);    // columns per cp.async
+  static constexpr int kSlab = 64 / sizeof(T);     // columns per slab
+  static constexpr int kPitch = 80 / sizeof(T);    // stage row pitch
+  static_assert(S::cg % kChunk == 0, "whole chunks of channels per tap");
 
-  KILN_DEVICE_INLINE ConvChannelsLastSlabs(const unsigned short *x,
-                                           const unsigned short *w, int g,
+  const T *weights;       // group g's rows
+  const T *image[MFrags]; // row j's image, at group g's channel 0
+  int iy0[MFrags], ix0[MFrags]; // row j's window corner (iy0 far out of
+                                // range past the last pixel)
+  int corner[MFrags];           // (iy0 · w + ix0) · c
+  int wRow[2];                  // B row j's offset in weights
+  bool wIn[2];                  // B row j is an output channel
+  int k, ci, kx, dy, dx, tap;   // the cursor: this thread's column
+                                // k = tap (ky, kx) · cg + ci,
+                                // dy = ky · dh, dx = kx · dw,
+                                // tap = (dy · w + dx) · c + ci
+
+  KILN_DEVICE_INLINE ConvChannelsLastSlabs(const T *x, const T *w, int g,
                                            int64_t m0, int64_t n0)
       : weights(w + (int64_t)g * S::og * S::reduction) {
-    const int kc = (threadIdx.x % 4) * 8;
+    const int kc = (threadIdx.x % 4) * kChunk;
     for (int j = 0; j < MFrags; ++j) {
       const int64_t m = m0 + threadIdx.x / 4 + 32 * j;
       const int64_t b = m / (S::oh * S::ow);
@@ -96,12 +107,12 @@ template <typename S, int MFrags = 2> struct ConvChannelsLastSlabs {
     advance(kc);
   }
 
-  /// Moves the cursor `columns` (a multiple of 8, ≤ 32) along k.
+  /// Moves the cursor `columns` (a multiple of kChunk, ≤ kSlab) along k.
   KILN_DEVICE_INLINE void advance(int columns) {
     k += columns;
     ci += columns;
     tap += columns;
-    if (S::cg >= kGemmTileK) { // at most one tap boundary per slab
+    if (S::cg >= kSlab) { // at most one tap boundary per slab
       if (ci >= S::cg)
         nextTap();
     } else {
@@ -123,8 +134,8 @@ template <typename S, int MFrags = 2> struct ConvChannelsLastSlabs {
   }
 
   /// Issues the next slab's copies into a pipeline stage.
-  KILN_DEVICE_INLINE void operator()(unsigned short *As, unsigned short *Bs) {
-    const int kc = (threadIdx.x % 4) * 8;
+  KILN_DEVICE_INLINE void operator()(T *As, T *Bs) {
+    const int kc = (threadIdx.x % 4) * kChunk;
     const bool inK = k < S::reduction;
 #pragma unroll
     for (int j = 0; j < MFrags; ++j) {
@@ -133,17 +144,17 @@ template <typename S, int MFrags = 2> struct ConvChannelsLastSlabs {
       const bool ok = inK && (unsigned)iy < (unsigned)S::h &&
                       (unsigned)ix < (unsigned)S::w;
       // Zero-filled chunks name their row's first element (never read).
-      cp_async_16_zfill(&As[row * kGemmPadK + kc],
+      cp_async_16_zfill(&As[row * kPitch + kc],
                         image[j] + (ok ? corner[j] + tap : 0), ok ? 16 : 0);
     }
 #pragma unroll
     for (int j = 0; j < 2; ++j) {
       const int row = threadIdx.x / 4 + 32 * j;
       const bool okB = inK && wIn[j];
-      cp_async_16_zfill(&Bs[row * kGemmPadK + kc],
+      cp_async_16_zfill(&Bs[row * kPitch + kc],
                         weights + (okB ? wRow[j] + k : 0), okB ? 16 : 0);
     }
-    advance(kGemmTileK);
+    advance(kSlab);
   }
 };
 

@@ -1,4 +1,4 @@
-//===- kiln_gemm.cuh - GEMM main loops: tensor cores (bf16/f16) and f32 ---===//
+//===- kiln_gemm.cuh - GEMM main loops: tensor cores (bf16, f16, tf32), f32 -===//
 //
 // The main loop of Kiln's generated GEMM kernels: one 128-thread block
 // accumulates the BM x 64 tile of C = A * B at (m0, n0) in f32 (BM = 64 or
@@ -330,6 +330,196 @@ KILN_DEVICE_INLINE void gemm_block_tile_f32(const float *A, const float *B,
 }
 
 //===----------------------------------------------------------------------===//
+// TF32 tensor cores for f32 GEMMs (PyTorch's allow_tf32): the operand
+// functions of gemm_block_tile_f32_gather, the block tile, warp layout and
+// accumulator layout of gemm_block_tile with MFrags = 2 (gemm_acc_row /
+// gemm_acc_col), and mma.sync m16n8k8 on operands rounded to TF32 (10
+// mantissa bits, to nearest) as they are staged, accumulating in f32.
+// K runs in slabs of 16: each thread gathers its 8 elements of A and of B
+// for slab k + 1 into registers while the warps multiply slab k, then
+// stores them rounded into the other of two shared buffers, so one barrier
+// per slab suffices and the gathers' latency hides behind the MMAs. The
+// buffers are [k][m] and [k][n] with rows padded to 72 words, so a
+// fragment load (lanes at k = tig, m or n = groupID) hits 32 distinct
+// banks. Any layout of A and B, any M, N, K; no alignment needed.
+//===----------------------------------------------------------------------===//
+
+constexpr int kGemmTf32Pitch = kGemmTile + 8;
+
+template <bool AWalksM, bool BWalksN, typename AAt, typename BAt>
+KILN_DEVICE_INLINE void gemm_block_tile_tf32_gather(const AAt &a, const BAt &b,
+                                                    int64_t M, int64_t N,
+                                                    int64_t K, int64_t m0,
+                                                    int64_t n0,
+                                                    float acc[2][4][4]) {
+  constexpr int perThread = kGemmTile * kGemmF32TileK / kGemmThreads; // 8
+  __shared__ unsigned As[2][kGemmF32TileK][kGemmTf32Pitch]; // [k][m], TF32
+  __shared__ unsigned Bs[2][kGemmF32TileK][kGemmTf32Pitch]; // [k][n], TF32
+  const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
+  const int group = lane / 4, tig = lane % 4;
+  const int wm = (warp / 2) * 32, wn = (warp % 2) * 32;
+  for (int mi = 0; mi < 2; ++mi)
+    for (int nj = 0; nj < 4; ++nj)
+      for (int i = 0; i < 4; ++i)
+        acc[mi][nj][i] = 0.0f;
+  // Element j of this thread's share of a slab: (m or n, k) within it.
+  auto aAt = [](int j, int &m, int &k) {
+    const int i = threadIdx.x + j * kGemmThreads;
+    m = AWalksM ? i % kGemmTile : i / kGemmF32TileK;
+    k = AWalksM ? i / kGemmTile : i % kGemmF32TileK;
+  };
+  auto bAt = [](int j, int &n, int &k) {
+    const int i = threadIdx.x + j * kGemmThreads;
+    n = BWalksN ? i % kGemmTile : i / kGemmF32TileK;
+    k = BWalksN ? i / kGemmTile : i % kGemmF32TileK;
+  };
+  float ra[perThread], rb[perThread];
+  auto fetch = [&](int64_t k0) {
+#pragma unroll
+    for (int j = 0; j < perThread; ++j) {
+      int m, k, n, kb;
+      aAt(j, m, k);
+      bAt(j, n, kb);
+      ra[j] = m0 + m < M && k0 + k < K ? a(m0 + m, k0 + k) : 0.0f;
+      rb[j] = n0 + n < N && k0 + kb < K ? b(k0 + kb, n0 + n) : 0.0f;
+    }
+  };
+  const int64_t numK = (K + kGemmF32TileK - 1) / kGemmF32TileK;
+  fetch(0);
+  for (int64_t kt = 0; kt < numK; ++kt) {
+    const int buf = static_cast<int>(kt & 1);
+#pragma unroll
+    for (int j = 0; j < perThread; ++j) {
+      int m, k, n, kb;
+      aAt(j, m, k);
+      bAt(j, n, kb);
+      As[buf][k][m] = to_tf32(ra[j]);
+      Bs[buf][kb][n] = to_tf32(rb[j]);
+    }
+    __syncthreads(); // slab kt stored; the buffer's slab kt - 2 was consumed
+                     // before the previous iteration's barrier
+    if (kt + 1 < numK)
+      fetch((kt + 1) * kGemmF32TileK);
+#pragma unroll
+    for (int kk = 0; kk < kGemmF32TileK; kk += 8) {
+      unsigned af[2][4], bf[4][2];
+#pragma unroll
+      for (int mi = 0; mi < 2; ++mi)
+#pragma unroll
+        for (int r = 0; r < 4; ++r)
+          af[mi][r] = As[buf][kk + tig + 4 * (r >> 1)]
+                       [wm + mi * 16 + group + 8 * (r & 1)];
+#pragma unroll
+      for (int nj = 0; nj < 4; ++nj)
+#pragma unroll
+        for (int r = 0; r < 2; ++r)
+          bf[nj][r] = Bs[buf][kk + tig + 4 * r][wn + nj * 8 + group];
+#pragma unroll
+      for (int mi = 0; mi < 2; ++mi)
+#pragma unroll
+        for (int nj = 0; nj < 4; ++nj)
+          mma_m16n8k8_tf32(acc[mi][nj], af[mi], bf[nj], acc[mi][nj]);
+    }
+  }
+  __syncthreads(); // a following tile may reuse the shared slabs
+}
+
+/// acc = the 64 x 64 tile of op(A) * op(B) at (m0, n0) on TF32 tensor
+/// cores (accumulator layout of gemm_block_tile): A is M x K (K x M when
+/// `ATransposed`), B is K x N (N x K when `BTransposed`). All 128 threads
+/// call it together.
+template <bool ATransposed, bool BTransposed>
+KILN_DEVICE_INLINE void gemm_block_tile_tf32(const float *A, const float *B,
+                                             int64_t M, int64_t N, int64_t K,
+                                             int64_t m0, int64_t n0,
+                                             float acc[2][4][4]) {
+  gemm_block_tile_tf32_gather<ATransposed, !BTransposed>(
+      MatrixAt<ATransposed>{A, M, K}, MatrixAt<BTransposed>{B, K, N}, M, N, K,
+      m0, n0, acc);
+}
+
+/// acc = the (32 · MFrags) x 64 tile of A · Bᵀ on TF32 tensor cores (the
+/// accumulator layout of gemm_block_tile<_, _, MFrags>), whose K-slabs
+/// `load(As, Bs)` copies into shared memory with cp.async, one call per
+/// slab in order (zero fill for calls past K): A as 32 · MFrags rows of 16
+/// floats, B as 64 (n rows, B stored N x K), at a pitch of 20 floats
+/// (kiln::ConvChannelsLastSlabs<_, _, float>). The three-stage pipeline of
+/// gemm_block_tile_slabs. All 128 threads call it together.
+///
+/// Fragments come by ldmatrix: a 16-bit 8 x 8 matrix is eight 16-byte rows,
+/// and lane l's register holds 32 bits of row l / 4 at word l % 4, so with
+/// 4 floats per row it is row groupID, column tig of an 8 x 4 float block.
+/// An x4 over the blocks (rows 0-7, k 0-3), (8-15, 0-3), (0-7, 4-7),
+/// (8-15, 4-7) is exactly an m16n8k8 A fragment a0..a3, and one over an n8
+/// tile's (k 0-3, k 4-7) and the next tile's is two B fragments; the
+/// 80-byte pitch puts each matrix's eight rows in distinct banks. Values
+/// are then rounded with to_tf32, since cp.async copies f32 bits as they
+/// are.
+template <int MFrags, typename Slabs>
+KILN_DEVICE_INLINE void gemm_block_tile_slabs_tf32(Slabs &load, int64_t K,
+                                                   float acc[MFrags][4][4]) {
+  constexpr int pitch = 20, slabK = 16;
+  constexpr int aStage = 32 * MFrags * pitch, bStage = 64 * pitch;
+  __shared__ __align__(16) float As[kGemmStages * aStage];
+  __shared__ __align__(16) float Bs[kGemmStages * bStage];
+  const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
+  const int wm = (warp / 2) * (16 * MFrags), wn = (warp % 2) * 32;
+  for (int mi = 0; mi < MFrags; ++mi)
+    for (int nj = 0; nj < 4; ++nj)
+      for (int i = 0; i < 4; ++i)
+        acc[mi][nj][i] = 0.0f;
+  // Lane l names row l % 8 of matrix l / 8 (the blocks above).
+  const int aFrag =
+      (wm + lane % 8 + 8 * ((lane / 8) % 2)) * pitch + 4 * (lane / 16);
+  const int bFrag = (wn + lane % 8 + 8 * (lane / 16)) * pitch + 4 * ((lane / 8) % 2);
+  const int numK = static_cast<int>((K + slabK - 1) / slabK);
+  for (int s = 0; s < kGemmStages - 1; ++s) {
+    load(As + s * aStage, Bs + s * bStage);
+    cp_async_commit();
+  }
+  int readStage = 0, writeStage = kGemmStages - 1;
+  for (int kt = 0; kt < numK; ++kt) {
+    // Groups committed so far: stages - 1 + kt; slab kt is group kt.
+    cp_async_wait<kGemmStages - 2>();
+    __syncthreads(); // slab kt visible to all; slab kt - 1 fully consumed
+    load(As + writeStage * aStage, Bs + writeStage * bStage);
+    cp_async_commit();
+
+    const float *as = As + readStage * aStage + aFrag;
+    const float *bs = Bs + readStage * bStage + bFrag;
+#pragma unroll
+    for (int kk = 0; kk < slabK; kk += 8) {
+      unsigned a[MFrags][4], b[4][2];
+#pragma unroll
+      for (int mi = 0; mi < MFrags; ++mi) {
+        ldmatrix_x4(a[mi], as + mi * 16 * pitch + kk);
+#pragma unroll
+        for (int r = 0; r < 4; ++r)
+          a[mi][r] = to_tf32(__uint_as_float(a[mi][r]));
+      }
+#pragma unroll
+      for (int p = 0; p < 2; ++p) {
+        unsigned r[4];
+        ldmatrix_x4(r, bs + p * 16 * pitch + kk);
+        b[2 * p][0] = to_tf32(__uint_as_float(r[0]));
+        b[2 * p][1] = to_tf32(__uint_as_float(r[1]));
+        b[2 * p + 1][0] = to_tf32(__uint_as_float(r[2]));
+        b[2 * p + 1][1] = to_tf32(__uint_as_float(r[3]));
+      }
+#pragma unroll
+      for (int mi = 0; mi < MFrags; ++mi)
+#pragma unroll
+        for (int nj = 0; nj < 4; ++nj)
+          mma_m16n8k8_tf32(acc[mi][nj], a[mi], b[nj], acc[mi][nj]);
+    }
+    readStage = readStage == kGemmStages - 1 ? 0 : readStage + 1;
+    writeStage = writeStage == kGemmStages - 1 ? 0 : writeStage + 1;
+  }
+  cp_async_wait_all();
+  __syncthreads(); // a following tile may reuse the shared slabs
+}
+
+//===----------------------------------------------------------------------===//
 // Tensor-core GEMM over operand functions (implicit-GEMM convolution): the
 // block tile, warp layout and fragments of gemm_block_tile, with A and B
 // read element by element through `a(m, k)` and `b(k, n)` (16-bit patterns
@@ -373,9 +563,16 @@ KILN_DEVICE_INLINE void gemm_block_tile_gather(const AAt &a, const BAt &b,
       for (int mi = 0; mi < 2; ++mi)
         ldmatrix_x4(af[mi], &as[(wm + mi * 16 + lane % 16) * kGemmPadK + kk +
                                 8 * (lane / 16)]);
-      for (int nj = 0; nj < 4; ++nj)
-        ldmatrix_x2(bf[nj], &bs[(wn + nj * 8 + lane % 8) * kGemmPadK + kk +
-                                8 * ((lane / 8) % 2)]);
+      for (int p = 0; p < 2; ++p) { // n8 tiles 2p and 2p + 1 (x4)
+        unsigned r[4];
+        ldmatrix_x4(r, &bs[(wn + 16 * p + 8 * (lane / 16) + lane % 8) *
+                               kGemmPadK +
+                           kk + 8 * ((lane / 8) % 2)]);
+        bf[2 * p][0] = r[0];
+        bf[2 * p][1] = r[1];
+        bf[2 * p + 1][0] = r[2];
+        bf[2 * p + 1][1] = r[3];
+      }
       for (int mi = 0; mi < 2; ++mi)
         for (int nj = 0; nj < 4; ++nj) {
           if (Bf16)

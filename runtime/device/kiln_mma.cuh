@@ -17,6 +17,19 @@
 // emulation (kiln_emu::mma_m16n8k16) adds the exact products to C in f32 in
 // increasing k; the hardware's summation order is unspecified.
 //
+// mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 (TF32 tensor cores
+// for f32 GEMMs, §9.7.14.5.7): D (16x8, f32) = A (16x8) * B (8x8) + C, one
+// 32-bit TF32 value per register:
+//
+//   a[0..3]  row = groupID (+8 for a1, a3), col = tig (+4 for a2, a3)
+//   b[0..1]  k = tig (+4 for b1), n = groupID
+//   c, d     as above
+//
+// Operands are f32 bit patterns rounded with to_tf32: the tensor core reads
+// only their top 19 bits (sign, exponent, 10 mantissa bits) and ignores the
+// low 13, which is why ptxas lowers cvt.rna.tf32.f32 to an add of half a
+// TF32 ulp without clearing them.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef KILN_MMA_CUH
@@ -50,6 +63,34 @@ KILN_DEVICE_INLINE void mma_m16n8k16_f16(float d[4], const unsigned a[4],
   ::kiln_emu::mma_m16n8k16(/*bf16=*/false, d, a, b, c);
 #else
   asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 "
+               "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
+               "{%10, %11, %12, %13};\n"
+               : "=f"(d[0]), "=f"(d[1]), "=f"(d[2]), "=f"(d[3])
+               : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]),
+                 "r"(b[1]), "f"(c[0]), "f"(c[1]), "f"(c[2]), "f"(c[3]));
+#endif
+}
+
+/// `x` rounded to TF32 to nearest, ties away from zero, as a .tf32 mma
+/// operand reads it: half a TF32 ulp (2^-11 relative, bit 12) added to the
+/// magnitude, the low 13 bits left for the tensor core to drop. One integer
+/// add, where cvt.rna.tf32.f32 also tests for infinity and NaN: here
+/// infinities stay infinite and values past the largest TF32 round to
+/// infinity as well; only a NaN whose payload lies wholly in the low 13
+/// bits reads as infinity (the NaNs arithmetic produces have the quiet bit,
+/// bit 22, set, and stay NaN).
+KILN_DEVICE_INLINE unsigned to_tf32(float x) {
+  return __float_as_uint(x) + 0x1000u;
+}
+
+/// D = A * B + C with TF32 A and B (fragments as above).
+KILN_DEVICE_INLINE void mma_m16n8k8_tf32(float d[4], const unsigned a[4],
+                                         const unsigned b[2],
+                                         const float c[4]) {
+#if defined(KILN_EMU)
+  ::kiln_emu::mma_m16n8k8_tf32(d, a, b, c);
+#else
+  asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
                "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
                "{%10, %11, %12, %13};\n"
                : "=f"(d[0]), "=f"(d[1]), "=f"(d[2]), "=f"(d[3])

@@ -67,6 +67,7 @@ enum class Op : unsigned char {
   // From here on the collective needs the whole warp (mask 0xffffffff).
   MmaBf16,
   MmaF16,
+  MmaTf32,
   Ldm1,
   Ldm2,
   Ldm4,
@@ -97,6 +98,7 @@ inline const char *op_name(Op op) {
                                       "__reduce_xor_sync",
                                       "mma.sync.m16n8k16.bf16",
                                       "mma.sync.m16n8k16.f16",
+                                      "mma.sync.m16n8k8.tf32",
                                       "ldmatrix.x1",
                                       "ldmatrix.x2",
                                       "ldmatrix.x4",

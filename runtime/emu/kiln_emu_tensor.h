@@ -72,6 +72,54 @@ inline void execute_mma(Fiber *lanes, bool bf16) {
   }
 }
 
+/// The TF32 value an operand register of a .tf32 mma holds: the hardware
+/// reads only the sign, the exponent and the top 10 mantissa bits, so the
+/// low 13 bits are dropped (truncation). Kiln's kernels round first, by
+/// adding half a TF32 ulp (kiln::to_tf32), and leave those bits for the
+/// tensor core to drop.
+inline float tf32_operand(unsigned bits) {
+  return __uint_as_float(bits & 0xffffe000u);
+}
+
+/// mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 for the whole warp,
+/// with the fragment layouts of PTX ISA §9.7.14.5.7 (docs/cuda-notes.md):
+/// A (16x8) a0..a3 at row groupID (+8 for a1, a3), column threadID_in_group
+/// (+4 for a2, a3); B (8x8) b0, b1 at k = threadID_in_group (+4 for b1),
+/// column groupID; C and D as for m16n8k16.
+///
+/// Numerics: products of two TF32 values (11 significant bits each) are
+/// exact in f32; they are added in f32 to C in increasing k, as
+/// execute_mma does.
+inline void execute_mma_tf32(Fiber *lanes) {
+  float A[16][8], B[8][8], C[16][8];
+  for (unsigned lane = 0; lane < 32; ++lane) {
+    const unsigned group = lane >> 2, tig = lane & 3u;
+    unsigned a[4], b[2];
+    float c[4];
+    memcpy(a, lanes[lane].slot.in, 16);
+    memcpy(b, lanes[lane].slot.in + 16, 8);
+    memcpy(c, lanes[lane].slot.in + 24, 16);
+    for (unsigned i = 0; i < 4; ++i)
+      A[group + 8 * (i & 1u)][tig + 4 * (i >> 1)] = tf32_operand(a[i]);
+    for (unsigned i = 0; i < 2; ++i)
+      B[tig + 4 * i][group] = tf32_operand(b[i]);
+    for (unsigned i = 0; i < 4; ++i)
+      C[group + (i >= 2 ? 8 : 0)][tig * 2 + (i & 1u)] = c[i];
+  }
+  for (unsigned lane = 0; lane < 32; ++lane) {
+    const unsigned group = lane >> 2, tig = lane & 3u;
+    float d[4];
+    for (unsigned i = 0; i < 4; ++i) {
+      unsigned row = group + (i >= 2 ? 8 : 0), col = tig * 2 + (i & 1u);
+      float acc = C[row][col];
+      for (unsigned k = 0; k < 8; ++k)
+        acc += A[row][k] * B[k][col];
+      d[i] = acc;
+    }
+    memcpy(lanes[lane].slot.out, d, 16);
+  }
+}
+
 /// ldmatrix.sync.aligned.m8n8.{x1,x2,x4}{,.trans}.shared.b16 for the whole
 /// warp: lanes 8j..8j+7 give the row addresses of matrix j (16 contiguous
 /// bytes each); register j of lane l receives row l/4, columns 2(l%4) and
@@ -103,6 +151,16 @@ inline void execute_ldmatrix(Fiber *lanes, unsigned count, bool trans) {
 inline void mma_m16n8k16(bool bf16, float d[4], const unsigned a[4],
                          const unsigned b[2], const float c[4]) {
   Slot &s = begin_collective(bf16 ? Op::MmaBf16 : Op::MmaF16, 0xffffffffu, 40);
+  memcpy(s.in, a, 16);
+  memcpy(s.in + 16, b, 8);
+  memcpy(s.in + 24, c, 16);
+  warp_collective();
+  memcpy(d, gFiber->slot.out, 16);
+}
+
+inline void mma_m16n8k8_tf32(float d[4], const unsigned a[4],
+                             const unsigned b[2], const float c[4]) {
+  Slot &s = begin_collective(Op::MmaTf32, 0xffffffffu, 40);
   memcpy(s.in, a, 16);
   memcpy(s.in + 16, b, 8);
   memcpy(s.in + 24, c, 16);

@@ -128,6 +128,7 @@ inline unsigned shfl_source(Op op, unsigned lane, int b, int c) {
 }
 
 inline void execute_mma(Fiber *lanes, bool bf16);
+inline void execute_mma_tf32(Fiber *lanes);
 inline void execute_ldmatrix(Fiber *lanes, unsigned count, bool trans);
 
 inline void execute_collective(Launch &L, Fiber *lanes, unsigned mask) {
@@ -242,6 +243,9 @@ inline void execute_collective(Launch &L, Fiber *lanes, unsigned mask) {
   case Op::MmaBf16:
   case Op::MmaF16:
     execute_mma(lanes, op == Op::MmaBf16);
+    return;
+  case Op::MmaTf32:
+    execute_mma_tf32(lanes);
     return;
   case Op::Ldm1:
     execute_ldmatrix(lanes, 1, false);

@@ -1,14 +1,17 @@
 // The convolution family (ConvolutionEmitter.cpp, kiln_convolution.cuh).
-// A bf16 conv2d with groups of a multiple of 8 input channels reaches code
-// generation as conv2d_channels_last (kiln-channels-last): its operands'
+// A bf16 conv2d with groups of a multiple of 8 input channels (an f32 one
+// allowed TF32, of 4: tf32.test) reaches code generation as
+// conv2d_channels_last (kiln-channels-last): its operands'
 // transposes to NHWC / OHWI are kernels of their own (a lone NCHW -> NHWC
 // transpose with whole 16-byte rows is a tiled transpose; kilnc folds a
 // weight's at compile time, kiln-translate does not), and the implicit GEMM
 // copies both operands by 16-byte cp.async. Other convolutions with at
 // least 16 output channels per group and a 16-deep reduction run as
 // implicit GEMMs whose im2col matrix and weights are functions the gather
-// tiles of kiln_gemm.cuh read, bf16 on tensor cores, f32 on CUDA cores, the
-// epilogue per accumulator. Depthwise convs stay direct. All forms take the
+// tiles of kiln_gemm.cuh read, bf16 on tensor cores, f32 on TF32 tensor
+// cores (kiln-tf32's default; CUDA cores with --tf32 none, tf32.test), the
+// epilogue per accumulator; their index arithmetic is 32-bit where the
+// tensors' offsets fit. Depthwise convs stay direct. All forms take the
 // tap arithmetic from kiln_convolution.cuh.
 // RUN: kiln-translate --kiln-to-cuda %s | FileCheck %s
 
@@ -32,18 +35,18 @@
 // CHECK-LABEL: // ---- kernel main_fusion_3 (convolution)
 // CHECK: conv2d as an implicit GEMM (128 pixels x 16 channels x 36 taps, 2 groups, bf16 mma.sync, 64x64 tiles)
 // CHECK: struct ConvIm2col {
-// CHECK: const int64_t iy = kiln::conv_source(oy, 1, 1, ky, 1), ix = kiln::conv_source(ox, 1, 1, kx, 1);
+// CHECK: const int iy = kiln::conv_source(oy, 1, 1, ky, 1), ix = kiln::conv_source(ox, 1, 1, kx, 1);
 // CHECK-NEXT: if (iy < 0 || iy >= 8 || ix < 0 || ix >= 8) return (unsigned short)0;
 // CHECK-NEXT: return __bfloat16_as_ushort(x[((b * 8 + g * 4 + ci) * 8 + iy) * 8 + ix]);
 // CHECK: struct ConvWeights {
 // CHECK: return __bfloat16_as_ushort(w[(g * 16 + n) * 36 + k]);
 // CHECK: kiln::gemm_block_tile_gather<true>(a, b, 128, 16, 36, m0, n0, acc);
 // CHECK-LABEL: // ---- kernel main_fusion_4 (convolution)
-// CHECK: conv_transpose2d as an implicit GEMM (64 pixels x 16 channels x 32 taps, f32 CUDA cores, 64x64 tiles)
-// CHECK: const int64_t ty = kiln::conv_transpose_offset(oy, 0, ky, 1), tx = kiln::conv_transpose_offset(ox, 0, kx, 1);
+// CHECK: conv_transpose2d as an implicit GEMM (64 pixels x 16 channels x 32 taps, tf32 mma.sync, f32 accumulation, 64x64 tiles)
+// CHECK: const int ty = kiln::conv_transpose_offset(oy, 0, ky, 1), tx = kiln::conv_transpose_offset(ox, 0, kx, 1);
 // CHECK-NEXT: if (!kiln::conv_transpose_hits(ty, 2, 4) || !kiln::conv_transpose_hits(tx, 2, 4)) return 0.0f;
 // CHECK-NEXT: return x[((b * 8 + g * 8 + ci) * 4 + ty / 2) * 4 + tx / 2];
-// CHECK: kiln::gemm_block_tile_f32_gather<true, false>(a, b, 64, 16, 32, m0, n0, acc);
+// CHECK: kiln::gemm_block_tile_tf32_gather<true, false>(a, b, 64, 16, 32, m0, n0, acc);
 // CHECK-LABEL: // ---- kernel main_fusion_5 (convolution)
 // CHECK: conv2d (direct, f32 accumulation).
 // CHECK: #include "kiln_convolution.cuh"

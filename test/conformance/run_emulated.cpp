@@ -24,7 +24,10 @@
 #include "warp_ops.cu"
 
 #include <algorithm>
+#include <cfloat>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -441,6 +444,121 @@ void testMmaFragments(bool bf16) {
          ok, detail);
 }
 
+/// TF32 of `x` by its definition, written apart from the emulator's bit
+/// arithmetic: the nearest value with 11 significant bits, ties away from
+/// zero (frexp gives x = m · 2^e with 0.5 ≤ |m| < 1).
+double tf32Of(float x) {
+  if (x == 0 || !std::isfinite(x))
+    return x;
+  int e;
+  double m = std::frexp(static_cast<double>(x), &e);
+  int scale = 11; // significant bits, fewer for subnormals (ulp 2^-136)
+  if (e - scale < -136)
+    scale = e + 136;
+  double q = std::round(std::ldexp(m, scale)); // std::round: ties away
+  return std::ldexp(q, e - scale);
+}
+
+/// One warp's 16x8x8 TF32 product from fragments built by the PTX table, on
+/// operands with bits below TF32's precision: a kernel or emulator that
+/// skipped the rounding, or truncated, lands on a different D.
+void testMmaFragmentsTf32() {
+  std::vector<float> A(16 * 8), B(8 * 8), C(16 * 8), D(16 * 8, -1.0f);
+  for (int i = 0; i < 16 * 8; ++i) // every element distinct; 0.3 rounds
+    A[i] = static_cast<float>(i - 64) + 0.3f;
+  for (int i = 0; i < 8 * 8; ++i)
+    B[i] = static_cast<float>(2 * i - 61) - 0.3f;
+  for (int i = 0; i < 16 * 8; ++i)
+    C[i] = static_cast<float>(3 * i - 100);
+  const float *pa = A.data(), *pb = B.data(), *pc = C.data();
+  float *pd = D.data();
+  bool ok = !launch(dim3(1), dim3(32), 0, kiln_emu_entry_conf_mma_fragments_tf32,
+                    {&pa, &pb, &pc, &pd});
+  std::string detail;
+  double roundingMoved = 0; // the most TF32 rounding changed an element
+  for (int r = 0; ok && r < 16; ++r)
+    for (int c = 0; ok && c < 8; ++c) {
+      double want = C[r * 8 + c], unrounded = want, magnitude = std::fabs(want);
+      for (int k = 0; k < 8; ++k) {
+        const double p = tf32Of(A[r * 8 + k]) * tf32Of(B[k * 8 + c]);
+        want += p;
+        magnitude += std::fabs(p);
+        unrounded += double(A[r * 8 + k]) * B[k * 8 + c];
+      }
+      // f32 accumulation of 8 exact products: each addition rounds by at
+      // most half an ulp of the partial sums' magnitude.
+      const double tol = 8 * std::ldexp(magnitude, -24);
+      roundingMoved = std::max(roundingMoved, std::fabs(unrounded - want) / tol);
+      if (std::fabs(D[r * 8 + c] - want) > tol) {
+        ok = false;
+        detail = format("D[%d][%d] = %.9g, expected %.9g (unrounded %.9g)", r,
+                        c, D[r * 8 + c], want, unrounded);
+      }
+    }
+  if (ok && roundingMoved < 100) {
+    ok = false;
+    detail = format("the operands' TF32 rounding moves D by at most %g times "
+                    "the tolerance; the test cannot see a missing rounding",
+                    roundingMoved);
+  }
+  report("mma_fragments_tf32 (m16n8k8 from the PTX fragment table)", ok,
+         detail);
+}
+
+void testTf32Rounding() {
+  auto f = [](unsigned bits) {
+    float x;
+    std::memcpy(&x, &bits, 4);
+    return x;
+  };
+  const std::vector<float> in = {
+      f(0x3f801000u), // 1 + 2^-11: a tie, away from zero
+      f(0xbf801000u), // its negative
+      f(0x3f800fffu), // just under the tie
+      f(0x3f803000u), // 1 + 3·2^-11: a tie above an odd TF32 value
+      f(0x7f7fffffu), // FLT_MAX: past the largest TF32, to infinity
+      f(0x00001000u), // a subnormal tie
+      f(0x00000fffu), // a subnormal under it
+      f(0x7f800000u), // infinity
+      1.0f / 3.0f,    -2.7182817f, 123456.789f, 0.0f, -0.0f};
+  std::vector<unsigned> out(in.size() + 1, 0xdeadbeefu);
+  const float *pi = in.data();
+  unsigned *po = out.data();
+  int n = static_cast<int>(in.size());
+  bool ok = !launch(dim3(1), dim3(32), 0, kiln_emu_entry_conf_tf32_round,
+                    {&pi, &po, &n});
+  std::string detail;
+  // The tensor core reads the top 19 bits of an operand.
+  auto read = [&](unsigned bits) { return f(bits & 0xffffe000u); };
+  for (size_t i = 0; ok && i < in.size(); ++i) {
+    double want = tf32Of(in[i]);
+    if (std::isfinite(in[i]) && std::fabs(want) > FLT_MAX)
+      want = std::copysign(INFINITY, in[i]);
+    float got = read(out[i]);
+    if (got != want || std::signbit(got) != std::signbit(in[i])) {
+      ok = false;
+      detail = format("to_tf32(%a) = %a (0x%08x), expected %a", in[i], got,
+                      out[i], want);
+    }
+  }
+  if (ok && out[in.size()] != 0xdeadbeefu) {
+    ok = false;
+    detail = "wrote past n";
+  }
+  // A quiet NaN (what arithmetic produces) still reads as NaN.
+  const float nan = f(0xffc00001u);
+  pi = &nan;
+  n = 1;
+  if (ok && (launch(dim3(1), dim3(32), 0, kiln_emu_entry_conf_tf32_round,
+                    {&pi, &po, &n}) ||
+             !std::isnan(read(out[0])))) {
+    ok = false;
+    detail = format("to_tf32(NaN) = 0x%08x", out[0]);
+  }
+  report("tf32_round (to nearest, ties away: ties, overflow, subnormals, NaN)",
+         ok, detail);
+}
+
 void testLdmatrixLayout() {
   std::vector<unsigned short> M(4 * 64);
   for (int m = 0; m < 4; ++m)
@@ -709,6 +827,8 @@ int main() {
   testFloat16();
   testMmaFragments(/*bf16=*/true);
   testMmaFragments(/*bf16=*/false);
+  testMmaFragmentsTf32();
+  testTf32Rounding();
   testLdmatrixLayout();
   testGemm(/*bf16=*/true, 128, 128, 96);
   testGemm(/*bf16=*/false, 80, 72, 40);

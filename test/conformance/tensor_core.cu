@@ -6,6 +6,10 @@
 //   straight from global memory with the PTX ISA's fragment table (written
 //   out below, independently of the emulator) and stores D the same way.
 //   Every element of A and B is distinct, so any layout mistake changes D.
+// - conf_mma_fragments_tf32 / conf_tf32_round: the m16n8k8 TF32 product
+//   from the PTX fragment table on operands that need rounding, and
+//   kiln::to_tf32's rounding (to nearest, ties away) as the tensor core
+//   reads it, on ties, overflow, subnormals, infinity and NaN.
 // - conf_ldmatrix_layout: every ldmatrix variant on four distinct 8x8
 //   matrices; the raw registers are compared with the documented layout.
 // - conf_gemm_bf16 / conf_gemm_f16: 64 x 64 block tiles, four warps of
@@ -69,6 +73,40 @@ extern "C" __global__ void __launch_bounds__(32)
   conf_mma_fragments<false>(A, B, C, D);
 }
 KILN_EXPORT_KERNEL(conf_mma_fragments_f16)
+
+/// D (16x8) = A (16x8, row-major) * B (8x8, K x N row-major) + C (16x8) on
+/// TF32 tensor cores, A and B as f32 rounded here with kiln::to_tf32; one
+/// warp. Fragments per PTX ISA §9.7.14.5.7 (m16n8k8, .tf32) with
+/// g = lane / 4, t = lane % 4:
+///   a[r]: row g + 8 (r & 1), col t + 4 (r >> 1)
+///   b[r]: k t + 4 r, col g
+///   c[i] / d[i]: row g + 8 (i >> 1), col 2t + (i & 1)
+extern "C" __global__ void __launch_bounds__(32)
+    conf_mma_fragments_tf32(const float *A, const float *B, const float *C,
+                            float *D) {
+  const unsigned lane = threadIdx.x % 32, g = lane / 4, t = lane % 4;
+  unsigned a[4], b[2];
+  float c[4], d[4];
+  for (unsigned r = 0; r < 4; ++r)
+    a[r] = kiln::to_tf32(A[(g + 8 * (r & 1)) * 8 + t + 4 * (r >> 1)]);
+  for (unsigned r = 0; r < 2; ++r)
+    b[r] = kiln::to_tf32(B[(t + 4 * r) * 8 + g]);
+  for (unsigned i = 0; i < 4; ++i)
+    c[i] = C[(g + 8 * (i >> 1)) * 8 + 2 * t + (i & 1)];
+  kiln::mma_m16n8k8_tf32(d, a, b, c);
+  for (unsigned i = 0; i < 4; ++i)
+    D[(g + 8 * (i >> 1)) * 8 + 2 * t + (i & 1)] = d[i];
+}
+KILN_EXPORT_KERNEL(conf_mma_fragments_tf32)
+
+/// out[i] = the bits of kiln::to_tf32(in[i]).
+extern "C" __global__ void conf_tf32_round(const float *in, unsigned *out,
+                                           int n) {
+  const int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n)
+    out[i] = kiln::to_tf32(in[i]);
+}
+KILN_EXPORT_KERNEL(conf_tf32_round)
 
 /// Variants in the order conf_ldmatrix_layout stores them.
 enum ConfLdmatrixVariant {

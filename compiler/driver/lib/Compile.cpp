@@ -483,6 +483,8 @@ rt::Expected<rt::Artifact> compileModule(ModuleOp module,
   pipelineOptions.quantizeBlockSize = options.quantizeBlockSize;
   pipelineOptions.quantizeScheme = options.quantizeScheme;
   pipelineOptions.quantizeSkip = options.quantizeSkip;
+  pipelineOptions.tf32Convolutions = options.tf32Convolutions;
+  pipelineOptions.tf32Matmuls = options.tf32Matmuls;
   PassManager prepare(module.getContext());
   kd::buildKilnPreparePipeline(prepare, pipelineOptions);
   if (failed(prepare.run(module)))

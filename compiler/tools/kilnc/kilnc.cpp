@@ -182,6 +182,13 @@ cl::opt<std::string> precision(
              "declared types)"),
     cl::value_desc("type"), cl::sub(runCommand), cl::sub(compileCommand),
     cl::cat(passCategory));
+cl::opt<std::string> tf32(
+    "tf32",
+    cl::desc("f32 GEMMs that may round their operands to TF32 (10 mantissa "
+             "bits) and run on tensor cores: conv (convolutions, the "
+             "default, as PyTorch's cuDNN), all (matmuls too), none"),
+    cl::value_desc("conv|all|none"), cl::init("conv"), cl::sub(runCommand),
+    cl::sub(compileCommand), cl::cat(passCategory));
 cl::opt<std::string> quantize(
     "quantize",
     cl::desc("matmuls against params use block-quantized weights made at "
@@ -371,6 +378,10 @@ std::string applyPassOptions(::kiln::CompileOptions &options) {
       precision != "f16")
     return "--precision must be f32, bf16 or f16, got '" + precision + "'";
   options.precision = precision;
+  if (tf32 != "conv" && tf32 != "all" && tf32 != "none")
+    return "--tf32 must be conv, all or none, got '" + tf32 + "'";
+  options.tf32Convolutions = tf32 != "none";
+  options.tf32Matmuls = tf32 == "all";
   if (quantize.empty() || quantize == "none")
     return "";
   if (quantize != "int8" && quantize != "int4")
@@ -567,12 +578,12 @@ int run() {
   if (device != "reference" && !compiled)
     return fail("unknown device '" + device +
                 "' (expected reference, cpu, cuda or cuda:N)");
-  if (!compiled && (!precision.empty() ||
+  if (!compiled && (!precision.empty() || tf32.getNumOccurrences() ||
                     (!quantize.empty() && quantize != "none")))
-    return fail("--precision and --quantize apply to compiled devices (cpu, "
-                "cuda); the reference device runs the program as written "
-                "(apply kiln-precision / kiln-quantize-weights with kiln-opt "
-                "to run those on it)");
+    return fail("--precision, --tf32 and --quantize apply to compiled "
+                "devices (cpu, cuda); the reference device runs the program "
+                "as written (apply kiln-precision / kiln-quantize-weights "
+                "with kiln-opt to run those on it)");
   std::string entryName = entry;
   if (entryName.empty())
     entryName = model.empty() ? "main"

@@ -173,6 +173,20 @@ LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
                 "weight names";
     return success();
   }
+  if (attr.getName() == kTf32Attr) {
+    bool gemmLike = isa<MatmulOp, Conv1dOp, Conv2dOp, Conv2dChannelsLastOp,
+                        ConvTranspose2dOp>(op);
+    bool f32 = gemmLike && op->getNumOperands() >= 2 &&
+               llvm::all_of(op->getOperands().take_front(2), [](Value v) {
+                 auto t = dyn_cast<ShapedType>(v.getType());
+                 return t && t.getElementType().isF32();
+               });
+    if (!isa<UnitAttr>(attr.getValue()) || !f32)
+      return op->emitOpError()
+             << "kiln.tf32 belongs on a kiln.matmul or convolution with f32 "
+                "operands, as a unit attribute";
+    return success();
+  }
   if (attr.getName() == kArenaBytesAttr) {
     auto bytes = dyn_cast<IntegerAttr>(attr.getValue());
     if (!isa<FunctionOpInterface>(op) || !bytes || bytes.getInt() < 0)

@@ -1,5 +1,6 @@
-// TOLERANCE: 1e-4
-// Convolutions as implicit GEMMs on the f32 tile: a 3x3 conv with its bias
+// TOLERANCE: 2e-3
+// Convolutions as implicit GEMMs on the TF32 tile (the default for f32
+// convolutions; test/codegen/tf32.test also runs it exact): a 3x3 conv with its bias
 // and SiLU (several pixel tiles, 24 channels in a 64-wide tile), the VAE's
 // stride-2 downsample with padding [0, 1, 0, 1], a grouped conv with
 // dilation, a conv1d with stride, and a conv_transpose2d with stride 2 and

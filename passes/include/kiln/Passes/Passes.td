@@ -55,15 +55,37 @@ def KilnChannelsLast : Pass<"kiln-channels-last", "::mlir::func::FuncOp"> {
   let summary = "Run 16-bit convolutions on channels-last operands";
   let description = [{
     `conv2d(x, w)` in bf16 or f16 whose groups have a multiple of 8 input
-    channels and at least 16 output channels becomes
+    channels, or in f32 marked `kiln.tf32` (kiln-tf32 runs first) with a
+    multiple of 4, and at least 16 output channels becomes
     `conv2d_channels_last(transpose(x, [0, 2, 3, 1]), transpose(w, [0, 2, 3, 1]))`.
-    Channels-last, 8 channels of one kernel tap are 16 contiguous bytes, so
-    the implicit GEMM fills both operand tiles with 16-byte `cp.async`
+    Channels-last, 8 (16-bit) or 4 (f32) channels of one kernel tap are 16
+    contiguous bytes, so the implicit GEMM fills both operand tiles with 16-byte `cp.async`
     copies instead of gathering one element at a time. The compile driver
     transposes a weight that is a `kiln.param` at compile time (with
     external weights the transpose runs as a kernel); the activation's
     transpose is a kernel of its own. The result stays NCHW.
   }];
+  let dependentDialects = ["::mlir::kiln::KilnDialect"];
+}
+
+def KilnTf32 : Pass<"kiln-tf32", "::mlir::func::FuncOp"> {
+  let summary = "Let f32 convolutions (and, if asked, matmuls) use TF32 tensor cores";
+  let description = [{
+    Marks f32 convolutions (conv1d, conv2d, conv_transpose2d) and, with
+    `matmuls=true`, f32 matmuls with the unit attribute `kiln.tf32`. Their
+    implicit-GEMM and tiled kernels then round both operands to TF32 (10
+    mantissa bits, to nearest) and multiply on the tensor cores with f32
+    accumulation, about 8x the CUDA cores' f32 rate, at a relative error
+    near 1e-3 instead of 1e-6. The defaults follow PyTorch's: TF32 on for
+    convolutions (`torch.backends.cudnn.allow_tf32`), off for matmuls
+    (`torch.backends.cuda.matmul.allow_tf32`). Kernels that do not tile
+    (the direct convolution, the GEMV) ignore the mark.
+  }];
+  let options = [
+    Option<"convolutions", "convolutions", "bool", "true",
+           "mark f32 convolutions">,
+    Option<"matmuls", "matmuls", "bool", "false", "mark f32 matmuls">
+  ];
   let dependentDialects = ["::mlir::kiln::KilnDialect"];
 }
 

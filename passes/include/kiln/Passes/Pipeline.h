@@ -37,11 +37,16 @@ struct PipelineOptions {
   int64_t quantizeBlockSize = 64;
   std::string quantizeScheme = "absmax";
   std::string quantizeSkip;
+  /// kiln-tf32: f32 convolutions and matmuls that may round their operands
+  /// to TF32 for the tensor cores (PyTorch's defaults: convolutions yes,
+  /// matmuls no).
+  bool tf32Convolutions = true;
+  bool tf32Matmuls = false;
 };
 
 /// Phase 1 (module level): canonicalize, cse, decompose, quantize weights,
-/// precision. The compile driver then folds what reads only params (the
-/// quantizes) with the weights in hand.
+/// precision, tf32, channels-last. The compile driver then folds what reads
+/// only params (the quantizes) with the weights in hand.
 void buildKilnPreparePipeline(OpPassManager &pm,
                               const PipelineOptions &options = {});
 

@@ -56,6 +56,11 @@ struct CompileOptions {
   int quantizeBlockSize = 64;
   std::string quantizeScheme = "absmax";
   std::string quantizeSkip;
+  /// kiln-tf32: f32 convolutions / matmuls whose tiled kernels round their
+  /// operands to TF32 for the tensor cores. PyTorch's defaults: on for
+  /// convolutions, off for matmuls.
+  bool tf32Convolutions = true;
+  bool tf32Matmuls = false;
   /// Called with every launch's kernel as it is generated (name, family,
   /// CUDA source), identical kernels included: kiln-translate prints them.
   std::function<void(const std::string &name, const std::string &family,

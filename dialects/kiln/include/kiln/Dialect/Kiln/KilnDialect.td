@@ -67,6 +67,9 @@ def Kiln_Dialect : Dialect {
     /// them without being refused.
     static constexpr ::llvm::StringLiteral kRedundantWeightsAttr =
         "kiln.redundant_weights";
+    /// kiln-tf32: on an f32 matmul or convolution, the kernel may round its
+    /// operands to TF32 and use the tensor cores (a unit attribute).
+    static constexpr ::llvm::StringLiteral kTf32Attr = "kiln.tf32";
   }];
 }
 
