@@ -29,6 +29,8 @@ def inputs(name):
         return {"x": r(8192, 8192)}
     if name == "matmul_bf16":
         return {"a": r(4096, 4096, dtype=torch.bfloat16), "b": r(4096, 4096, dtype=torch.bfloat16)}
+    if name == "matmul_tf32":
+        return {"a": r(4096, 4096), "b": r(4096, 4096)}
     if name == "attention_bf16":
         return {n: r(4, 16, 4096, 128, dtype=torch.bfloat16) for n in ("q", "k", "v")}
     if name == "selective_scan":
@@ -84,6 +86,10 @@ def peer(name):
         return median_ms(lambda: torch.softmax(t["x"], -1)), "PyTorch eager"
     if name == "matmul_bf16":
         return median_ms(lambda: t["a"] @ t["b"]), "cuBLAS (torch.matmul)"
+    if name == "matmul_tf32":
+        torch.backends.cuda.matmul.allow_tf32 = True
+        return median_ms(lambda: t["a"] @ t["b"].t()), \
+            "cuBLAS TF32 (torch.matmul, allow_tf32)"
     if name == "attention_bf16":
         return median_ms(lambda: F.scaled_dot_product_attention(
             t["q"], t["k"], t["v"], is_causal=True)), "SDPA"

@@ -209,7 +209,11 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
   GemmShape s = shapeOf(op);
   bool tensorCores = kind == TiledGemm::TensorCore;
   bool tf32 = kind == TiledGemm::Tf32;
-  int mFrags = tensorCores ? tensorCoreMFrags(s.m) : 2;
+  // TF32 with both operands K-contiguous (x · Wᵀ, a Linear layer) copies
+  // its slabs by cp.async, as the 16-bit tile does; other layouts gather.
+  bool tf32Slabs = tf32 && !transposedA(op) && op.getTransposeB() &&
+                   s.k % 4 == 0;
+  int mFrags = tensorCores || tf32Slabs ? tensorCoreMFrags(s.m) : 2;
   int64_t tileM = 32 * mFrags;
   launch.block = 128;
   launch.grid[0] = static_cast<uint32_t>((s.n + 63) / 64);
@@ -230,6 +234,10 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
            flag(op.getTransposeB()) + ", " + str(mFrags) + ">(");
     k.line("    reinterpret_cast<const unsigned short *>(" + aPtr + "),");
     k.line("    reinterpret_cast<const unsigned short *>(" + bPtr + "),");
+  } else if (tf32Slabs) {
+    k.line("kiln::gemm_block_tile_tf32_bt<" + str(mFrags) + ">(");
+    k.line("    " + aPtr + ",");
+    k.line("    " + bPtr + ",");
   } else {
     k.line(std::string(tf32 ? "kiln::gemm_block_tile_tf32<"
                             : "kiln::gemm_block_tile_f32<") +
@@ -252,8 +260,11 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
                      (a.getElementType().isBF16() ? "bf16" : "f16") +
                      " mma.sync, " + str(tileM) +
                      "x64 tiles, 3-stage cp.async, f32 accumulation)"
+           : tf32Slabs
+               ? " on tensor cores (tf32 mma.sync, " + str(tileM) +
+                     "x64 tiles, 3-stage cp.async, f32 accumulation)"
            : tf32 ? std::string(" on tensor cores (tf32 mma.sync, 64x64 "
-                                "tiles, f32 accumulation)")
+                                "tiles, gathered slabs, f32 accumulation)")
                   : std::string(" on CUDA cores (64x64 tiles through shared "
                                 "memory, 8x4 per thread, f32)")) +
           epilogueNote(k.fusion(), op),

@@ -53,25 +53,31 @@ KILN_DEVICE_INLINE int gemm_acc_col(int nj, int i) {
 }
 
 /// This thread's 16-byte chunks of `Rows` rows of a K-contiguous matrix
-/// (rows × K, 16-bit) in each K-slab: rows r0 + t / 4 + 32 j, columns
-/// (t % 4) · 8 of the slab, copied to a [row][kGemmPadK] stage. A thread
-/// copies the same chunks of every slab, so it keeps their addresses and
-/// steps them one slab along per call; slabs are asked for in order, and
-/// chunks past the matrix (rows, or slabs past K) are zero fill. `Index`
-/// holds columns: int where the caller knows K + 32 < 2³¹ (a 32-bit
-/// compare per slab), else int64_t.
-template <int Rows, typename Index = int64_t> struct RowChunks {
-  const unsigned short *base;     // zero-fill source (never read)
-  const unsigned short *at[Rows]; // this thread's chunks of the next slab
-  bool in[Rows];                  // rows inside the matrix
-  Index k, K;                     // the chunks' column in the next slab
+/// (rows × K of `T`: 16-bit, or float for the TF32 tile) in each K-slab of
+/// 64 bytes per row (kSlab columns): rows r0 + t / 4 + 32 j, columns
+/// (t % 4) · kChunk of the slab, copied to a [row][kPitch] stage (80-byte
+/// rows: kGemmPadK 16-bit elements). A thread copies the same chunks of
+/// every slab, so it keeps their addresses and steps them one slab along
+/// per call; slabs are asked for in order, and chunks past the matrix
+/// (rows, or slabs past K) are zero fill. `Index` holds columns: int where
+/// the caller knows K + kSlab < 2³¹ (a 32-bit compare per slab), else
+/// int64_t.
+template <int Rows, typename Index = int64_t, typename T = unsigned short>
+struct RowChunks {
+  static constexpr int kChunk = 16 / sizeof(T); // columns per cp.async
+  static constexpr int kSlab = 64 / sizeof(T);  // columns per slab
+  static constexpr int kPitch = 80 / sizeof(T); // stage row pitch
+  const T *base;     // zero-fill source (never read)
+  const T *at[Rows]; // this thread's chunks of the next slab
+  bool in[Rows];     // rows inside the matrix
+  Index k, K;        // the chunks' column in the next slab
 
-  KILN_DEVICE_INLINE void init(const unsigned short *m, int64_t rows,
-                               int64_t cols, int64_t r0) {
+  KILN_DEVICE_INLINE void init(const T *m, int64_t rows, int64_t cols,
+                               int64_t r0) {
     const int t = threadIdx.x;
     base = m;
     K = static_cast<Index>(cols);
-    k = (t % 4) * 8;
+    k = (t % 4) * kChunk;
     for (int j = 0; j < Rows; ++j) {
       const int64_t row = r0 + t / 4 + 32 * j;
       in[j] = row < rows;
@@ -80,16 +86,16 @@ template <int Rows, typename Index = int64_t> struct RowChunks {
   }
 
   /// Issues this thread's copies of the next slab into `stage`.
-  KILN_DEVICE_INLINE void copy(unsigned short *stage) {
-    const int t = threadIdx.x, kc = (t % 4) * 8;
+  KILN_DEVICE_INLINE void copy(T *stage) {
+    const int t = threadIdx.x, kc = (t % 4) * kChunk;
 #pragma unroll
     for (int j = 0; j < Rows; ++j) {
       const bool ok = in[j] && k < K;
-      cp_async_16_zfill(&stage[(t / 4 + 32 * j) * kGemmPadK + kc],
+      cp_async_16_zfill(&stage[(t / 4 + 32 * j) * kPitch + kc],
                         ok ? at[j] : base, ok ? 16 : 0);
-      at[j] += kGemmTileK;
+      at[j] += kSlab;
     }
-    k += kGemmTileK;
+    k += kSlab;
   }
 };
 
@@ -517,6 +523,40 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs_tf32(Slabs &load, int64_t K,
   }
   cp_async_wait_all();
   __syncthreads(); // a following tile may reuse the shared slabs
+}
+
+/// The K-slab copies of f32 matrices A (M x K) and B stored N x K, both
+/// K-contiguous, for gemm_block_tile_slabs_tf32: 16-byte chunks of 4
+/// floats, MFrags rows of A's and two of B's per thread.
+template <int MFrags> struct MatrixSlabsTf32 {
+  RowChunks<MFrags, int64_t, float> a;
+  RowChunks<2, int64_t, float> b;
+
+  KILN_DEVICE_INLINE MatrixSlabsTf32(const float *A, const float *B,
+                                     int64_t M, int64_t N, int64_t K,
+                                     int64_t m0, int64_t n0) {
+    a.init(A, M, K, m0);
+    b.init(B, N, K, n0);
+  }
+
+  KILN_DEVICE_INLINE void operator()(float *As, float *Bs) {
+    a.copy(As);
+    b.copy(Bs);
+  }
+};
+
+/// acc = the (32 · MFrags) x 64 tile of A · Bᵀ at (m0, n0) on TF32 tensor
+/// cores, A M x K and B N x K, both K-contiguous with K a multiple of 4 and
+/// 16-byte aligned (every 16-byte copy lies wholly inside or outside a
+/// row). All 128 threads call it together.
+template <int MFrags>
+KILN_DEVICE_INLINE void gemm_block_tile_tf32_bt(const float *A, const float *B,
+                                                int64_t M, int64_t N,
+                                                int64_t K, int64_t m0,
+                                                int64_t n0,
+                                                float acc[MFrags][4][4]) {
+  MatrixSlabsTf32<MFrags> slabs(A, B, M, N, K, m0, n0);
+  gemm_block_tile_slabs_tf32<MFrags>(slabs, K, acc);
 }
 
 //===----------------------------------------------------------------------===//
