@@ -148,6 +148,36 @@ template <bool BTransposed, int MFrags = 2> struct MatrixSlabs {
   }
 };
 
+/// The three-stage cp.async ring of the slab tiles: `issue(stage)` starts
+/// the copies of the next K-slab into pipeline stage `stage` (slabs in
+/// order; the loaders zero-fill slabs past K, so the ring asks for the next
+/// one unconditionally, the last iterations filling stages nobody reads,
+/// instead of branching around the copies), and `multiply(stage)` consumes
+/// the slab in `stage`, once per slab, numK times. Stage indices step
+/// instead of being taken modulo. All threads of the block call it
+/// together; it returns with every copy complete and the stages free.
+template <typename Issue, typename Multiply>
+KILN_DEVICE_INLINE void cp_async_slab_ring(int numK, Issue &&issue,
+                                           Multiply &&multiply) {
+  for (int s = 0; s < kGemmStages - 1; ++s) {
+    issue(s);
+    cp_async_commit();
+  }
+  int readStage = 0, writeStage = kGemmStages - 1;
+  for (int kt = 0; kt < numK; ++kt) {
+    // Groups committed so far: stages - 1 + kt; slab kt is group kt.
+    cp_async_wait<kGemmStages - 2>();
+    __syncthreads(); // slab kt visible to all; slab kt - 1 fully consumed
+    issue(writeStage);
+    cp_async_commit();
+    multiply(readStage);
+    readStage = readStage == kGemmStages - 1 ? 0 : readStage + 1;
+    writeStage = writeStage == kGemmStages - 1 ? 0 : writeStage + 1;
+  }
+  cp_async_wait_all();
+  __syncthreads(); // a following tile may reuse the shared slabs
+}
+
 /// acc = the (32 · MFrags) x 64 tile of A * B (f32 accumulation) whose
 /// K-slabs `load(As, Bs)` copies into shared memory with cp.async, one call
 /// per slab in order (and zero fill for calls past K): A as 32 · MFrags rows
@@ -156,9 +186,8 @@ template <bool BTransposed, int MFrags = 2> struct MatrixSlabs {
 /// passes the matrix. `Bf16` picks bf16 or f16 inputs. All 128 threads call
 /// it together.
 ///
-/// The loop keeps to 32-bit arithmetic: stage indices step instead of
-/// being taken modulo, and each lane's ldmatrix offsets within a stage are
-/// computed once.
+/// The loop keeps to 32-bit arithmetic: each lane's ldmatrix offsets
+/// within a stage are computed once (cp_async_slab_ring steps the stages).
 template <bool Bf16, bool BTransposed, int MFrags = 2, typename Slabs>
 KILN_DEVICE_INLINE void gemm_block_tile_slabs(Slabs &load, int64_t K,
                                               float acc[MFrags][4][4]) {
@@ -181,57 +210,44 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs(Slabs &load, int64_t K,
           ? (wn + 8 * (lane / 16) + lane % 8) * kGemmPadK + 8 * ((lane / 8) % 2)
           : (lane % 8 + 8 * ((lane / 8) % 2)) * kGemmPadN + wn + 8 * (lane / 16);
 
-  // Loaders zero-fill slabs past K, so the pipeline asks for the next
-  // slab unconditionally (the last iterations fill stages nobody reads)
-  // instead of branching around the copies.
   const int numK = static_cast<int>((K + kGemmTileK - 1) / kGemmTileK);
-  for (int s = 0; s < kGemmStages - 1; ++s) {
-    load(As + s * aStage, Bs + s * kGemmStageElems);
-    cp_async_commit();
-  }
-  int readStage = 0, writeStage = kGemmStages - 1;
-  for (int kt = 0; kt < numK; ++kt) {
-    // Groups committed so far: stages - 1 + kt; slab kt is group kt.
-    cp_async_wait<kGemmStages - 2>();
-    __syncthreads(); // slab kt visible to all; slab kt - 1 fully consumed
-    load(As + writeStage * aStage, Bs + writeStage * kGemmStageElems);
-    cp_async_commit();
-
-    const unsigned short *as = As + readStage * aStage + aFrag;
-    const unsigned short *bs = Bs + readStage * kGemmStageElems + bFrag;
+  cp_async_slab_ring(
+      numK,
+      [&](int stage) {
+        load(As + stage * aStage, Bs + stage * kGemmStageElems);
+      },
+      [&](int stage) {
+        const unsigned short *as = As + stage * aStage + aFrag;
+        const unsigned short *bs = Bs + stage * kGemmStageElems + bFrag;
 #pragma unroll
-    for (int kk = 0; kk < kGemmTileK; kk += 16) {
-      unsigned a[MFrags][4], b[4][2];
+        for (int kk = 0; kk < kGemmTileK; kk += 16) {
+          unsigned a[MFrags][4], b[4][2];
 #pragma unroll
-      for (int mi = 0; mi < MFrags; ++mi)
-        ldmatrix_x4(a[mi], as + mi * 16 * kGemmPadK + kk);
+          for (int mi = 0; mi < MFrags; ++mi)
+            ldmatrix_x4(a[mi], as + mi * 16 * kGemmPadK + kk);
 #pragma unroll
-      for (int p = 0; p < 2; ++p) {
-        unsigned r[4];
-        if (BTransposed)
-          ldmatrix_x4(r, bs + p * 16 * kGemmPadK + kk);
-        else
-          ldmatrix_x4_trans(r, bs + kk * kGemmPadN + 16 * p);
-        b[2 * p][0] = r[0];
-        b[2 * p][1] = r[1];
-        b[2 * p + 1][0] = r[2];
-        b[2 * p + 1][1] = r[3];
-      }
+          for (int p = 0; p < 2; ++p) {
+            unsigned r[4];
+            if (BTransposed)
+              ldmatrix_x4(r, bs + p * 16 * kGemmPadK + kk);
+            else
+              ldmatrix_x4_trans(r, bs + kk * kGemmPadN + 16 * p);
+            b[2 * p][0] = r[0];
+            b[2 * p][1] = r[1];
+            b[2 * p + 1][0] = r[2];
+            b[2 * p + 1][1] = r[3];
+          }
 #pragma unroll
-      for (int mi = 0; mi < MFrags; ++mi)
+          for (int mi = 0; mi < MFrags; ++mi)
 #pragma unroll
-        for (int nj = 0; nj < 4; ++nj) {
-          if (Bf16)
-            mma_m16n8k16_bf16(acc[mi][nj], a[mi], b[nj], acc[mi][nj]);
-          else
-            mma_m16n8k16_f16(acc[mi][nj], a[mi], b[nj], acc[mi][nj]);
+            for (int nj = 0; nj < 4; ++nj) {
+              if (Bf16)
+                mma_m16n8k16_bf16(acc[mi][nj], a[mi], b[nj], acc[mi][nj]);
+              else
+                mma_m16n8k16_f16(acc[mi][nj], a[mi], b[nj], acc[mi][nj]);
+            }
         }
-    }
-    readStage = readStage == kGemmStages - 1 ? 0 : readStage + 1;
-    writeStage = writeStage == kGemmStages - 1 ? 0 : writeStage + 1;
-  }
-  cp_async_wait_all();
-  __syncthreads(); // a following tile may reuse the shared slabs
+      });
 }
 
 /// acc = the (32 · MFrags) x 64 tile of A * B at (m0, n0), f32
@@ -449,8 +465,8 @@ KILN_DEVICE_INLINE void gemm_block_tile_tf32(const float *A, const float *B,
 /// `load(As, Bs)` copies into shared memory with cp.async, one call per
 /// slab in order (zero fill for calls past K): A as 32 · MFrags rows of 16
 /// floats, B as 64 (n rows, B stored N x K), at a pitch of 20 floats
-/// (kiln::ConvChannelsLastSlabs<_, _, float>). The three-stage pipeline of
-/// gemm_block_tile_slabs. All 128 threads call it together.
+/// (kiln::ConvChannelsLastSlabs<_, _, float>, MatrixSlabsTf32), through
+/// cp_async_slab_ring. All 128 threads call it together.
 ///
 /// Fragments come by ldmatrix: a 16-bit 8 x 8 matrix is eight 16-byte rows,
 /// and lane l's register holds 32 bits of row l / 4 at word l % 4, so with
@@ -477,52 +493,40 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs_tf32(Slabs &load, int64_t K,
   // Lane l names row l % 8 of matrix l / 8 (the blocks above).
   const int aFrag =
       (wm + lane % 8 + 8 * ((lane / 8) % 2)) * pitch + 4 * (lane / 16);
-  const int bFrag = (wn + lane % 8 + 8 * (lane / 16)) * pitch + 4 * ((lane / 8) % 2);
+  const int bFrag =
+      (wn + lane % 8 + 8 * (lane / 16)) * pitch + 4 * ((lane / 8) % 2);
   const int numK = static_cast<int>((K + slabK - 1) / slabK);
-  for (int s = 0; s < kGemmStages - 1; ++s) {
-    load(As + s * aStage, Bs + s * bStage);
-    cp_async_commit();
-  }
-  int readStage = 0, writeStage = kGemmStages - 1;
-  for (int kt = 0; kt < numK; ++kt) {
-    // Groups committed so far: stages - 1 + kt; slab kt is group kt.
-    cp_async_wait<kGemmStages - 2>();
-    __syncthreads(); // slab kt visible to all; slab kt - 1 fully consumed
-    load(As + writeStage * aStage, Bs + writeStage * bStage);
-    cp_async_commit();
-
-    const float *as = As + readStage * aStage + aFrag;
-    const float *bs = Bs + readStage * bStage + bFrag;
+  cp_async_slab_ring(
+      numK, [&](int stage) { load(As + stage * aStage, Bs + stage * bStage); },
+      [&](int stage) {
+        const float *as = As + stage * aStage + aFrag;
+        const float *bs = Bs + stage * bStage + bFrag;
 #pragma unroll
-    for (int kk = 0; kk < slabK; kk += 8) {
-      unsigned a[MFrags][4], b[4][2];
+        for (int kk = 0; kk < slabK; kk += 8) {
+          unsigned a[MFrags][4], b[4][2];
 #pragma unroll
-      for (int mi = 0; mi < MFrags; ++mi) {
-        ldmatrix_x4(a[mi], as + mi * 16 * pitch + kk);
+          for (int mi = 0; mi < MFrags; ++mi) {
+            ldmatrix_x4(a[mi], as + mi * 16 * pitch + kk);
 #pragma unroll
-        for (int r = 0; r < 4; ++r)
-          a[mi][r] = to_tf32(__uint_as_float(a[mi][r]));
-      }
+            for (int r = 0; r < 4; ++r)
+              a[mi][r] = to_tf32(__uint_as_float(a[mi][r]));
+          }
 #pragma unroll
-      for (int p = 0; p < 2; ++p) {
-        unsigned r[4];
-        ldmatrix_x4(r, bs + p * 16 * pitch + kk);
-        b[2 * p][0] = to_tf32(__uint_as_float(r[0]));
-        b[2 * p][1] = to_tf32(__uint_as_float(r[1]));
-        b[2 * p + 1][0] = to_tf32(__uint_as_float(r[2]));
-        b[2 * p + 1][1] = to_tf32(__uint_as_float(r[3]));
-      }
+          for (int p = 0; p < 2; ++p) {
+            unsigned r[4];
+            ldmatrix_x4(r, bs + p * 16 * pitch + kk);
+            b[2 * p][0] = to_tf32(__uint_as_float(r[0]));
+            b[2 * p][1] = to_tf32(__uint_as_float(r[1]));
+            b[2 * p + 1][0] = to_tf32(__uint_as_float(r[2]));
+            b[2 * p + 1][1] = to_tf32(__uint_as_float(r[3]));
+          }
 #pragma unroll
-      for (int mi = 0; mi < MFrags; ++mi)
+          for (int mi = 0; mi < MFrags; ++mi)
 #pragma unroll
-        for (int nj = 0; nj < 4; ++nj)
-          mma_m16n8k8_tf32(acc[mi][nj], a[mi], b[nj], acc[mi][nj]);
-    }
-    readStage = readStage == kGemmStages - 1 ? 0 : readStage + 1;
-    writeStage = writeStage == kGemmStages - 1 ? 0 : writeStage + 1;
-  }
-  cp_async_wait_all();
-  __syncthreads(); // a following tile may reuse the shared slabs
+            for (int nj = 0; nj < 4; ++nj)
+              mma_m16n8k8_tf32(acc[mi][nj], a[mi], b[nj], acc[mi][nj]);
+        }
+      });
 }
 
 /// The K-slab copies of f32 matrices A (M x K) and B stored N x K, both

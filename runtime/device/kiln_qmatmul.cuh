@@ -92,18 +92,20 @@ KILN_DEVICE_INLINE void store_shared_words(unsigned short *dst,
 /// scales [N][K / bs]. `S` holds rows, n, k and bs as constants.
 ///
 /// x's slab arrives by 16-byte cp.async like a plain matrix (RowChunks,
-/// MFrags chunks per thread). The weight's 64 x 32 slab cannot: each code is multiplied
-/// by its block's scale and rounded to x's type on the way. Thread t loads
-/// 16 codes of row t / 2 (int8 or unpacked int4; half t % 2 of the slab's
-/// k) or, packed, threads t < 64 the 32 codes of row t, with one 16-byte
-/// load; dequantizes them in registers and stores them with 16-byte shared
-/// stores. The loads run one slab ahead (a register double buffer): a call
+/// MFrags chunks per thread). The weight's 64 x 32 slab cannot: each code is
+/// multiplied by its block's scale and rounded to x's type on the way.
+/// Thread t dequantizes the 16 codes of row t / 2 in half t % 2 of the
+/// slab's k: one 16-byte load holds them (int8, or int4 one per byte) or,
+/// packed, holds the row's 32 codes, of which the thread takes its half (the
+/// two threads of a row are neighbouring lanes loading the same 16 bytes,
+/// one transaction); it dequantizes in registers and stores with 16-byte
+/// shared stores. The loads run one slab ahead (a register double buffer): a call
 /// stores the slab its predecessor loaded and loads the next, so the load
 /// flies while the pipeline multiplies. Needs K a multiple of 32 (packed)
 /// or 16, and bs a multiple of the codes per load (one scale per load).
 template <typename S, bool Bf16, bool Packed, int MFrags = 2>
 struct QuantizedSlabs {
-  static constexpr int kCodes = Packed ? 32 : 16; // codes per 16-byte load
+  static constexpr int kCodes = 16; // codes a thread dequantizes per slab
   RowChunks<MFrags, int> xSlabs; // K + 64 < 2³¹ (vectorCodesFit)
   const int8_t *codes;  // this thread's codes in the next slab to load
   const float *scales;  // its row's scales
@@ -116,9 +118,9 @@ struct QuantizedSlabs {
                                     const float *s, int64_t m0, int64_t n0) {
     const int t = threadIdx.x;
     xSlabs.init(x, S::rows, S::k, m0);
-    const int64_t n = n0 + (Packed ? t : t / 2);
-    bIn = (Packed ? t < 64 : true) && n < S::n;
-    kq = Packed ? 0 : (t % 2) * 16;
+    const int64_t n = n0 + t / 2;
+    bIn = n < S::n;
+    kq = Packed ? 0 : (t % 2) * 16; // packed: the load starts the row's slab
     codes = q + (bIn ? (n * S::k + kq) / (Packed ? 2 : 1) : 0);
     scales = s + (bIn ? n * (S::k / S::bs) : 0);
     fetch();
@@ -144,36 +146,40 @@ struct QuantizedSlabs {
   KILN_DEVICE_INLINE void operator()(unsigned short *As, unsigned short *Bs) {
     const int t = threadIdx.x;
     xSlabs.copy(As);
-    if (!Packed || t < 64) {
-      // code · scale, exactly as (float)code * scale, rounded to x's type.
-      // Flipping the sign bit of a two's-complement byte (nibble) adds its
-      // bias, 128 (8).
-      unsigned w[kCodes / 2];
+    // code · scale, exactly as (float)code * scale, rounded to x's type.
+    // Flipping the sign bit of a two's-complement byte (nibble) adds its
+    // bias, 128 (8).
+    unsigned w[kCodes / 2];
+    if (Packed) { // low nibble first: byte b of word i holds codes 8i + 2b
+                  // and 8i + 2b + 1; this thread's are words 2 (t % 2) + j
+#pragma unroll
+      for (int j = 0; j < 2; ++j) {
+        // (A select, not held[2 (t % 2) + j]: a register array indexed at
+        // run time lives in local memory.)
+        const unsigned word = t % 2 ? held[2 + j] : held[j];
+        const unsigned lo = (word & 0x0F0F0F0Fu) ^ 0x08080808u,
+                       hi = ((word >> 4) & 0x0F0F0F0Fu) ^ 0x08080808u;
+#pragma unroll
+        for (int b = 0; b < 4; ++b)
+          w[4 * j + b] =
+              pack_halves<Bf16>(biased_byte_to_float(lo, b, 8.0f) * scale,
+                                biased_byte_to_float(hi, b, 8.0f) * scale);
+      }
+    } else {
 #pragma unroll
       for (int i = 0; i < 4; ++i) {
-        if (Packed) { // low nibble first: byte b holds codes 2b and 2b + 1
-          const unsigned lo = (held[i] & 0x0F0F0F0Fu) ^ 0x08080808u,
-                         hi = ((held[i] >> 4) & 0x0F0F0F0Fu) ^ 0x08080808u;
+        const unsigned biased = held[i] ^ 0x80808080u;
 #pragma unroll
-          for (int b = 0; b < 4; ++b)
-            w[4 * i + b] =
-                pack_halves<Bf16>(biased_byte_to_float(lo, b, 8.0f) * scale,
-                                  biased_byte_to_float(hi, b, 8.0f) * scale);
-        } else {
-          const unsigned biased = held[i] ^ 0x80808080u;
-#pragma unroll
-          for (int b = 0; b < 4; b += 2)
-            w[2 * i + b / 2] = pack_halves<Bf16>(
-                biased_byte_to_float(biased, b, 128.0f) * scale,
-                biased_byte_to_float(biased, b + 1, 128.0f) * scale);
-        }
+        for (int b = 0; b < 4; b += 2)
+          w[2 * i + b / 2] = pack_halves<Bf16>(
+              biased_byte_to_float(biased, b, 128.0f) * scale,
+              biased_byte_to_float(biased, b + 1, 128.0f) * scale);
       }
-      unsigned short *dst = Packed ? &Bs[t * kGemmPadK]
-                                   : &Bs[(t / 2) * kGemmPadK + (t % 2) * 16];
-#pragma unroll
-      for (int v = 0; v < kCodes / 8; ++v)
-        store_shared_words(dst + 8 * v, &w[4 * v]);
     }
+    unsigned short *dst = &Bs[(t / 2) * kGemmPadK + (t % 2) * 16];
+#pragma unroll
+    for (int v = 0; v < kCodes / 8; ++v)
+      store_shared_words(dst + 8 * v, &w[4 * v]);
     fetch();
   }
 };

@@ -23,6 +23,35 @@
 
 namespace kiln_emu {
 
+/// The rest of an m16n8kK mma once A and B are scattered: each lane's C
+/// (slot bytes 24-39, the m16n8 C layout) gathered, D = A·B + C with the
+/// products added to C in f32 in increasing k, and each lane's four D
+/// elements written back.
+template <unsigned K>
+inline void mma_accumulate(Fiber *lanes, const float (&A)[16][K],
+                           const float (&B)[K][8]) {
+  float C[16][8];
+  for (unsigned lane = 0; lane < 32; ++lane) {
+    const unsigned group = lane >> 2, tig = lane & 3u;
+    float c[4];
+    memcpy(c, lanes[lane].slot.in + 24, 16);
+    for (unsigned i = 0; i < 4; ++i) // C: c0..c3
+      C[group + (i >= 2 ? 8 : 0)][tig * 2 + (i & 1u)] = c[i];
+  }
+  for (unsigned lane = 0; lane < 32; ++lane) {
+    const unsigned group = lane >> 2, tig = lane & 3u;
+    float d[4];
+    for (unsigned i = 0; i < 4; ++i) {
+      unsigned row = group + (i >= 2 ? 8 : 0), col = tig * 2 + (i & 1u);
+      float acc = C[row][col];
+      for (unsigned k = 0; k < K; ++k)
+        acc += A[row][k] * B[k][col];
+      d[i] = acc;
+    }
+    memcpy(lanes[lane].slot.out, d, 16);
+  }
+}
+
 /// mma.sync.aligned.m16n8k16.row.col.f32.{bf16,f16}.{bf16,f16}.f32 for the
 /// whole warp, with the fragment layouts of PTX ISA §9.7.14.5.8 (see
 /// docs/cuda-notes.md). Each lane's A (4 regs), B (2 regs) and C
@@ -34,7 +63,7 @@ namespace kiln_emu {
 /// not specify the hardware's summation order or internal precision, so sums
 /// that are not exact in f32 may differ from the GPU in the last bits.
 inline void execute_mma(Fiber *lanes, bool bf16) {
-  float A[16][16], B[16][8], C[16][8];
+  float A[16][16], B[16][8];
   auto half = [bf16](unsigned reg, unsigned i) {
     uint16_t h = static_cast<uint16_t>(reg >> (16 * (i & 1u)));
     return bf16 ? fp::bf16_to_float(h) : fp::f16_to_float(h);
@@ -42,10 +71,8 @@ inline void execute_mma(Fiber *lanes, bool bf16) {
   for (unsigned lane = 0; lane < 32; ++lane) {
     const unsigned group = lane >> 2, tig = lane & 3u;
     unsigned a[4], b[2];
-    float c[4];
     memcpy(a, lanes[lane].slot.in, 16);
     memcpy(b, lanes[lane].slot.in + 16, 8);
-    memcpy(c, lanes[lane].slot.in + 24, 16);
     for (unsigned i = 0; i < 8; ++i) { // A: a0..a7
       unsigned row = group + ((i == 2 || i == 3 || i == 6 || i == 7) ? 8 : 0);
       unsigned col = tig * 2 + (i & 1u) + (i >= 4 ? 8 : 0);
@@ -55,21 +82,8 @@ inline void execute_mma(Fiber *lanes, bool bf16) {
       unsigned k = tig * 2 + (i & 1u) + (i >= 2 ? 8 : 0);
       B[k][group] = half(b[i / 2], i);
     }
-    for (unsigned i = 0; i < 4; ++i) // C: c0..c3
-      C[group + (i >= 2 ? 8 : 0)][tig * 2 + (i & 1u)] = c[i];
   }
-  for (unsigned lane = 0; lane < 32; ++lane) {
-    const unsigned group = lane >> 2, tig = lane & 3u;
-    float d[4];
-    for (unsigned i = 0; i < 4; ++i) {
-      unsigned row = group + (i >= 2 ? 8 : 0), col = tig * 2 + (i & 1u);
-      float acc = C[row][col];
-      for (unsigned k = 0; k < 16; ++k)
-        acc += A[row][k] * B[k][col];
-      d[i] = acc;
-    }
-    memcpy(lanes[lane].slot.out, d, 16);
-  }
+  mma_accumulate(lanes, A, B);
 }
 
 /// The TF32 value an operand register of a .tf32 mma holds: the hardware
@@ -91,33 +105,18 @@ inline float tf32_operand(unsigned bits) {
 /// exact in f32; they are added in f32 to C in increasing k, as
 /// execute_mma does.
 inline void execute_mma_tf32(Fiber *lanes) {
-  float A[16][8], B[8][8], C[16][8];
+  float A[16][8], B[8][8];
   for (unsigned lane = 0; lane < 32; ++lane) {
     const unsigned group = lane >> 2, tig = lane & 3u;
     unsigned a[4], b[2];
-    float c[4];
     memcpy(a, lanes[lane].slot.in, 16);
     memcpy(b, lanes[lane].slot.in + 16, 8);
-    memcpy(c, lanes[lane].slot.in + 24, 16);
     for (unsigned i = 0; i < 4; ++i)
       A[group + 8 * (i & 1u)][tig + 4 * (i >> 1)] = tf32_operand(a[i]);
     for (unsigned i = 0; i < 2; ++i)
       B[tig + 4 * i][group] = tf32_operand(b[i]);
-    for (unsigned i = 0; i < 4; ++i)
-      C[group + (i >= 2 ? 8 : 0)][tig * 2 + (i & 1u)] = c[i];
   }
-  for (unsigned lane = 0; lane < 32; ++lane) {
-    const unsigned group = lane >> 2, tig = lane & 3u;
-    float d[4];
-    for (unsigned i = 0; i < 4; ++i) {
-      unsigned row = group + (i >= 2 ? 8 : 0), col = tig * 2 + (i & 1u);
-      float acc = C[row][col];
-      for (unsigned k = 0; k < 8; ++k)
-        acc += A[row][k] * B[k][col];
-      d[i] = acc;
-    }
-    memcpy(lanes[lane].slot.out, d, 16);
-  }
+  mma_accumulate(lanes, A, B);
 }
 
 /// ldmatrix.sync.aligned.m8n8.{x1,x2,x4}{,.trans}.shared.b16 for the whole
@@ -148,9 +147,11 @@ inline void execute_ldmatrix(Fiber *lanes, unsigned count, bool trans) {
   }
 }
 
-inline void mma_m16n8k16(bool bf16, float d[4], const unsigned a[4],
-                         const unsigned b[2], const float c[4]) {
-  Slot &s = begin_collective(bf16 ? Op::MmaBf16 : Op::MmaF16, 0xffffffffu, 40);
+/// One lane's part of an mma collective `op`: its A (4 registers), B (2)
+/// and C (4 floats) in, its D out.
+inline void mma_collective(Op op, float d[4], const unsigned a[4],
+                           const unsigned b[2], const float c[4]) {
+  Slot &s = begin_collective(op, 0xffffffffu, 40);
   memcpy(s.in, a, 16);
   memcpy(s.in + 16, b, 8);
   memcpy(s.in + 24, c, 16);
@@ -158,14 +159,14 @@ inline void mma_m16n8k16(bool bf16, float d[4], const unsigned a[4],
   memcpy(d, gFiber->slot.out, 16);
 }
 
+inline void mma_m16n8k16(bool bf16, float d[4], const unsigned a[4],
+                         const unsigned b[2], const float c[4]) {
+  mma_collective(bf16 ? Op::MmaBf16 : Op::MmaF16, d, a, b, c);
+}
+
 inline void mma_m16n8k8_tf32(float d[4], const unsigned a[4],
                              const unsigned b[2], const float c[4]) {
-  Slot &s = begin_collective(Op::MmaTf32, 0xffffffffu, 40);
-  memcpy(s.in, a, 16);
-  memcpy(s.in + 16, b, 8);
-  memcpy(s.in + 24, c, 16);
-  warp_collective();
-  memcpy(d, gFiber->slot.out, 16);
+  mma_collective(Op::MmaTf32, d, a, b, c);
 }
 
 /// `count` (1, 2 or 4) registers into r[0..count).
