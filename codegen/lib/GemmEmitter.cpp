@@ -118,10 +118,11 @@ bool gemvFits(MatmulOp op) {
          s.batch >= 1 && s.batch <= 65535 && (s.n + 7) / 8 <= 0x7fffffff;
 }
 
-/// One warp per output column: the lanes read B's row (contiguous K) in
-/// chunks of 8 elements — one or two vector loads when K is a multiple of
-/// 8 — multiply them into the (at most 8) rows of A, and fold the partial
-/// sums with xor shuffles; lane 0 runs the epilogue and stores.
+/// One warp per output column: the lanes read B's row (contiguous K) and
+/// A's rows in chunks of 8 elements — 16-byte loads (two for f32) when K is
+/// a multiple of 8, the loop unrolled four times — multiply them into the
+/// (at most 8) rows of A, and fold the partial sums with xor shuffles; lane
+/// 0 runs the epilogue and stores.
 LogicalResult emitGemv(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
   RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB()),
                    r = tensorOf(op.getResult());
@@ -143,25 +144,36 @@ LogicalResult emitGemv(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
   k.line("const " + elem + " *brow = &" + k.buffer(op.getB()) + "[" +
          batchBase(b, batch) + " + col * " + kk + "];");
   k.line("float acc[" + m + "] = {};");
-  k.open("for (int64_t p = lane * 8; p < " + kk + "; p += 256)");
-  k.line("float w[8];");
-  if (s.k % 8 == 0) {
-    k.line("const kiln::Vec4<" + elem + "> lo = kiln::load_vec4(&brow[p]), "
-           "hi = kiln::load_vec4(&brow[p + 4]);");
-    k.open("for (int j = 0; j < 4; ++j)");
-    k.line("w[j] = " + load(e, "lo.v[j]") + ";");
-    k.line("w[j + 4] = " + load(e, "hi.v[j]") + ";");
+  if (s.k % 8 == 0 && storageBytes(e) <= 4) {
+    // 8 elements of B's row and of each A row per lane and iteration, as
+    // 16-byte loads (two for f32), the loop unrolled so several are in
+    // flight.
+    std::string vec = "kiln::Vec<" + elem + ", 8>";
+    k.line("#pragma unroll 4");
+    k.open("for (int64_t p = lane * 8; p < " + kk + "; p += 256)");
+    k.line("const " + vec + " wv = kiln::load_vec<8>(&brow[p]);");
+    k.line("#pragma unroll");
+    k.open("for (int row = 0; row < " + m + "; ++row)");
+    k.line("const " + vec + " xv = kiln::load_vec<8>(&arow[row * " + kk +
+           " + p]);");
+    k.line("#pragma unroll");
+    k.line("for (int j = 0; j < 8; ++j)");
+    k.line("  acc[row] += " + load(e, "xv.v[j]") + " * " + load(e, "wv.v[j]") +
+           ";");
+    k.close();
     k.close();
   } else {
+    k.open("for (int64_t p = lane * 8; p < " + kk + "; p += 256)");
+    k.line("float w[8];");
     k.line("for (int j = 0; j < 8; ++j)");
     k.line("  w[j] = p + j < " + kk + " ? " + load(e, "brow[p + j]") +
            " : 0.0f;");
+    k.line("for (int row = 0; row < " + m + "; ++row)");
+    k.line("  for (int j = 0; j < 8 && p + j < " + kk + "; ++j)");
+    k.line("    acc[row] += " + load(e, "arow[row * " + kk + " + p + j]") +
+           " * w[j];");
+    k.close();
   }
-  k.line("for (int row = 0; row < " + m + "; ++row)");
-  k.line("  for (int j = 0; j < 8 && p + j < " + kk + "; ++j)");
-  k.line("    acc[row] += " + load(e, "arow[row * " + kk + " + p + j]") +
-         " * w[j];");
-  k.close();
   if (failed(emitGemvStores(k, op, s.m,
                             "(batch * " + m + " + row) * " + str(s.n) +
                                 " + col")))

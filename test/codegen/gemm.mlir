@@ -74,12 +74,15 @@ func.func @direct(%a: tensor<32x32xf32>, %b: tensor<32x32xbf16>, %c: tensor<32x3
 
 // A gemm fusion with an epilogue: the accumulator is rounded to the matmul's
 // type (bf16) and handed to the fused bias + SiLU, stored once. Four rows
-// against a transposed weight run as a GEMV: a warp per output column.
+// against a transposed weight run as a GEMV: a warp per output column, B's
+// row and A's rows read 16 bytes (8 elements) at a time.
 // CHECK-LABEL: // ---- kernel gemv_fusion_0 (gemm)
 // CHECK: gemv_fusion_0(const __nv_bfloat16 *__restrict__ in0, const __nv_bfloat16 *__restrict__ in1, const __nv_bfloat16 *__restrict__ in2, __nv_bfloat16 *__restrict__ out0, int64_t n) {
 // CHECK: const __nv_bfloat16 *brow = &in1[(0) * 512 + col * 32];
-// CHECK: const kiln::Vec4<__nv_bfloat16> lo = kiln::load_vec4(&brow[p]), hi = kiln::load_vec4(&brow[p + 4]);
-// CHECK: acc[row] += __bfloat162float(arow[row * 32 + p + j]) * w[j];
+// CHECK: #pragma unroll 4
+// CHECK: const kiln::Vec<__nv_bfloat16, 8> wv = kiln::load_vec<8>(&brow[p]);
+// CHECK: const kiln::Vec<__nv_bfloat16, 8> xv = kiln::load_vec<8>(&arow[row * 32 + p]);
+// CHECK: acc[row] += __bfloat162float(xv.v[j]) * __bfloat162float(wv.v[j]);
 // CHECK: acc[row] += __shfl_xor_sync(0xffffffffu, acc[row], offset);
 // CHECK: if (lane != 0) return;
 // CHECK: const int64_t linear = (batch * 4 + row) * 16 + col;
