@@ -41,6 +41,7 @@ namespace kiln {
 constexpr int kAttnRows = 64;    // query rows per block
 constexpr int kAttnKeys = 64;    // keys per tile
 constexpr int kAttnThreads = 128;
+constexpr float kLog2e = 1.4426950408889634f; // log2(e)
 
 /// Row within the block's 64 of accumulator element i (0 … 3) of this lane.
 KILN_DEVICE_INLINE int attention_acc_row(int i) {
@@ -108,26 +109,30 @@ flash_attention_rows(const unsigned short *Q, const unsigned short *K,
                      const Mask &mask, float o[DV / 8][4], float sum[2]) {
   KILN_DYNAMIC_SHARED(unsigned short, smem);
   unsigned short *Qs = smem;
-  // Two K / V buffers: tile t + 1 is in flight while tile t is used.
-  unsigned short *Kbuf[2] = {Qs + kAttnRows * (D + 8),
-                             Qs + (kAttnRows + kAttnKeys) * (D + 8)};
-  unsigned short *Vbuf[2] = {Qs + (kAttnRows + 2 * kAttnKeys) * (D + 8),
-                             Qs + (kAttnRows + 2 * kAttnKeys) * (D + 8) +
-                                 kAttnKeys * (DV + 8)};
+  // Two K / V buffers: tile t + 1 is in flight while tile t is used. The
+  // current and next buffers are swapped after each tile (an array of the
+  // two pointers indexed by the tile's parity would live in local memory).
+  unsigned short *Kcur = Qs + kAttnRows * (D + 8),
+                 *Knext = Kcur + kAttnKeys * (D + 8);
+  unsigned short *Vcur = Qs + (kAttnRows + 2 * kAttnKeys) * (D + 8),
+                 *Vnext = Vcur + kAttnKeys * (DV + 8);
   const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
 
   attention_load_tile<D>(Qs, Q, q0, Lq, kAttnRows);
   if (keyBegin < keyEnd) {
-    attention_load_tile<D>(Kbuf[0], K, keyBegin, Lk, kAttnKeys);
-    attention_load_tile<DV>(Vbuf[0], V, keyBegin, Lk, kAttnKeys);
+    attention_load_tile<D>(Kcur, K, keyBegin, Lk, kAttnKeys);
+    attention_load_tile<DV>(Vcur, V, keyBegin, Lk, kAttnKeys);
   }
   cp_async_commit();
   cp_async_wait<0>();
   __syncthreads();
-  unsigned qf[D / 16][4];
-  for (int kk = 0; kk < D / 16; ++kk)
-    ldmatrix_x4(qf[kk], &Qs[(warp * 16 + lane % 16) * (D + 8) + kk * 16 +
-                            8 * (lane / 16)]);
+  // This lane's row of Q's fragments (Q stays in shared memory: holding all
+  // D / 16 fragments in registers, 32 of them at D = 128, spilled).
+  const unsigned short *qRow =
+      &Qs[(warp * 16 + lane % 16) * (D + 8) + 8 * (lane / 16)];
+  // This lane's row of a pair of K's n8 tiles (x4: tile 2p at k 0-7, 8-15,
+  // then tile 2p + 1).
+  const int kRow = (8 * (lane / 16) + lane % 8) * (D + 8) + 8 * ((lane / 8) % 2);
 
   float rowMax[2] = {-INFINITY, -INFINITY};
   sum[0] = sum[1] = 0.0f;
@@ -135,40 +140,48 @@ flash_attention_rows(const unsigned short *Q, const unsigned short *K,
     for (int i = 0; i < 4; ++i)
       o[nj][i] = 0.0f;
 
-  int buffer = 0;
-  for (int64_t k0 = keyBegin; k0 < keyEnd; k0 += kAttnKeys, buffer ^= 1) {
+  for (int64_t k0 = keyBegin; k0 < keyEnd; k0 += kAttnKeys) {
     // Issue the next tile into the other buffer (read in the last
     // iteration and released by the barrier that ended it).
     if (k0 + kAttnKeys < keyEnd) {
-      attention_load_tile<D>(Kbuf[buffer ^ 1], K, k0 + kAttnKeys, Lk, kAttnKeys);
-      attention_load_tile<DV>(Vbuf[buffer ^ 1], V, k0 + kAttnKeys, Lk,
-                              kAttnKeys);
+      attention_load_tile<D>(Knext, K, k0 + kAttnKeys, Lk, kAttnKeys);
+      attention_load_tile<DV>(Vnext, V, k0 + kAttnKeys, Lk, kAttnKeys);
     }
     cp_async_commit();
     cp_async_wait<1>(); // this tile's copies are done
     __syncthreads();
-    const unsigned short *Ks = Kbuf[buffer], *Vs = Vbuf[buffer];
+    const unsigned short *Ks = Kcur, *Vs = Vcur;
 
-    // S = Q·Kᵀ for this warp's 16 rows and the tile's 64 keys.
+    // S = Q·Kᵀ for this warp's 16 rows and the tile's 64 keys, one k step
+    // of Q at a time.
     float s[kAttnKeys / 8][4];
-    for (int nj = 0; nj < kAttnKeys / 8; ++nj) {
+    for (int nj = 0; nj < kAttnKeys / 8; ++nj)
       for (int i = 0; i < 4; ++i)
         s[nj][i] = 0.0f;
-      for (int kk = 0; kk < D / 16; ++kk) {
-        unsigned b[2];
-        ldmatrix_x2(b, &Ks[(nj * 8 + lane % 8) * (D + 8) + kk * 16 +
-                           8 * ((lane / 8) % 2)]);
-        attention_mma<Bf16>(s[nj], qf[kk], b);
+#pragma unroll
+    for (int kk = 0; kk < D / 16; ++kk) {
+      unsigned qf[4];
+      ldmatrix_x4(qf, qRow + kk * 16);
+#pragma unroll
+      for (int p = 0; p < kAttnKeys / 16; ++p) {
+        unsigned r[4];
+        ldmatrix_x4(r, &Ks[p * 16 * (D + 8) + kRow + kk * 16]);
+        const unsigned b0[2] = {r[0], r[1]}, b1[2] = {r[2], r[3]};
+        attention_mma<Bf16>(s[2 * p], qf, b0);
+        attention_mma<Bf16>(s[2 * p + 1], qf, b1);
       }
     }
 
-    // Online softmax: logits, the new row maxima, rescaling.
+    // Online softmax: logits, the new row maxima, rescaling. Logits, maxima
+    // and exponents are in base 2 (the logit times log2 e), so each
+    // exponential is one exp2f.
     float tileMax[2] = {-INFINITY, -INFINITY};
     for (int nj = 0; nj < kAttnKeys / 8; ++nj)
       for (int i = 0; i < 4; ++i) {
         const int64_t row = q0 + attention_acc_row(i);
         const int64_t key = k0 + nj * 8 + attention_acc_col(i);
-        s[nj][i] = key < Lk ? mask.logit(row, key, s[nj][i]) : -INFINITY;
+        s[nj][i] = key < Lk ? mask.logit(row, key, s[nj][i]) * kLog2e
+                            : -INFINITY;
         tileMax[i >> 1] = fmaxf(tileMax[i >> 1], s[nj][i]);
       }
     float scaleOld[2], base[2];
@@ -179,7 +192,7 @@ flash_attention_rows(const unsigned short *Q, const unsigned short *K,
       // A row with no allowed key so far keeps max -inf; exponents use 0
       // then, so every p and the rescale factor are 0, not NaN.
       base[r] = newMax == -INFINITY ? 0.0f : newMax;
-      scaleOld[r] = expf(rowMax[r] - base[r]);
+      scaleOld[r] = exp2f(rowMax[r] - base[r]);
       rowMax[r] = newMax;
       sum[r] *= scaleOld[r];
     }
@@ -188,7 +201,7 @@ flash_attention_rows(const unsigned short *Q, const unsigned short *K,
         o[nj][i] *= scaleOld[i >> 1];
     for (int nj = 0; nj < kAttnKeys / 8; ++nj)
       for (int i = 0; i < 4; ++i) {
-        s[nj][i] = expf(s[nj][i] - base[i >> 1]);
+        s[nj][i] = exp2f(s[nj][i] - base[i >> 1]);
         sum[i >> 1] += s[nj][i];
       }
 
@@ -210,6 +223,8 @@ flash_attention_rows(const unsigned short *Q, const unsigned short *K,
       }
     }
     __syncthreads(); // this tile's buffers may be refilled
+    unsigned short *k = Kcur, *v = Vcur;
+    Kcur = Knext, Vcur = Vnext, Knext = k, Vnext = v;
   }
   // The full row sums: the quad's four shares.
   for (int r = 0; r < 2; ++r) {
