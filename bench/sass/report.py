@@ -7,9 +7,17 @@ For every kernel and architecture: registers, stack and local memory
 theoretical occupancy and the waves its launches make on the card, the
 instruction mix of its main loop (tensor-core instructions, LDGSTS / LDSM /
 UTMALDG, global load and store widths, LDL / STL, MUFU, barriers) with the
-instructions per MMA of matrix loops, and a memory-roofline time: the bytes
-of the buffers each launch is passed over the card's peak bandwidth (a
-lower bound; FLOP- and issue-bound estimates are not computed yet).
+instructions per MMA of matrix loops, and three estimated times per launch:
+memory-bound (the bytes of the buffers it is passed over the card's HBM
+bandwidth), FLOP-bound (the kernel's matrix FLOPs, which the compiler
+records in the artifact, over the datasheet peak of the unit its main loop
+uses: 16-bit or TF32 tensor cores, else FP32) and issue-bound (for matrix
+kernels: the MMAs those FLOPs take times the main loop's instructions per
+MMA, issued at one warp instruction per clock by each of the SM's four
+schedulers that has a resident warp, on the SMs the grid occupies). The
+estimate is the largest of the three. mma.sync reaches about half of an
+H100's dense tensor peak (the peak is wgmma's), so the FLOP bound is
+optimistic there.
 
 usage: report.py MODEL.kiln [--arch sm_90] [--json OUT.json] [--bin BUILD/bin]
 
@@ -32,10 +40,15 @@ import tempfile
 # tables; H100 SXM and A100 SXM datasheet bandwidths).
 CARDS = {
     "sm_90": dict(card="H100 SXM", sms=132, regs=65536, threads=2048, blocks=32,
-                  smem=233472, hbm_gbps=3350),
+                  smem=233472, hbm_gbps=3350, clock_ghz=1.98,
+                  tflops={"16-bit": 989.4, "tf32": 494.7, "fp32": 66.9}),
     "sm_80": dict(card="A100 SXM", sms=108, regs=65536, threads=2048, blocks=32,
-                  smem=167936, hbm_gbps=2039),
+                  smem=167936, hbm_gbps=2039, clock_ghz=1.41,
+                  tflops={"16-bit": 312.0, "tf32": 156.0, "fp32": 19.5}),
 }
+# FLOPs of one warp-wide MMA instruction, by the unit's kind: mma.sync
+# m16n8k16 (16-bit) and m16n8k8 (TF32).
+MMA_FLOPS = {"16-bit": 2 * 16 * 8 * 16, "tf32": 2 * 16 * 8 * 8}
 MMA = ("HMMA", "HGMMA", "IMMA", "DMMA", "QGMMA", "IGMMA")
 
 
@@ -131,6 +144,7 @@ def mix(code):
         c["instructions"] += 1
         if op in MMA:
             c["mma"] += 1
+            c["mma.tf32" if ".TF32" in mods else "mma.16-bit"] += 1
         elif op in ("LDGSTS", "LDSM", "UTMALDG", "UBLKCP", "MUFU", "LDL", "STL", "BAR", "LDS", "STS"):
             c[op] += 1
         elif op == "LDG":
@@ -149,6 +163,33 @@ def occupancy(limits, regs, smem, threads):
     by_threads = limits["threads"] // (warps * 32)
     blocks = max(0, min(by_regs, by_smem, by_threads, limits["blocks"]))
     return blocks, blocks * warps / (limits["threads"] // 32)
+
+
+def unit(loop):
+    """The arithmetic unit a main loop runs on."""
+    if loop["mma"]:
+        return "tf32" if loop["mma.tf32"] > loop["mma.16-bit"] else "16-bit"
+    return "fp32"
+
+
+def estimates(limits, loop, flops, launch, blocks_per_sm):
+    """Memory-, FLOP- and issue-bound microseconds of one launch (issue only
+    for matrix kernels), and the estimate, the largest."""
+    out = {"memory_bound_us": launch["arg_bytes"] / (limits["hbm_gbps"] * 1e3)}
+    kind = unit(loop)
+    if flops:
+        out["flop_bound_us"] = flops / (limits["tflops"][kind] * 1e6)
+    if flops and loop["mma"] and blocks_per_sm:
+        grid = math.prod(launch["grid"])
+        warps = max(1, math.ceil(math.prod(launch["block"]) / 32))
+        sms = min(limits["sms"], grid)
+        resident = min(blocks_per_sm, math.ceil(grid / sms)) * warps
+        instructions = flops / MMA_FLOPS[kind] * loop["instructions"] / loop["mma"]
+        per_clock = sms * min(4, resident)
+        out["issue_bound_us"] = instructions / per_clock / (limits["clock_ghz"] * 1e3)
+    out["estimate_us"] = max(out.values())
+    out["unit"] = kind
+    return out
 
 
 def report(artifact, arch, bin_dir):
@@ -173,7 +214,7 @@ def report(artifact, arch, bin_dir):
             row = {"kernel": k["name"], "arch": arch, "registers": res.get("REG"),
                    "stack": res.get("STACK"), "local": res.get("LOCAL"),
                    "static_shared": res.get("SHARED"), "loop": dict(loop), "kernel_mix": dict(whole),
-                   "has_loop": looped, "launches": []}
+                   "has_loop": looped, "flops": k.get("flops", 0), "launches": []}
             if loop["mma"]:
                 row["instructions_per_mma"] = loop["instructions"] / loop["mma"]
             for launch in k["launches"]:
@@ -184,18 +225,21 @@ def report(artifact, arch, bin_dir):
                 row["launches"].append({
                     **launch, "threads": threads, "blocks_per_sm": blocks, "occupancy": occ,
                     "waves": grid / (blocks * limits["sms"]) if blocks else None,
-                    "memory_bound_us": launch["arg_bytes"] / (limits["hbm_gbps"] * 1e3)})
+                    **estimates(limits, loop, row["flops"], launch, blocks)})
             rows.append(row)
     return rows
 
 
 def table(rows, arch):
     limits = CARDS[arch]
-    print(f"SASS report ({arch}; occupancy, waves and the memory-roofline time for a "
-          f"{limits['card']}: {limits['sms']} SMs, {limits['hbm_gbps']} GB/s; estimates, not measurements)")
+    peaks = ", ".join(f"{k} {v} TFLOP/s" for k, v in limits["tflops"].items())
+    print(f"SASS report ({arch}; occupancy, waves and times for a {limits['card']}: "
+          f"{limits['sms']} SMs, {limits['hbm_gbps']} GB/s, {peaks}, {limits['clock_ghz']} GHz; "
+          "estimates, not measurements; times for all of a kernel's launches of that geometry)")
     print(f"{'kernel':30} {'regs':>4} {'spill':>5} {'smem':>6} {'thr':>4} {'occ':>4} {'waves':>6} "
           f"{'loop':>4} {'mma':>4} {'i/mma':>5} {'ld128':>5} {'ld<128':>6} {'st128':>5} "
-          f"{'st<128':>6} {'ldgsts':>6} {'mufu':>4} {'≥µs':>8}")
+          f"{'st<128':>6} {'ldgsts':>6} {'mufu':>4} {'mem µs':>8} {'flop µs':>8} {'issue µs':>8} "
+          f"{'est µs':>8}")
     for r in rows:
         if r.get("missing"):
             print(f"{r['kernel'][:30]:30} (no {arch} cubin)")
@@ -209,11 +253,12 @@ def table(rows, arch):
             ipm = f"{r['instructions_per_mma']:.1f}" if r.get("instructions_per_mma") else "-"
             waves = f"{l['waves']:.2f}" if l.get("waves") else "-"
             occ = f"{l['occupancy']:.2f}" if "occupancy" in l else "-"
-            us = f"{l['memory_bound_us'] * l['count']:.1f}" if "memory_bound_us" in l else "-"
+            us = lambda key: f"{l[key] * l['count']:.1f}" if key in l else "-"
             print(f"{name:30} {r['registers']:>4} {spill:>5} {r['static_shared'] + l.get('shared_bytes', 0):>6} "
                   f"{l.get('threads', '-'):>4} {occ:>4} {waves:>6} {loop['instructions']:>4} "
                   f"{loop['mma']:>4} {ipm:>5} {loop['LDG.128']:>5} {narrow_ld:>6} {loop['STG.128']:>5} "
-                  f"{narrow_st:>6} {loop['LDGSTS']:>6} {loop['MUFU']:>4} {us:>8}")
+                  f"{narrow_st:>6} {loop['LDGSTS']:>6} {loop['MUFU']:>4} {us('memory_bound_us'):>8} "
+                  f"{us('flop_bound_us'):>8} {us('issue_bound_us'):>8} {us('estimate_us'):>8}")
 
 
 def main():

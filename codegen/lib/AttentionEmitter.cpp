@@ -488,5 +488,19 @@ mlir::kiln::codegen::emitAttentionKernel(FusionOp fusion, StringRef name) {
       .Default([&](Operation *) { handled = false; });
   if (!handled)
     return root->emitOpError("has no attention-family code generator");
-  return k.finish(launch);
+  EmittedKernel emitted = k.finish(launch);
+  if (auto op = dyn_cast<AttentionOp>(root)) {
+    // Q·Kᵀ and P·V for every (batch, head, query, key); causal attention
+    // skips the key tiles above the diagonal, about half (other masks are
+    // ignored).
+    RankedTensorType q = tensorOf(op.getQ()), kt = tensorOf(op.getK()),
+                     v = tensorOf(op.getV());
+    int64_t rank = q.getRank();
+    int64_t queries = q.getNumElements() / q.getDimSize(rank - 1);
+    uint64_t dense = static_cast<uint64_t>(
+        2 * queries * kt.getDimSize(rank - 2) *
+        (q.getDimSize(rank - 1) + v.getDimSize(rank - 1)));
+    emitted.flops = op.getCausal() ? dense / 2 : dense;
+  }
+  return emitted;
 }

@@ -445,5 +445,8 @@ mlir::kiln::codegen::emitConvolutionKernel(FusionOp fusion, StringRef name) {
                                             : emitDirect(op, s, k);
   if (failed(ok))
     return failure();
-  return k.finish(launch);
+  EmittedKernel emitted = k.finish(launch);
+  // Every output element reduces over its group's channels and taps.
+  emitted.flops = static_cast<uint64_t>(2 * elements * s.reduction());
+  return emitted;
 }

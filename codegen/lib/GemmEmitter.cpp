@@ -360,5 +360,8 @@ mlir::kiln::codegen::emitGemmKernel(FusionOp fusion, StringRef name) {
   }
   if (failed(ok))
     return failure();
-  return k.finish(launch);
+  EmittedKernel emitted = k.finish(launch);
+  GemmShape s = shapeOf(op);
+  emitted.flops = static_cast<uint64_t>(2 * s.batch * s.m * s.n * s.k);
+  return emitted;
 }

@@ -315,5 +315,7 @@ mlir::kiln::codegen::emitQmatmulKernel(FusionOp fusion, StringRef name) {
   }
   if (failed(ok))
     return failure();
-  return k.finish(launch);
+  EmittedKernel emitted = k.finish(launch);
+  emitted.flops = static_cast<uint64_t>(2 * s.rows * s.n * s.k);
+  return emitted;
 }

@@ -279,6 +279,12 @@ Expected<Manifest> manifestFromJson(const std::string &text) {
         info.source = r.range(*s, p + ".source");
       if (const json *ptx = r.get(k, "ptx", p, /*optional=*/true))
         info.ptx = r.range(*ptx, p + ".ptx");
+      if (const json *flops = r.get(k, "flops", p, /*optional=*/true)) {
+        if (!flops->is_number_unsigned())
+          r.fail(p + ".flops must be a non-negative integer");
+        else
+          info.flops = flops->get<uint64_t>();
+      }
       if (const json *cubins = r.array(k, "cubins", p))
         for (size_t c = 0; c < cubins->size() && !r.failed(); ++c) {
           std::string cp = at(p + ".cubins", c);
@@ -359,6 +365,7 @@ std::string manifestToJson(const Manifest &m) {
     jk["params"] = nlohmann::ordered_json::array();
     for (ParamKind p : k.params)
       jk["params"].push_back(paramKindName(p));
+    jk["flops"] = k.flops;
     root["kernels"].push_back(jk);
   }
   nlohmann::ordered_json weights;

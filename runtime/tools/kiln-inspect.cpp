@@ -125,6 +125,7 @@ int main(int argc, char **argv) {
         auto [it, fresh] = launches.emplace(key, one);
         it->second["count"] = fresh ? 1 : it->second["count"].get<int>() + 1;
       }
+    j["flops"] = info.flops;
     j["launches"] = nlohmann::json::array();
     for (auto &[key, l] : launches)
       j["launches"].push_back(l);

@@ -2,7 +2,12 @@
 """bench/sass/report.py's counts against independent ones: for every kernel
 of REPORT.json, its whole-kernel MMA, LDGSTS, LDG.E.128 and MUFU counts
 against `grep -c` over `cuobjdump -sass` of the same cubin (dumped by
-kiln-inspect into DUMP), and its registers against `cuobjdump -res-usage`.
+kiln-inspect into DUMP), and its registers against `cuobjdump -res-usage`;
+and each launch's time estimates against the formulas written out again
+here with the datasheet numbers (H100 SXM: 3350 GB/s, 989.4 dense 16-bit
+tensor TFLOP/s, 132 SMs at 1.98 GHz; A100 SXM: 2039 GB/s, 312 TFLOP/s,
+108 SMs at 1.41 GHz), for the 16-bit matrix and memory-bound kernels this
+test compiles.
 
 usage: sass_report_check.py REPORT.json DUMP
 """
@@ -32,6 +37,21 @@ for row in rows["kernels"]:
     usage = subprocess.run([cuobjdump, "-res-usage", cubin], capture_output=True, text=True).stdout
     regs = int(re.search(r"REG:(\d+)", usage).group(1))
     ok = got == want and row["registers"] == regs
+    card = {"sm_90": (3350, 989.4, 132, 1.98), "sm_80": (2039, 312.0, 108, 1.41)}[rows["arch"]]
+    gbps, tflops, sms, ghz = card
+    for launch in row["launches"]:
+        close = lambda a, b: b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a))
+        ok &= close(launch["arg_bytes"] / (gbps * 1e3), launch.get("memory_bound_us"))
+        if row["flops"]:
+            ok &= close(row["flops"] / (tflops * 1e6), launch.get("flop_bound_us"))
+        if row["flops"] and row["loop"].get("mma"):
+            grid = launch["grid"][0] * launch["grid"][1] * launch["grid"][2]
+            warps = -(-launch["threads"] // 32)
+            busy = min(sms, grid)
+            schedulers = min(4, min(launch["blocks_per_sm"], -(-grid // busy)) * warps)
+            mmas = row["flops"] / (2 * 16 * 8 * 16)
+            issued = mmas * row["loop"]["instructions"] / row["loop"]["mma"]
+            ok &= close(issued / (busy * schedulers * ghz * 1e3), launch.get("issue_bound_us"))
     failures += not ok
     print(f"{'ok' if ok else 'FAIL'} {row['kernel']} {rows['arch']}: {got}, {regs} registers"
           + ("" if ok else f" (cuobjdump: {want}, {row['registers']} registers in the report)"))

@@ -362,6 +362,7 @@ private:
     info.name = name;
     info.source = artifact.appendBlob(k.source.data(), k.source.size());
     info.params = k.params;
+    info.flops = k.flops;
     artifact.manifest.kernels.push_back(info);
     kernels.push_back(std::move(k));
     return known->second;

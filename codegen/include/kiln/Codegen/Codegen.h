@@ -30,6 +30,10 @@ struct EmittedKernel {
   uint32_t grid[3] = {1, 1, 1};
   uint32_t block[3] = {1, 1, 1};
   uint32_t sharedBytes = 0;
+  /// Floating-point operations of the kernel's matrix work (two per
+  /// multiply-add of a matmul, convolution or attention, counted dense); 0
+  /// for kernels without. The SASS report's compute-bound estimate.
+  uint64_t flops = 0;
 };
 
 /// Emits the kernel of one fusion with the emitter of its family, or fails

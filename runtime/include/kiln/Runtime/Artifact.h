@@ -64,6 +64,10 @@ struct KernelInfo {
   std::optional<BlobRange> ptx;
   std::vector<KernelImage> cubins;
   std::vector<ParamKind> params;
+  /// Floating-point operations of its matrix work, two per multiply-add
+  /// (0: none, or unknown in artifacts that predate the count); the SASS
+  /// report's compute-bound estimate reads it.
+  uint64_t flops = 0;
 };
 
 /// One launch argument: a buffer of the plan, or a scalar.
