@@ -152,12 +152,15 @@ template <bool BTransposed, int MFrags = 2> struct MatrixSlabs {
 /// the copies of the next K-slab into pipeline stage `stage` (slabs in
 /// order; the loaders zero-fill slabs past K, so the ring asks for the next
 /// one unconditionally, the last iterations filling stages nobody reads,
-/// instead of branching around the copies), and `multiply(stage)` consumes
-/// the slab in `stage`, once per slab, numK times. Stage indices step
-/// instead of being taken modulo. All threads of the block call it
-/// together; it returns with every copy complete and the stages free.
-template <typename Issue, typename Multiply>
+/// instead of branching around the copies), `landed(stage)` may rework the
+/// thread's own copies of the slab in `stage` once they have arrived, before
+/// the barrier that shows them to the block, and `multiply(stage)` consumes
+/// the slab, once per slab, numK times. Stage indices step instead of being
+/// taken modulo. All threads of the block call it together; it returns with
+/// every copy complete and the stages free.
+template <typename Issue, typename Landed, typename Multiply>
 KILN_DEVICE_INLINE void cp_async_slab_ring(int numK, Issue &&issue,
+                                           Landed &&landed,
                                            Multiply &&multiply) {
   for (int s = 0; s < kGemmStages - 1; ++s) {
     issue(s);
@@ -167,6 +170,7 @@ KILN_DEVICE_INLINE void cp_async_slab_ring(int numK, Issue &&issue,
   for (int kt = 0; kt < numK; ++kt) {
     // Groups committed so far: stages - 1 + kt; slab kt is group kt.
     cp_async_wait<kGemmStages - 2>();
+    landed(readStage);
     __syncthreads(); // slab kt visible to all; slab kt - 1 fully consumed
     issue(writeStage);
     cp_async_commit();
@@ -216,6 +220,7 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs(Slabs &load, int64_t K,
       [&](int stage) {
         load(As + stage * aStage, Bs + stage * kGemmStageElems);
       },
+      [](int) {},
       [&](int stage) {
         const unsigned short *as = As + stage * aStage + aFrag;
         const unsigned short *bs = Bs + stage * kGemmStageElems + bFrag;
@@ -474,9 +479,10 @@ KILN_DEVICE_INLINE void gemm_block_tile_tf32(const float *A, const float *B,
 /// An x4 over the blocks (rows 0-7, k 0-3), (8-15, 0-3), (0-7, 4-7),
 /// (8-15, 4-7) is exactly an m16n8k8 A fragment a0..a3, and one over an n8
 /// tile's (k 0-3, k 4-7) and the next tile's is two B fragments; the
-/// 80-byte pitch puts each matrix's eight rows in distinct banks. Values
-/// are then rounded with to_tf32, since cp.async copies f32 bits as they
-/// are.
+/// 80-byte pitch puts each matrix's eight rows in distinct banks. cp.async
+/// copies f32 bits as they are, so each thread rounds its own chunks with
+/// to_tf32 in shared memory when they land, before the slab's barrier. The
+/// loader must copy chunk t % 4 of rows t / 4 + 32 j (RowChunks' order).
 template <int MFrags, typename Slabs>
 KILN_DEVICE_INLINE void gemm_block_tile_slabs_tf32(Slabs &load, int64_t K,
                                                    float acc[MFrags][4][4]) {
@@ -495,9 +501,30 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs_tf32(Slabs &load, int64_t K,
       (wm + lane % 8 + 8 * ((lane / 8) % 2)) * pitch + 4 * (lane / 16);
   const int bFrag =
       (wn + lane % 8 + 8 * (lane / 16)) * pitch + 4 * ((lane / 8) % 2);
+  // The 16 bytes this thread copied into each row it loads (the loaders'
+  // chunk order: rows t / 4 + 32 j, floats 4 (t % 4)).
+  const int ownChunk = (threadIdx.x / 4) * pitch + 4 * (threadIdx.x % 4);
+  auto round = [](float *chunk) {
+    float4 v = *reinterpret_cast<float4 *>(chunk);
+    v.x = __uint_as_float(to_tf32(v.x));
+    v.y = __uint_as_float(to_tf32(v.y));
+    v.z = __uint_as_float(to_tf32(v.z));
+    v.w = __uint_as_float(to_tf32(v.w));
+    *reinterpret_cast<float4 *>(chunk) = v;
+  };
   const int numK = static_cast<int>((K + slabK - 1) / slabK);
   cp_async_slab_ring(
       numK, [&](int stage) { load(As + stage * aStage, Bs + stage * bStage); },
+      [&](int stage) {
+        // Each element is rounded once here, where the fragments would
+        // round it once per warp that reads it.
+#pragma unroll
+        for (int j = 0; j < MFrags; ++j)
+          round(As + stage * aStage + ownChunk + 32 * j * pitch);
+#pragma unroll
+        for (int j = 0; j < 2; ++j)
+          round(Bs + stage * bStage + ownChunk + 32 * j * pitch);
+      },
       [&](int stage) {
         const float *as = As + stage * aStage + aFrag;
         const float *bs = Bs + stage * bStage + bFrag;
@@ -505,20 +532,16 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs_tf32(Slabs &load, int64_t K,
         for (int kk = 0; kk < slabK; kk += 8) {
           unsigned a[MFrags][4], b[4][2];
 #pragma unroll
-          for (int mi = 0; mi < MFrags; ++mi) {
+          for (int mi = 0; mi < MFrags; ++mi)
             ldmatrix_x4(a[mi], as + mi * 16 * pitch + kk);
-#pragma unroll
-            for (int r = 0; r < 4; ++r)
-              a[mi][r] = to_tf32(__uint_as_float(a[mi][r]));
-          }
 #pragma unroll
           for (int p = 0; p < 2; ++p) {
             unsigned r[4];
             ldmatrix_x4(r, bs + p * 16 * pitch + kk);
-            b[2 * p][0] = to_tf32(__uint_as_float(r[0]));
-            b[2 * p][1] = to_tf32(__uint_as_float(r[1]));
-            b[2 * p + 1][0] = to_tf32(__uint_as_float(r[2]));
-            b[2 * p + 1][1] = to_tf32(__uint_as_float(r[3]));
+            b[2 * p][0] = r[0];
+            b[2 * p][1] = r[1];
+            b[2 * p + 1][0] = r[2];
+            b[2 * p + 1][1] = r[3];
           }
 #pragma unroll
           for (int mi = 0; mi < MFrags; ++mi)

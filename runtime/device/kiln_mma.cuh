@@ -25,10 +25,10 @@
 //   b[0..1]  k = tig (+4 for b1), n = groupID
 //   c, d     as above
 //
-// Operands are f32 bit patterns rounded with to_tf32: the tensor core reads
-// only their top 19 bits (sign, exponent, 10 mantissa bits) and ignores the
-// low 13, which is why ptxas lowers cvt.rna.tf32.f32 to an add of half a
-// TF32 ulp without clearing them.
+// Operands are f32 bit patterns rounded with to_tf32 (cvt.rna.tf32.f32):
+// the tensor core reads only their top 19 bits (sign, exponent, 10 mantissa
+// bits) and ignores the low 13, which is why ptxas lowers the cvt to an add
+// of half a TF32 ulp to finite values without clearing them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -71,16 +71,19 @@ KILN_DEVICE_INLINE void mma_m16n8k16_f16(float d[4], const unsigned a[4],
 #endif
 }
 
-/// `x` rounded to TF32 to nearest, ties away from zero, as a .tf32 mma
-/// operand reads it: half a TF32 ulp (2^-11 relative, bit 12) added to the
-/// magnitude, the low 13 bits left for the tensor core to drop. One integer
-/// add, where cvt.rna.tf32.f32 also tests for infinity and NaN: here
-/// infinities stay infinite and values past the largest TF32 round to
-/// infinity as well; only a NaN whose payload lies wholly in the low 13
-/// bits reads as infinity (the NaNs arithmetic produces have the quiet bit,
-/// bit 22, set, and stay NaN).
+/// `x` rounded to TF32 to nearest, ties away from zero (cvt.rna.tf32.f32),
+/// as a .tf32 mma operand reads it. ptxas makes it two instructions: half a
+/// TF32 ulp (bit 12) added to a finite value's bits, the low 13 bits left
+/// for the tensor core to drop; infinities and NaNs pass unchanged (an add
+/// would carry CUDA's NaN, 0x7fffffff, into the sign bit: -0).
 KILN_DEVICE_INLINE unsigned to_tf32(float x) {
-  return __float_as_uint(x) + 0x1000u;
+#if defined(KILN_EMU)
+  return ::kiln_emu::cvt_rna_tf32(x);
+#else
+  unsigned r;
+  asm("cvt.rna.tf32.f32 %0, %1;\n" : "=r"(r) : "f"(x));
+  return r;
+#endif
 }
 
 /// D = A * B + C with TF32 A and B (fragments as above).

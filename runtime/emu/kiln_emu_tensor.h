@@ -88,9 +88,8 @@ inline void execute_mma(Fiber *lanes, bool bf16) {
 
 /// The TF32 value an operand register of a .tf32 mma holds: the hardware
 /// reads only the sign, the exponent and the top 10 mantissa bits, so the
-/// low 13 bits are dropped (truncation). Kiln's kernels round first, by
-/// adding half a TF32 ulp (kiln::to_tf32), and leave those bits for the
-/// tensor core to drop.
+/// low 13 bits are dropped (truncation). Kiln's kernels round first
+/// (cvt_rna_tf32) and leave those bits for the tensor core to drop.
 inline float tf32_operand(unsigned bits) {
   return __uint_as_float(bits & 0xffffe000u);
 }
@@ -167,6 +166,16 @@ inline void mma_m16n8k16(bool bf16, float d[4], const unsigned a[4],
 inline void mma_m16n8k8_tf32(float d[4], const unsigned a[4],
                              const unsigned b[2], const float c[4]) {
   mma_collective(Op::MmaTf32, d, a, b, c);
+}
+
+/// cvt.rna.tf32.f32 as ptxas lowers it for sm_80 and sm_90: a finite
+/// value's bits plus half a TF32 ulp (bit 12), so that the top 19 bits are
+/// `x` rounded to nearest with ties away from zero (past the largest TF32:
+/// infinity); the low 13 bits are left as the add makes them, for the
+/// tensor core to drop. Infinities and NaNs pass unchanged.
+inline unsigned cvt_rna_tf32(float x) {
+  const unsigned bits = __float_as_uint(x);
+  return (bits & 0x7f800000u) == 0x7f800000u ? bits : bits + 0x1000u;
 }
 
 /// `count` (1, 2 or 4) registers into r[0..count).

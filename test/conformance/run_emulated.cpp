@@ -545,15 +545,18 @@ void testTf32Rounding() {
     ok = false;
     detail = "wrote past n";
   }
-  // A quiet NaN (what arithmetic produces) still reads as NaN.
-  const float nan = f(0xffc00001u);
-  pi = &nan;
-  n = 1;
-  if (ok && (launch(dim3(1), dim3(32), 0, kiln_emu_entry_conf_tf32_round,
-                    {&pi, &po, &n}) ||
-             !std::isnan(read(out[0])))) {
-    ok = false;
-    detail = format("to_tf32(NaN) = 0x%08x", out[0]);
+  // NaNs stay NaN, CUDA's own (0x7fffffff, which an unguarded add of half
+  // an ulp would carry into the sign bit) included.
+  for (unsigned bits : {0x7fffffffu, 0xffffffffu, 0xffc00001u, 0x7fc00000u}) {
+    const float nan = f(bits);
+    pi = &nan;
+    n = 1;
+    if (ok && (launch(dim3(1), dim3(32), 0, kiln_emu_entry_conf_tf32_round,
+                      {&pi, &po, &n}) ||
+               !std::isnan(read(out[0])))) {
+      ok = false;
+      detail = format("to_tf32(0x%08x) = 0x%08x, not a NaN", bits, out[0]);
+    }
   }
   report("tf32_round (to nearest, ties away: ties, overflow, subnormals, NaN)",
          ok, detail);
