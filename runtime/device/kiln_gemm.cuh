@@ -38,6 +38,16 @@ constexpr int kGemmPadK = kGemmTileK + 8; // row pitch of K-contiguous slabs
 constexpr int kGemmPadN = kGemmTile + 8;  // row pitch of a K x N slab of B
 constexpr int kGemmStageElems = kGemmTile * kGemmPadK; // ≥ 32 * kGemmPadN
 
+/// The B fragments of n8 tiles 2p and 2p + 1 from an ldmatrix.x4 over the
+/// pair (registers 0, 1: tile 2p; 2, 3: tile 2p + 1).
+KILN_DEVICE_INLINE void split_b_pair(unsigned b[4][2], int p,
+                                     const unsigned r[4]) {
+  b[2 * p][0] = r[0];
+  b[2 * p][1] = r[1];
+  b[2 * p + 1][0] = r[2];
+  b[2 * p + 1][1] = r[3];
+}
+
 /// Row (within the block tile) of accumulator element acc[mi][nj][i] when
 /// each warp holds `MFrags` m16 fragments.
 template <int MFrags = 2>
@@ -237,10 +247,7 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs(Slabs &load, int64_t K,
               ldmatrix_x4(r, bs + p * 16 * kGemmPadK + kk);
             else
               ldmatrix_x4_trans(r, bs + kk * kGemmPadN + 16 * p);
-            b[2 * p][0] = r[0];
-            b[2 * p][1] = r[1];
-            b[2 * p + 1][0] = r[2];
-            b[2 * p + 1][1] = r[3];
+            split_b_pair(b, p, r);
           }
 #pragma unroll
           for (int mi = 0; mi < MFrags; ++mi)
@@ -538,10 +545,7 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs_tf32(Slabs &load, int64_t K,
           for (int p = 0; p < 2; ++p) {
             unsigned r[4];
             ldmatrix_x4(r, bs + p * 16 * pitch + kk);
-            b[2 * p][0] = r[0];
-            b[2 * p][1] = r[1];
-            b[2 * p + 1][0] = r[2];
-            b[2 * p + 1][1] = r[3];
+            split_b_pair(b, p, r);
           }
 #pragma unroll
           for (int mi = 0; mi < MFrags; ++mi)
@@ -635,10 +639,7 @@ KILN_DEVICE_INLINE void gemm_block_tile_gather(const AAt &a, const BAt &b,
         ldmatrix_x4(r, &bs[(wn + 16 * p + 8 * (lane / 16) + lane % 8) *
                                kGemmPadK +
                            kk + 8 * ((lane / 8) % 2)]);
-        bf[2 * p][0] = r[0];
-        bf[2 * p][1] = r[1];
-        bf[2 * p + 1][0] = r[2];
-        bf[2 * p + 1][1] = r[3];
+        split_b_pair(bf, p, r);
       }
       for (int mi = 0; mi < 2; ++mi)
         for (int nj = 0; nj < 4; ++nj) {
