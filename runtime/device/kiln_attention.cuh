@@ -69,6 +69,22 @@ KILN_DEVICE_INLINE void attention_load_tile(unsigned short *tile,
   }
 }
 
+/// 2^x by the SFU alone (ex2.approx.ftz.f32: about 2 ulp, results below
+/// 2^-126 flushed to 0), where exp2f adds a range check and two scalings
+/// to keep subnormal results. The softmax's exponents are ≤ 0 and its
+/// weights are rounded to 16 bits, so neither matters there. The emulator
+/// computes 2^x exactly and flushes the same way.
+KILN_DEVICE_INLINE float attention_exp2(float x) {
+#if defined(KILN_EMU)
+  const float r = exp2f(x);
+  return r < 1.17549435e-38f ? 0.0f : r;
+#else
+  float r;
+  asm("ex2.approx.ftz.f32 %0, %1;\n" : "=f"(r) : "f"(x));
+  return r;
+#endif
+}
+
 /// Two 16-bit floats into one register, `lo` in the low half.
 template <bool Bf16>
 KILN_DEVICE_INLINE unsigned attention_pack(float lo, float hi) {
@@ -174,7 +190,7 @@ flash_attention_rows(const unsigned short *Q, const unsigned short *K,
 
     // Online softmax: logits, the new row maxima, rescaling. Logits, maxima
     // and exponents are in base 2 (the logit times log2 e), so each
-    // exponential is one exp2f.
+    // exponential is one SFU instruction (attention_exp2).
     float tileMax[2] = {-INFINITY, -INFINITY};
     for (int nj = 0; nj < kAttnKeys / 8; ++nj)
       for (int i = 0; i < 4; ++i) {
@@ -192,7 +208,7 @@ flash_attention_rows(const unsigned short *Q, const unsigned short *K,
       // A row with no allowed key so far keeps max -inf; exponents use 0
       // then, so every p and the rescale factor are 0, not NaN.
       base[r] = newMax == -INFINITY ? 0.0f : newMax;
-      scaleOld[r] = exp2f(rowMax[r] - base[r]);
+      scaleOld[r] = attention_exp2(rowMax[r] - base[r]);
       rowMax[r] = newMax;
       sum[r] *= scaleOld[r];
     }
@@ -201,7 +217,7 @@ flash_attention_rows(const unsigned short *Q, const unsigned short *K,
         o[nj][i] *= scaleOld[i >> 1];
     for (int nj = 0; nj < kAttnKeys / 8; ++nj)
       for (int i = 0; i < 4; ++i) {
-        s[nj][i] = exp2f(s[nj][i] - base[i >> 1]);
+        s[nj][i] = attention_exp2(s[nj][i] - base[i >> 1]);
         sum[i >> 1] += s[nj][i];
       }
 
