@@ -26,12 +26,6 @@ using namespace mlir::kiln;
 
 namespace {
 
-bool hasF32Operands(Operation *op) {
-  return llvm::all_of(op->getOperands().take_front(2), [](Value v) {
-    return cast<ShapedType>(v.getType()).getElementType().isF32();
-  });
-}
-
 struct Tf32Pass final : mlir::kiln::impl::KilnTf32Base<Tf32Pass> {
   using KilnTf32Base::KilnTf32Base;
 
@@ -45,7 +39,7 @@ struct Tf32Pass final : mlir::kiln::impl::KilnTf32Base<Tf32Pass> {
       bool wanted =
           (convolutions && isa<Conv1dOp, Conv2dOp, ConvTranspose2dOp>(op)) ||
           (matmuls && isa<MatmulOp>(op));
-      if (wanted && hasF32Operands(&op))
+      if (wanted && KilnDialect::allowsTf32(&op))
         op.setAttr(KilnDialect::kTf32Attr, mark);
     }
   }

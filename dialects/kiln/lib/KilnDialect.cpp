@@ -124,6 +124,16 @@ LogicalResult KilnDialect::verifyRegionResultAttribute(Operation *op,
   return success();
 }
 
+bool KilnDialect::allowsTf32(Operation *op) {
+  return isa<MatmulOp, Conv1dOp, Conv2dOp, Conv2dChannelsLastOp,
+             ConvTranspose2dOp>(op) &&
+         op->getNumOperands() >= 2 &&
+         llvm::all_of(op->getOperands().take_front(2), [](Value v) {
+           auto t = dyn_cast<ShapedType>(v.getType());
+           return t && t.getElementType().isF32();
+         });
+}
+
 LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
                                                     NamedAttribute attr) {
   // Memory planning (kiln-plan-memory) records its results on the IR.
@@ -174,14 +184,7 @@ LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
     return success();
   }
   if (attr.getName() == kTf32Attr) {
-    bool gemmLike = isa<MatmulOp, Conv1dOp, Conv2dOp, Conv2dChannelsLastOp,
-                        ConvTranspose2dOp>(op);
-    bool f32 = gemmLike && op->getNumOperands() >= 2 &&
-               llvm::all_of(op->getOperands().take_front(2), [](Value v) {
-                 auto t = dyn_cast<ShapedType>(v.getType());
-                 return t && t.getElementType().isF32();
-               });
-    if (!isa<UnitAttr>(attr.getValue()) || !f32)
+    if (!isa<UnitAttr>(attr.getValue()) || !allowsTf32(op))
       return op->emitOpError()
              << "kiln.tf32 belongs on a kiln.matmul or convolution with f32 "
                 "operands, as a unit attribute";

@@ -70,6 +70,9 @@ def Kiln_Dialect : Dialect {
     /// kiln-tf32: on an f32 matmul or convolution, the kernel may round its
     /// operands to TF32 and use the tensor cores (a unit attribute).
     static constexpr ::llvm::StringLiteral kTf32Attr = "kiln.tf32";
+    /// Whether `op` may carry kTf32Attr: a matmul or convolution whose two
+    /// operands are f32.
+    static bool allowsTf32(::mlir::Operation *op);
   }];
 }
 
