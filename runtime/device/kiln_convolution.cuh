@@ -55,9 +55,8 @@ KILN_DEVICE_INLINE bool conv_transpose_hits(I offset, int stride,
 /// constants: h, w, c, cg, og, kw, oh, ow, sh, sw, pt, pl, dh, dw,
 /// reduction (kH · kW · Cg) and pixels (N · oh · ow).
 ///
-/// A slab row is 64 bytes (32 16-bit or 16 float columns) in a stage row
-/// of 80 bytes, so ldmatrix's eight 16-byte rows fall in distinct banks.
-/// A thread copies the same MFrags rows of A, two rows of B and
+/// Slabs follow SlabGeometry (64-byte rows: 32 16-bit or 16 float
+/// columns). A thread copies the same MFrags rows of A, two rows of B and
 /// the same chunk of every slab (kiln_gemm.cuh's chunk order), and slabs
 /// come in order: the constructor works out its pixels' window corners
 /// once, and each slab moves a cursor (channel, tap, in-image offset of the
@@ -65,10 +64,10 @@ KILN_DEVICE_INLINE bool conv_transpose_hits(I offset, int stride,
 /// group's weights under 2³¹ elements, checked by the emitter). Slabs past
 /// the reduction are all zero fill, so the pipeline may ask for them.
 template <typename S, int MFrags = 2, typename T = unsigned short>
-struct ConvChannelsLastSlabs {
-  static constexpr int kChunk = 16 / sizeof(T);    // columns per cp.async
-  static constexpr int kSlab = 64 / sizeof(T);     // columns per slab
-  static constexpr int kPitch = 80 / sizeof(T);    // stage row pitch
+struct ConvChannelsLastSlabs : SlabGeometry<T> {
+  using SlabGeometry<T>::kChunk;
+  using SlabGeometry<T>::kSlab;
+  using SlabGeometry<T>::kPitch;
   static_assert(S::cg % kChunk == 0, "whole chunks of channels per tap");
 
   const T *weights;       // group g's rows

@@ -62,6 +62,16 @@ KILN_DEVICE_INLINE int gemm_acc_col(int nj, int i) {
   return (warp % 2) * 32 + nj * 8 + 2 * (lane % 4) + (i & 1);
 }
 
+/// The K-slab geometry every slab loader shares, for operands of type `T`
+/// (16-bit, or float for the TF32 tiles): a slab row is 64 bytes, copied in
+/// 16-byte chunks, into a stage row of 80 bytes (kGemmPadK 16-bit
+/// elements, so ldmatrix's eight rows fall in distinct banks).
+template <typename T> struct SlabGeometry {
+  static constexpr int kChunk = 16 / sizeof(T); // columns per cp.async
+  static constexpr int kSlab = 64 / sizeof(T);  // columns per slab
+  static constexpr int kPitch = 80 / sizeof(T); // stage row pitch
+};
+
 /// This thread's 16-byte chunks of `Rows` rows of a K-contiguous matrix
 /// (rows × K of `T`: 16-bit, or float for the TF32 tile) in each K-slab of
 /// 64 bytes per row (kSlab columns): rows r0 + t / 4 + 32 j, columns
@@ -73,10 +83,10 @@ KILN_DEVICE_INLINE int gemm_acc_col(int nj, int i) {
 /// the caller knows K + kSlab < 2³¹ (a 32-bit compare per slab), else
 /// int64_t.
 template <int Rows, typename Index = int64_t, typename T = unsigned short>
-struct RowChunks {
-  static constexpr int kChunk = 16 / sizeof(T); // columns per cp.async
-  static constexpr int kSlab = 64 / sizeof(T);  // columns per slab
-  static constexpr int kPitch = 80 / sizeof(T); // stage row pitch
+struct RowChunks : SlabGeometry<T> {
+  using SlabGeometry<T>::kChunk;
+  using SlabGeometry<T>::kSlab;
+  using SlabGeometry<T>::kPitch;
   const T *base;     // zero-fill source (never read)
   const T *at[Rows]; // this thread's chunks of the next slab
   bool in[Rows];     // rows inside the matrix
