@@ -27,6 +27,10 @@ def inputs(name):
         return {"x": r(64 << 20)}
     if name == "softmax_rows":
         return {"x": r(8192, 8192)}
+    if name == "group_norm_vae":
+        return {"x": r(1, 128, 512, 512, dtype=torch.bfloat16),
+                "gamma": r(1, 128, 1, 1, dtype=torch.bfloat16),
+                "beta": r(1, 128, 1, 1, dtype=torch.bfloat16)}
     if name == "matmul_bf16":
         return {"a": r(4096, 4096, dtype=torch.bfloat16), "b": r(4096, 4096, dtype=torch.bfloat16)}
     if name == "matmul_tf32":
@@ -84,6 +88,9 @@ def peer(name):
         return median_ms(lambda: F.silu(t["x"] * 2 + 1)), "PyTorch eager"
     if name == "softmax_rows":
         return median_ms(lambda: torch.softmax(t["x"], -1)), "PyTorch eager"
+    if name == "group_norm_vae":
+        return median_ms(lambda: F.silu(F.group_norm(
+            t["x"], 32, t["gamma"].flatten(), t["beta"].flatten(), eps=1e-6))), "PyTorch eager"
     if name == "matmul_bf16":
         return median_ms(lambda: t["a"] @ t["b"]), "cuBLAS (torch.matmul)"
     if name == "matmul_tf32":

@@ -106,15 +106,22 @@ def disassemble(nvdisasm, cubin):
 
 
 def main_loop(code, labels):
-    """(start, end) of the loop the kernel spends its time in: the one with
-    the most MMAs, else the most global loads, else the longest; the whole
-    kernel when it has no backward branch."""
+    """(start, end) of the loop the kernel spends its time in: of the loops
+    that touch global memory or run MMAs, the one with the most MMAs, else
+    the most global loads, else the shortest (an inner loop before the loop
+    around it); the whole kernel when no loop does (the branch to itself
+    that ends every kernel after its EXIT is not a loop, nor is a block
+    reduction's fold of its warps in shared memory: such a kernel's work is
+    its straight-line code)."""
     loops = []
     for i, (_, op, _, operands) in enumerate(code):
         if op == "BRA":
             m = re.search(r"\(\s*(\.L_x_\d+)\s*\)", operands)
-            if m and m.group(1) in labels and labels[m.group(1)] <= i:
-                loops.append((labels[m.group(1)], i + 1))
+            if m and m.group(1) in labels and labels[m.group(1)] < i:
+                span = (labels[m.group(1)], i + 1)
+                if any(op in MMA or op in ("LDG", "STG", "LDGSTS")
+                       for _, op, _, _ in code[span[0]:span[1]]):
+                    loops.append(span)
     if not loops:
         return 0, len(code), False
 
@@ -215,7 +222,10 @@ def report(artifact, arch, bin_dir):
                    "stack": res.get("STACK"), "local": res.get("LOCAL"),
                    "static_shared": res.get("SHARED"), "loop": dict(loop), "kernel_mix": dict(whole),
                    "has_loop": looped, "flops": k.get("flops", 0), "launches": []}
-            if loop["mma"]:
+            # A main loop's instructions per MMA (the budget's measure); a
+            # kernel whose K is unrolled whole has none, its count would
+            # include the set-up and the epilogue.
+            if loop["mma"] and looped:
                 row["instructions_per_mma"] = loop["instructions"] / loop["mma"]
             for launch in k["launches"]:
                 threads = math.prod(launch["block"])

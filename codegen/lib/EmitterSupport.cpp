@@ -2,6 +2,8 @@
 
 #include "EmitterSupport.h"
 
+#include "mlir/Dialect/Utils/IndexingUtils.h"
+
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
@@ -120,15 +122,26 @@ std::string epilogueNote(FusionOp fusion, Operation *root) {
   return ", epilogue fused: " + opNames(fusion, root);
 }
 
-LogicalResult storeResult(KernelWriter &k, Operation *root,
-                          const std::string &v, ArrayRef<Var> idx,
-                          const std::string &linear) {
+VectorIndices::VectorIndices(KernelWriter &k, ArrayRef<int64_t> shape,
+                             int64_t lanes, const Var &first)
+    : shape(shape), strides(computeStrides(shape)), lanes(lanes),
+      perVector(k.unravel(shape, first, "f")) {}
+
+std::vector<Var> VectorIndices::forLane(KernelWriter &k,
+                                        const Var &linear) const {
+  std::vector<Var> perLane = k.unravel(shape, linear, "i");
+  std::vector<Var> idx;
+  for (size_t d = 0; d < shape.size(); ++d)
+    idx.push_back(strides[d] % lanes == 0 ? perVector[d] : perLane[d]);
+  return idx;
+}
+
+FailureOr<std::string> resultValue(KernelWriter &k, Operation *root,
+                                   const std::string &v, ArrayRef<Var> idx) {
   FusionOp fusion = k.fusion();
   Type e = tensorOf(root->getResult(0)).getElementType();
-  if (!hasEpilogue(fusion)) {
-    k.line("out0[" + linear + "] = " + store(e, v) + ";");
-    return success();
-  }
+  if (!hasEpilogue(fusion))
+    return store(e, v);
   // The root's value as its type keeps it, handed to the epilogue.
   k.line("const " + std::string(isa<FloatType>(e) ? "float" : "int64_t") +
          " root0 = " + roundToFloat16(e, v) + ";");
@@ -137,8 +150,16 @@ LogicalResult storeResult(KernelWriter &k, Operation *root,
       k, yield.getValues()[0], idx, root->getResult(0), "root0");
   if (failed(out))
     return failure();
-  k.line("out0[" + linear + "] = " +
-         store(tensorOf(fusion.getResult(0)).getElementType(), *out) + ";");
+  return store(tensorOf(fusion.getResult(0)).getElementType(), *out);
+}
+
+LogicalResult storeResult(KernelWriter &k, Operation *root,
+                          const std::string &v, ArrayRef<Var> idx,
+                          const std::string &linear) {
+  FailureOr<std::string> value = resultValue(k, root, v, idx);
+  if (failed(value))
+    return failure();
+  k.line("out0[" + linear + "] = " + *value + ";");
   return success();
 }
 

@@ -21,10 +21,16 @@ namespace mlir::kiln::codegen {
 // The family emitters (dispatched by KernelFamilies.cpp)
 //===----------------------------------------------------------------------===//
 
+/// A family emitter whose fusions are one kernel each.
 using FamilyEmitter = FailureOr<EmittedKernel> (*)(FusionOp fusion,
                                                    StringRef name);
+/// A family emitter whose fusions may take several kernels.
+using FusionEmitter = FailureOr<EmittedFusion> (*)(FusionOp fusion,
+                                                   StringRef name);
 FailureOr<EmittedKernel> emitPointwiseKernel(FusionOp fusion, StringRef name);
-FailureOr<EmittedKernel> emitReductionKernel(FusionOp fusion, StringRef name);
+/// One kernel, or two for few long rows split across blocks (partial
+/// statistics in the workspace, then the rows finished with them).
+FailureOr<EmittedFusion> emitReductionFusion(FusionOp fusion, StringRef name);
 FailureOr<EmittedKernel> emitGemmKernel(FusionOp fusion, StringRef name);
 FailureOr<EmittedKernel> emitQmatmulKernel(FusionOp fusion, StringRef name);
 FailureOr<EmittedKernel> emitConvolutionKernel(FusionOp fusion,
@@ -95,6 +101,12 @@ FailureOr<std::string> emitPointwiseValue(KernelWriter &k, Value value,
                                           ArrayRef<Var> idx, Value root = {},
                                           const std::string &rootVar = "");
 
+/// The stored value (in out0's storage type) of result element `idx` of a
+/// kernel whose root computes `v` there: `v` itself, or the epilogue on it
+/// when the fusion's first result is one (its statements written here).
+FailureOr<std::string> resultValue(KernelWriter &k, Operation *root,
+                                   const std::string &v, ArrayRef<Var> idx);
+
 /// Finishes one element of a kernel whose root computes result element
 /// `idx` (value `v` of the root's element type): stores it into out0 at
 /// `linear`, or, when the fusion's first result is an epilogue on the root,
@@ -102,6 +114,25 @@ FailureOr<std::string> emitPointwiseValue(KernelWriter &k, Value value,
 LogicalResult storeResult(KernelWriter &k, Operation *root,
                           const std::string &v, ArrayRef<Var> idx,
                           const std::string &linear = "linear");
+
+/// The indices in a result's shape of the elements of a vector of `lanes`
+/// elements whose first has linear index `first`, a multiple of `lanes`.
+/// A dimension whose stride is a multiple of `lanes` has one index for the
+/// whole vector, unravelled from `first` where this is constructed (before
+/// the loop over the lanes), so a broadcast side input along it is indexed
+/// once per vector (and the compiler merges its lanes' loads); forLane
+/// gives the others, per lane, from `linear`, inside the loop.
+class VectorIndices {
+public:
+  VectorIndices(KernelWriter &k, ArrayRef<int64_t> shape, int64_t lanes,
+                const Var &first);
+  std::vector<Var> forLane(KernelWriter &k, const Var &linear) const;
+
+private:
+  SmallVector<int64_t> shape, strides;
+  int64_t lanes;
+  std::vector<Var> perVector;
+};
 
 /// Whether the fusion's first result is an epilogue computed from its root.
 bool hasEpilogue(FusionOp fusion);
@@ -114,6 +145,38 @@ std::string epilogueNote(FusionOp fusion, Operation *root);
 /// diagnostic naming the family otherwise.
 LogicalResult checkRootReadsInputs(FusionOp fusion, Operation *root,
                                    StringRef family);
+
+//===----------------------------------------------------------------------===//
+// Row reductions (ReductionEmitter.cpp, RowChunkEmitter.cpp)
+//===----------------------------------------------------------------------===//
+
+/// The rows of a reduction root: the shape its input is viewed as, the
+/// reduced axes of that view, the row length and the row count.
+struct ReductionRows {
+  SmallVector<int64_t> shape, reduced;
+  int64_t length = 1, count = 1;
+};
+ReductionRows reductionRowsOf(Operation *root);
+
+/// How a block holds its rows' 16-byte vectors in registers: `threads` of
+/// `vectors` vectors each, a chunk of `chunk` elements, `splits` chunks per
+/// row (1: a block per row; more: the row is split across blocks and the
+/// fusion takes two kernels).
+struct RowChunkPlan {
+  int64_t threads = 256, vectors = 1, chunk = 0, splits = 1;
+};
+
+/// The register-held plan for a reduction root over contiguous float rows
+/// of `lanes`-element vectors, or nullopt where the strided block-per-row
+/// kernel serves as well (rows too long for one block and enough of them
+/// to fill the GPU, one value per row of a short row, other roots).
+std::optional<RowChunkPlan> planRowChunks(Operation *root,
+                                          const ReductionRows &rows,
+                                          int64_t lanes);
+FailureOr<EmittedFusion> emitRowChunks(FusionOp fusion, StringRef name,
+                                       const ReductionRows &rows,
+                                       const RowChunkPlan &plan,
+                                       int64_t lanes);
 
 //===----------------------------------------------------------------------===//
 // Shared by the GEMM-shaped families (gemm, qmatmul, convolution)

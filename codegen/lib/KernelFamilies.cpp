@@ -19,25 +19,36 @@ namespace {
 
 struct FamilyEntry {
   KernelFamily family;
-  FamilyEmitter emit;
+  FusionEmitter emit;
 };
 
+/// A family whose fusions are always one kernel.
+template <FamilyEmitter Emit>
+FailureOr<EmittedFusion> oneKernel(FusionOp fusion, StringRef name) {
+  FailureOr<EmittedKernel> kernel = Emit(fusion, name);
+  if (failed(kernel))
+    return failure();
+  EmittedFusion emitted;
+  emitted.kernels.push_back(std::move(*kernel));
+  return emitted;
+}
+
 const FamilyEntry kFamilies[] = {
-    {KernelFamily::Pointwise, emitPointwiseKernel},
-    {KernelFamily::Reduction, emitReductionKernel},
-    {KernelFamily::Gemm, emitGemmKernel},
-    {KernelFamily::Qmatmul, emitQmatmulKernel},
-    {KernelFamily::Convolution, emitConvolutionKernel},
-    {KernelFamily::Attention, emitAttentionKernel},
-    {KernelFamily::Scan, emitScanKernel},
-    {KernelFamily::Data, emitDataKernel},
+    {KernelFamily::Pointwise, oneKernel<emitPointwiseKernel>},
+    {KernelFamily::Reduction, emitReductionFusion},
+    {KernelFamily::Gemm, oneKernel<emitGemmKernel>},
+    {KernelFamily::Qmatmul, oneKernel<emitQmatmulKernel>},
+    {KernelFamily::Convolution, oneKernel<emitConvolutionKernel>},
+    {KernelFamily::Attention, oneKernel<emitAttentionKernel>},
+    {KernelFamily::Scan, oneKernel<emitScanKernel>},
+    {KernelFamily::Data, oneKernel<emitDataKernel>},
     // The copy family has no fusion: the compiler asks for it by size
     // (emitCopyKernel, CopyEmitter.cpp).
 };
 
 } // namespace
 
-FailureOr<EmittedKernel> mlir::kiln::emitKernel(FusionOp fusion,
+FailureOr<EmittedFusion> mlir::kiln::emitFusion(FusionOp fusion,
                                                 StringRef name) {
   KernelFamily family = fusion.getKernelFamily();
   StringRef familyName = stringifyKernelFamily(family);

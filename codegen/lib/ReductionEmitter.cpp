@@ -1,6 +1,9 @@
 //===- ReductionEmitter.cpp - the reduction kernel family -----------------===//
 //
-// One block per row, of 32 to 256 threads as the row length asks (a warp
+// Contiguous float rows of 16-byte vectors that one block can hold in
+// registers, and few long ones split across blocks, go to
+// RowChunkEmitter.cpp. Otherwise: one block per row, of 32 to 256 threads
+// as the row length asks (a warp
 // for rows up to 32 elements, so short rows do not idle seven warps). A row
 // is the set of elements that share every coordinate outside the reduced
 // axes; the element address is computed from (row, k) by unravelling over
@@ -56,17 +59,12 @@ SmallVector<int64_t> normalized(ArrayRef<int64_t> axes, int64_t rank) {
   return out;
 }
 
-/// The rows of a reduction root: the shape its input is viewed as, the
-/// reduced axes of that view, the row length and the row count.
-struct Rows {
-  SmallVector<int64_t> shape, reduced;
-  int64_t length = 1, count = 1;
-};
+} // namespace
 
-Rows rowsOf(Operation *root) {
+ReductionRows mlir::kiln::codegen::reductionRowsOf(Operation *root) {
   RankedTensorType xt = tensorOf(root->getOperand(0));
   int64_t rank = xt.getRank();
-  Rows rows;
+  ReductionRows rows;
   int64_t groupElems = 0; // group_norm / rms_norm group_size: contiguous runs
   llvm::TypeSwitch<Operation *>(root)
       .Case<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp>([&](auto op) {
@@ -111,10 +109,8 @@ Rows rowsOf(Operation *root) {
   return rows;
 }
 
-} // namespace
-
-FailureOr<EmittedKernel>
-mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
+FailureOr<EmittedFusion>
+mlir::kiln::codegen::emitReductionFusion(FusionOp fusion, StringRef name) {
   Operation *root = fusion.getRootOp();
   bool epilogue = hasEpilogue(fusion);
   if (root->getNumOperands() != 1 || (epilogue && fusion.getNumResults() != 1))
@@ -124,10 +120,24 @@ mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
   Value x = root->getOperand(0);
   RankedTensorType xt = tensorOf(x);
   Type xe = xt.getElementType();
-  Rows rows = rowsOf(root);
+  ReductionRows rows = reductionRowsOf(root);
   if (rows.count > 0x7fffffff)
     return fusion.emitOpError("has ") << rows.count
                                       << " rows, more than one grid";
+
+  // Contiguous float rows (the reduced axes trailing) whose length is a
+  // multiple of a 16-byte vector are read 16 bytes at a time, the thread
+  // count a constant so that the strided loop unrolls into several
+  // independent loads in flight.
+  bool trailing = true;
+  for (auto [i, a] : llvm::enumerate(rows.reduced))
+    trailing &= a == static_cast<int64_t>(rows.shape.size() - rows.reduced.size() + i);
+  int64_t xBytes = storageBytes(xe);
+  int64_t lanes = isa<FloatType>(xe) && xBytes <= 4 && trailing ? 16 / xBytes : 1;
+  if (lanes > 1 && (rows.length % lanes != 0 || isa<CumsumOp, TopkOp, ArgmaxOp>(root)))
+    lanes = 1;
+  if (std::optional<RowChunkPlan> plan = planRowChunks(root, rows, lanes))
+    return emitRowChunks(fusion, name, rows, *plan, lanes);
 
   KernelWriter k(name.str(), fusion);
   k.include("kiln_reduction.cuh");
@@ -141,18 +151,6 @@ mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
   k.line("const int64_t row = blockIdx.x;");
   if (rows.count == 0) // the launch still has one block
     k.line("if (row >= 0) return; // no rows");
-
-  // Contiguous float rows (the reduced axes trailing) whose length is a
-  // multiple of a 16-byte vector are read 16 bytes at a time, the thread
-  // count a constant so that the strided loop unrolls into several
-  // independent loads in flight.
-  bool trailing = true;
-  for (auto [i, a] : llvm::enumerate(rows.reduced))
-    trailing &= a == static_cast<int64_t>(rows.shape.size() - rows.reduced.size() + i);
-  int64_t xBytes = storageBytes(xe);
-  int64_t lanes = isa<FloatType>(xe) && xBytes <= 4 && trailing ? 16 / xBytes : 1;
-  if (lanes > 1 && (rows.length % lanes != 0 || isa<CumsumOp, TopkOp, ArgmaxOp>(root)))
-    lanes = 1;
   // Threads per row: enough for the row's vectors (or elements), a power
   // of two from 32 to 256 (block_reduce works on whole warps); one warp for
   // the sequential cumsum and topk.
@@ -350,5 +348,7 @@ mlir::kiln::codegen::emitReductionKernel(FusionOp fusion, StringRef name) {
   LaunchShape launch;
   launch.block = static_cast<uint32_t>(threads);
   launch.grid[0] = static_cast<uint32_t>(std::max<int64_t>(rows.count, 1));
-  return k.finish(launch);
+  EmittedFusion emitted;
+  emitted.kernels.push_back(k.finish(launch));
+  return emitted;
 }

@@ -43,6 +43,28 @@ KILN_DEVICE_INLINE void store_vec(T *dst, const Vec<T, N> &value) {
   for (int i = 0; i < N; ++i)
     dst[i] = value.v[i];
 #else
+  constexpr int kBytes = sizeof(Vec<T, N>);
+  if constexpr (sizeof(T) == 2 && (kBytes == 16 || kBytes == 8)) {
+    if (__isGlobal(dst)) { // usually known at compile time once inlined
+      // One vector store, written out: NVVM splits a 16-byte store of
+      // 16-bit values computed lane by lane (an epilogue's) into 2- or
+      // 4-byte stores even when it is a single uint4 store in the source.
+      // (f32 vectors keep the plain store, which stays whole and leaves
+      // the scheduler free.)
+      unsigned w[kBytes / 4];
+      memcpy(w, &value, kBytes);
+      const size_t at = __cvta_generic_to_global(dst);
+      if constexpr (kBytes == 16)
+        asm volatile("st.global.v4.b32 [%0], {%1, %2, %3, %4};" ::"l"(at),
+                     "r"(w[0]), "r"(w[1]), "r"(w[2]), "r"(w[3])
+                     : "memory");
+      else
+        asm volatile("st.global.v2.b32 [%0], {%1, %2};" ::"l"(at), "r"(w[0]),
+                     "r"(w[1])
+                     : "memory");
+      return;
+    }
+  }
   *reinterpret_cast<Vec<T, N> *>(dst) = value;
 #endif
 }

@@ -76,6 +76,7 @@ public:
 
   rt::Status addFunction(func::FuncOp f) {
     fusionCount = 0; // kernel names count within their entry: main_fusion_3
+    workspaceOffset.reset();
     rt::EntryInfo entry;
     entry.name = f.getName().str();
     entry.arenaBytes = static_cast<uint64_t>(
@@ -393,24 +394,23 @@ private:
   rt::Status addFusion(rt::EntryInfo &entry, kd::FusionOp fusion,
                        llvm::DenseMap<Value, int64_t> &bufferOf) {
     std::string name = entry.name + "_fusion_" + std::to_string(fusionCount++);
-    FailureOr<kd::EmittedKernel> k = kd::emitKernel(fusion, name);
-    if (failed(k))
+    FailureOr<kd::EmittedFusion> emitted = kd::emitFusion(fusion, name);
+    if (failed(emitted))
       return rt::Error("@" + entry.name + ": code generation failed for " +
                        name);
     auto offsets = fusion->getAttrOfType<DenseI64ArrayAttr>(
         kd::KilnDialect::kArenaOffsetsAttr);
-    rt::LaunchInfo launch;
-    for (int d = 0; d < 3; ++d) {
-      launch.grid[d] = k->grid[d];
-      launch.block[d] = k->block[d];
-    }
-    launch.sharedBytes = k->sharedBytes;
-    for (Value in : fusion.getInputs()) {
+    // The arguments every kernel of the fusion takes: inputs, results, then
+    // the workspace.
+    std::vector<rt::LaunchArg> pointers;
+    auto pointerTo = [&](int64_t buffer) {
       rt::LaunchArg a;
       a.kind = rt::ParamKind::Pointer;
-      a.buffer = bufferOf.lookup(in);
-      launch.args.push_back(a);
-    }
+      a.buffer = buffer;
+      pointers.push_back(a);
+    };
+    for (Value in : fusion.getInputs())
+      pointerTo(bufferOf.lookup(in));
     for (auto [i, r] : llvm::enumerate(fusion.getResults())) {
       auto type = cast<RankedTensorType>(r.getType());
       rt::BufferInfo b;
@@ -422,18 +422,43 @@ private:
                     .byteSize();
       bufferOf[r] = static_cast<int64_t>(entry.buffers.size());
       entry.buffers.push_back(b);
-      rt::LaunchArg a;
-      a.kind = rt::ParamKind::Pointer;
-      a.buffer = bufferOf[r];
-      launch.args.push_back(a);
+      pointerTo(bufferOf[r]);
     }
-    for (const rt::LaunchArg &s : k->scalars)
-      launch.args.push_back(s);
-    launch.kernel =
-        kernelFor(std::move(*k), name,
-                  kd::stringifyKernelFamily(fusion.getKernelFamily()));
-    entry.launches.push_back(launch);
+    if (emitted->workspaceBytes > 0)
+      pointerTo(addWorkspace(entry, emitted->workspaceBytes));
+    for (kd::EmittedKernel &k : emitted->kernels) {
+      rt::LaunchInfo launch;
+      for (int d = 0; d < 3; ++d) {
+        launch.grid[d] = k.grid[d];
+        launch.block[d] = k.block[d];
+      }
+      launch.sharedBytes = k.sharedBytes;
+      launch.args = pointers;
+      for (const rt::LaunchArg &s : k.scalars)
+        launch.args.push_back(s);
+      std::string kernelName = k.name;
+      launch.kernel =
+          kernelFor(std::move(k), kernelName,
+                    kd::stringifyKernelFamily(fusion.getKernelFamily()));
+      entry.launches.push_back(launch);
+    }
     return rt::Status::ok();
+  }
+
+  /// A workspace of `bytes` for one fusion's kernels. Launches run one after
+  /// another, so every fusion's workspace starts at the same offset, past the
+  /// planned arena, and the region is as large as the largest.
+  int64_t addWorkspace(rt::EntryInfo &entry, uint64_t bytes) {
+    if (!workspaceOffset)
+      workspaceOffset = (entry.arenaBytes + 255) / 256 * 256;
+    rt::BufferInfo b;
+    b.kind = rt::BufferInfo::Kind::Arena;
+    b.offset = *workspaceOffset;
+    b.bytes = bytes;
+    entry.arenaBytes = std::max(entry.arenaBytes, b.offset + b.bytes);
+    stats.arenaBytes = std::max<uint64_t>(stats.arenaBytes, entry.arenaBytes);
+    entry.buffers.push_back(b);
+    return static_cast<int64_t>(entry.buffers.size()) - 1;
   }
 
   const CompileOptions &options;
@@ -441,6 +466,8 @@ private:
   std::vector<kd::EmittedKernel> kernels;
   std::map<std::string, uint32_t> kernelBySource;
   int fusionCount = 0; // launches of the current entry so far
+  /// Where the current entry's fusion workspaces start, once one has one.
+  std::optional<uint64_t> workspaceOffset;
   int constants = 0;
 };
 

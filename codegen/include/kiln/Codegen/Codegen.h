@@ -21,7 +21,8 @@
 namespace mlir::kiln {
 
 /// A generated kernel. Parameters are, in order: one pointer per fusion
-/// input, one pointer per fusion result, then `scalars` (kinds and values).
+/// input, one pointer per fusion result, the workspace pointer when its
+/// fusion has a workspace, then `scalars` (kinds and values).
 struct EmittedKernel {
   std::string name;
   std::string source;
@@ -36,9 +37,20 @@ struct EmittedKernel {
   uint64_t flops = 0;
 };
 
-/// Emits the kernel of one fusion with the emitter of its family, or fails
-/// with a diagnostic at the fusion naming what is not supported.
-FailureOr<EmittedKernel> emitKernel(FusionOp fusion, StringRef name);
+/// The kernels of one fusion, launched in order on one stream. Most fusions
+/// are one kernel; a fusion whose work needs a grid-wide step (a row split
+/// across blocks: partial statistics, then the rows normalized with them)
+/// is several, which pass data through `workspaceBytes` of scratch device
+/// memory that lives only while they run.
+struct EmittedFusion {
+  std::vector<EmittedKernel> kernels;
+  uint64_t workspaceBytes = 0;
+};
+
+/// Emits the kernels of one fusion with the emitter of its family, or fails
+/// with a diagnostic at the fusion naming what is not supported. The last
+/// kernel is named `name`; kernels before it `name` and a suffix.
+FailureOr<EmittedFusion> emitFusion(FusionOp fusion, StringRef name);
 
 /// The copy family: a copy of `bytes` bytes (the compiler writes a tied
 /// result back into its argument's buffer with it once every kernel that
