@@ -33,6 +33,9 @@ FailureOr<EmittedKernel> emitPointwiseKernel(FusionOp fusion, StringRef name);
 FailureOr<EmittedFusion> emitReductionFusion(FusionOp fusion, StringRef name);
 FailureOr<EmittedKernel> emitGemmKernel(FusionOp fusion, StringRef name);
 FailureOr<EmittedKernel> emitQmatmulKernel(FusionOp fusion, StringRef name);
+/// The qmatmul kernel, or two for a split K (partial tiles in the
+/// workspace, then their sum through the epilogue).
+FailureOr<EmittedFusion> emitQmatmulFusion(FusionOp fusion, StringRef name);
 FailureOr<EmittedKernel> emitConvolutionKernel(FusionOp fusion,
                                                StringRef name);
 FailureOr<EmittedKernel> emitAttentionKernel(FusionOp fusion, StringRef name);

@@ -37,7 +37,7 @@ const FamilyEntry kFamilies[] = {
     {KernelFamily::Pointwise, oneKernel<emitPointwiseKernel>},
     {KernelFamily::Reduction, emitReductionFusion},
     {KernelFamily::Gemm, oneKernel<emitGemmKernel>},
-    {KernelFamily::Qmatmul, oneKernel<emitQmatmulKernel>},
+    {KernelFamily::Qmatmul, emitQmatmulFusion},
     {KernelFamily::Convolution, oneKernel<emitConvolutionKernel>},
     {KernelFamily::Attention, oneKernel<emitAttentionKernel>},
     {KernelFamily::Scan, oneKernel<emitScanKernel>},

@@ -14,7 +14,12 @@
 // - 16 rows or more, bf16 / f16 x against N x K codes in whole 16-byte
 //   loads: kiln_gemm.cuh's tensor-core pipeline with kiln::QuantizedSlabs
 //   (x by cp.async, the codes loaded 16 bytes at a time one slab ahead and
-//   dequantized in registers, rounded to x's type);
+//   dequantized in registers, rounded to x's type). When its tiles are too
+//   few to fill the GPU (16 rows against a 4096-wide weight: 64 blocks for
+//   132 SMs), K is split too: `<name>_partials` runs the tiles over
+//   slices of K, each storing its f32 partial tile to the workspace, and
+//   `<name>` sums a result element's partials in slice order (the same sum
+//   on every run) and applies the epilogue;
 // - other shapes from 16 rows: the 64 × 64 gather tiles of kiln_gemm.cuh
 //   with the dequantizing weight function — tensor cores for bf16 / f16 x,
 //   CUDA cores for f32;
@@ -247,11 +252,165 @@ LogicalResult emitDirect(QmatmulOp op, const QShape &s, KernelWriter &k) {
   return success();
 }
 
-} // namespace
+/// Blocks under which the vector-codes tile splits K: two per SM of a
+/// 132-SM GPU. Splits aim at four blocks per SM, at most kMaxSplits, each
+/// at least kMinSplitK deep so the three-stage pipeline has slabs to
+/// overlap.
+constexpr int64_t kSplitBlocksBelow = 264;
+constexpr int64_t kSplitTargetBlocks = 528;
+constexpr int64_t kMaxSplits = 8;
+constexpr int64_t kMinSplitK = 256;
 
-FailureOr<EmittedKernel>
-mlir::kiln::codegen::emitQmatmulKernel(FusionOp fusion, StringRef name) {
-  auto op = cast<QmatmulOp>(fusion.getRootOp());
+/// The K slice of each split of the vector-codes tile (a multiple of the
+/// 32-column slab), or 0 when one pass over K is enough.
+int64_t splitKSlice(const QShape &s, int64_t tileM) {
+  int64_t blocks = ((s.rows + tileM - 1) / tileM) * ((s.n + 63) / 64);
+  if (blocks >= kSplitBlocksBelow)
+    return 0;
+  int64_t splits = std::min({(kSplitTargetBlocks + blocks - 1) / blocks,
+                             kMaxSplits, s.k / kMinSplitK});
+  if (splits < 2)
+    return 0;
+  int64_t slice = (s.k + splits - 1) / splits;
+  return (slice + 31) / 32 * 32;
+}
+
+/// The split-K vector-codes GEMM: partial tiles, then their sum through
+/// the epilogue.
+FailureOr<EmittedFusion> emitSplitK(FusionOp fusion, StringRef name,
+                                    QmatmulOp op, const QShape &s,
+                                    const std::string &what, int64_t slice) {
+  bool bf16 = tensorOf(op.getX()).getElementType().isBF16();
+  int mFrags = tensorCoreMFrags(s.rows);
+  int64_t tileM = 32 * mFrags, splits = (s.k + slice - 1) / slice;
+  std::string mf = str(mFrags), rowsN = str(s.rows), n = str(s.n);
+  std::string resultElems = str(s.rows * s.n);
+  EmittedFusion emitted;
+  emitted.workspaceBytes =
+      static_cast<uint64_t>(splits * s.rows * s.n) * sizeof(float);
+  {
+    KernelWriter k(name.str() + "_partials", fusion);
+    k.include("kiln_qmatmul.cuh");
+    k.fusionParams();
+    k.pointerParam("float *__restrict__ workspace");
+    CodeBuffer &p = k.prelude();
+    p.line("// The qmatmul's shape, as constants for kiln::QuantizedSlabs.");
+    p.open("struct QmatmulShape");
+    p.line("static constexpr int64_t rows = " + rowsN + ";");
+    p.line("static constexpr int n = " + n + ", k = " + str(s.k) +
+           ", bs = " + str(s.bs) + ";");
+    p.close("};");
+    k.line("const int64_t m0 = (int64_t)blockIdx.x * " + str(tileM) +
+           ", n0 = (int64_t)blockIdx.y * 64;");
+    k.line("// This block's slice of K.");
+    k.line("const int k0 = (int)blockIdx.z * " + str(slice) + ";");
+    k.line("kiln::QuantizedSlabs<QmatmulShape, " +
+           std::string(bf16 ? "true" : "false") + ", " +
+           (s.packed ? "true" : "false") + ", " + mf + "> slabs(");
+    k.line("    reinterpret_cast<const unsigned short *>(&" +
+           k.buffer(op.getX()) + "[0]), &" + k.buffer(op.getQ()) + "[0], &" +
+           k.buffer(op.getScales()) + "[0], m0, n0, k0);");
+    k.line("float acc[" + mf + "][4][4];");
+    // Every block runs a whole slice: a constant trip count, and no end
+    // of its own to test (the loaders zero-fill past K, so the last
+    // slice's tail adds zeros).
+    k.line("kiln::gemm_block_tile_slabs<" +
+           std::string(bf16 ? "true" : "false") + ", true, " + mf +
+           ">(slabs, " + str(slice) + ", acc);");
+    k.line("// The partial tile, unrounded, at split z of the workspace.");
+    k.line("float *part = workspace + (int64_t)blockIdx.z * " + resultElems +
+           ";");
+    k.line("#pragma unroll");
+    k.open("for (int mi = 0; mi < " + mf + "; ++mi)");
+    k.line("#pragma unroll");
+    k.open("for (int nj = 0; nj < 4; ++nj)");
+    k.line("#pragma unroll");
+    k.open("for (int e = 0; e < 4; ++e)");
+    k.line("const int64_t row = m0 + kiln::gemm_acc_row<" + mf + ">(mi, e);");
+    k.line("const int64_t col = n0 + kiln::gemm_acc_col(nj, e);");
+    k.line("if (row < " + rowsN + " && col < " + n + ") part[row * " + n +
+           " + col] = acc[mi][nj][e];");
+    k.close();
+    k.close();
+    k.close();
+    k.describe("partial tiles of a block-dequantizing GEMM (" + what + "; " +
+                   str(tileM) + "x64 tiles, " + (bf16 ? "bf16" : "f16") +
+                   " mma.sync, x by 16-byte cp.async, codes by 16-byte loads "
+                   "dequantized in registers, 3 stages) over " +
+                   str(splits) + " slices of K",
+               "a block per " + str(tileM) + " x 64 output tile and slice of " +
+                   str(slice) + " k; the partial tiles go to the workspace "
+                   "for " + name.str());
+    LaunchShape launch;
+    launch.block = 128;
+    launch.grid[0] = static_cast<uint32_t>((s.rows + tileM - 1) / tileM);
+    launch.grid[1] = static_cast<uint32_t>((s.n + 63) / 64);
+    launch.grid[2] = static_cast<uint32_t>(splits);
+    EmittedKernel kernel = k.finish(launch);
+    kernel.flops = static_cast<uint64_t>(2 * s.rows * s.n * s.k);
+    emitted.kernels.push_back(std::move(kernel));
+  }
+  {
+    // The sum: a thread per vector of 8 result elements when rows are whole
+    // vectors (16-byte loads of the partials, the result stored as one
+    // vector), else per element.
+    KernelWriter k(name.str(), fusion);
+    k.include("kiln_pointwise.cuh");
+    k.fusionParams();
+    k.pointerParam("float *__restrict__ workspace");
+    RankedTensorType r = tensorOf(op.getResult());
+    Type out = tensorOf(fusion.getResult(0)).getElementType();
+    int64_t lanes = s.n % 8 == 0 ? 8 : 1;
+    std::string width = str(lanes), z = str(splits);
+    k.itemsParam(s.rows * s.n / lanes);
+    k.openGridStrideLoop("vec");
+    if (lanes == 1) {
+      std::vector<Var> idx = k.unravel(r.getShape(), Var::fixed("vec"));
+      k.line("float acc = 0.0f;");
+      k.line("#pragma unroll");
+      k.line("for (int z = 0; z < " + z + "; ++z) acc += workspace[z * " +
+             resultElems + "ll + vec];");
+      if (failed(storeResult(k, op, "acc", idx, "vec")))
+        return failure();
+    } else {
+      k.line("const int64_t first = vec * 8;");
+      k.line("float acc[8] = {};");
+      k.line("#pragma unroll");
+      k.open("for (int z = 0; z < " + z + "; ++z)");
+      k.line("#pragma unroll");
+      k.open("for (int h = 0; h < 8; h += 4)");
+      k.line("const kiln::Vec<float, 4> p = kiln::load_vec<4>(&workspace[z * " +
+             resultElems + "ll + first + h]);");
+      k.line("#pragma unroll");
+      k.line("for (int j = 0; j < 4; ++j) acc[h + j] += p.v[j];");
+      k.close();
+      k.close();
+      VectorIndices indices(k, r.getShape(), lanes, Var::fixed("first"));
+      k.line("kiln::Vec<" + storageType(out) + ", 8> o;");
+      k.line("#pragma unroll");
+      k.open("for (int lane = 0; lane < 8; ++lane)");
+      Var linear = k.lazy("int64_t", "linear", [] { return "first + lane"; });
+      std::vector<Var> idx = indices.forLane(k, linear);
+      FailureOr<std::string> value = resultValue(k, op, "acc[lane]", idx);
+      if (failed(value))
+        return failure();
+      k.line("o.v[lane] = " + *value + ";");
+      k.close();
+      k.line("kiln::store_vec<8>(&out0[first], o);");
+    }
+    k.close();
+    k.describe("block-dequantizing GEMM (" + what + ") finished: the " +
+                   z + " partial tiles of " + name.str() + "_partials summed" +
+                   epilogueNote(fusion, op),
+               lanes > 1 ? "one thread per 8 output elements (16-byte loads)"
+                         : "one thread per output element");
+    emitted.kernels.push_back(
+        k.finish(LaunchShape::gridStride(s.rows * s.n / lanes)));
+  }
+  return emitted;
+}
+
+QShape qshapeOf(FusionOp fusion, QmatmulOp op) {
   RankedTensorType x = tensorOf(op.getX()), r = tensorOf(op.getResult());
   QShape s;
   s.n = r.getDimSize(r.getRank() - 1);
@@ -263,8 +422,46 @@ mlir::kiln::codegen::emitQmatmulKernel(FusionOp fusion, StringRef name) {
   auto param = fusion.getInputs()[cast<BlockArgument>(op.getQ()).getArgNumber()]
                    .getDefiningOp<ParamOp>();
   s.packed = param && param->hasAttr(KilnDialect::kPackedInt4Attr);
-  std::string what = "int" + str(static_cast<int64_t>(op.getBits())) +
-                     (s.packed ? " packed" : "") + ", block " + str(s.bs);
+  return s;
+}
+
+/// Whether the tile kernels take the shape (16 rows and columns and K or
+/// more, a float x, a grid in range).
+bool tilesFit(QmatmulOp op, const QShape &s) {
+  Type xe = tensorOf(op.getX()).getElementType();
+  return s.rows >= 16 && s.n >= 16 && s.k >= 16 &&
+         (xe.isF32() || xe.isBF16() || xe.isF16()) &&
+         (s.rows + 63) / 64 <= 0x7fffffff && (s.n + 63) / 64 <= 65535;
+}
+
+std::string describeCodes(QmatmulOp op, const QShape &s) {
+  return "int" + str(static_cast<int64_t>(op.getBits())) +
+         (s.packed ? " packed" : "") + ", block " + str(s.bs);
+}
+
+} // namespace
+
+FailureOr<EmittedFusion>
+mlir::kiln::codegen::emitQmatmulFusion(FusionOp fusion, StringRef name) {
+  auto op = cast<QmatmulOp>(fusion.getRootOp());
+  QShape s = qshapeOf(fusion, op);
+  if (tilesFit(op, s) && vectorCodesFit(op, s))
+    if (int64_t slice = splitKSlice(s, 32 * tensorCoreMFrags(s.rows)))
+      return emitSplitK(fusion, name, op, s, describeCodes(op, s), slice);
+  FailureOr<EmittedKernel> kernel = emitQmatmulKernel(fusion, name);
+  if (failed(kernel))
+    return failure();
+  EmittedFusion emitted;
+  emitted.kernels.push_back(std::move(*kernel));
+  return emitted;
+}
+
+FailureOr<EmittedKernel>
+mlir::kiln::codegen::emitQmatmulKernel(FusionOp fusion, StringRef name) {
+  auto op = cast<QmatmulOp>(fusion.getRootOp());
+  RankedTensorType x = tensorOf(op.getX()), r = tensorOf(op.getResult());
+  QShape s = qshapeOf(fusion, op);
+  std::string what = describeCodes(op, s);
 
   KernelWriter k(name.str(), fusion);
   k.include("kiln_pointwise.cuh");
@@ -284,9 +481,7 @@ mlir::kiln::codegen::emitQmatmulKernel(FusionOp fusion, StringRef name) {
                    "loop)" + epilogueNote(fusion, op),
                "a warp per output column");
     ok = emitGemv(op, s, k, launch);
-  } else if (s.rows >= 16 && s.n >= 16 && s.k >= 16 &&
-             (xe.isF32() || xe.isBF16() || xe.isF16()) &&
-             (s.rows + 63) / 64 <= 0x7fffffff && (s.n + 63) / 64 <= 65535) {
+  } else if (tilesFit(op, s)) {
     if (vectorCodesFit(op, s)) {
       int64_t tileM = 32 * tensorCoreMFrags(s.rows);
       k.describe("block-dequantizing GEMM (" + what + "; " + str(tileM) +

@@ -92,12 +92,14 @@ struct RowChunks : SlabGeometry<T> {
   bool in[Rows];     // rows inside the matrix
   Index k, K;        // the chunks' column in the next slab
 
+  /// `kBegin` (a multiple of kSlab) is the first slab's column: a split-K
+  /// block starts inside the rows.
   KILN_DEVICE_INLINE void init(const T *m, int64_t rows, int64_t cols,
-                               int64_t r0) {
+                               int64_t r0, int64_t kBegin = 0) {
     const int t = threadIdx.x;
     base = m;
     K = static_cast<Index>(cols);
-    k = (t % 4) * kChunk;
+    k = static_cast<Index>(kBegin + (t % 4) * kChunk);
     for (int j = 0; j < Rows; ++j) {
       const int64_t row = r0 + t / 4 + 32 * j;
       in[j] = row < rows;

@@ -103,6 +103,8 @@ KILN_DEVICE_INLINE void store_shared_words(unsigned short *dst,
 /// stores the slab its predecessor loaded and loads the next, so the load
 /// flies while the pipeline multiplies. Needs K a multiple of 32 (packed)
 /// or 16, and bs a multiple of the codes per load (one scale per load).
+/// A split-K block starts at column kBegin (a multiple of the 32-column
+/// slab) and asks for as many slabs as its slice has.
 template <typename S, bool Bf16, bool Packed, int MFrags = 2>
 struct QuantizedSlabs {
   static constexpr int kCodes = 16; // codes a thread dequantizes per slab
@@ -110,17 +112,21 @@ struct QuantizedSlabs {
   const int8_t *codes;  // this thread's codes in the next slab to load
   const float *scales;  // its row's scales
   bool bIn;             // this thread loads a row inside N
-  int kq;               // first code column of the next slab to load
+  // First code column of the next slab to load; unsigned, so that the
+  // scale's kq / bs is a shift even when kq starts at a run-time kBegin.
+  unsigned kq;
   unsigned held[4];     // the loaded codes of the next slab to store
   float scale;          // and their scale (0 past K or N)
 
   KILN_DEVICE_INLINE QuantizedSlabs(const unsigned short *x, const int8_t *q,
-                                    const float *s, int64_t m0, int64_t n0) {
+                                    const float *s, int64_t m0, int64_t n0,
+                                    int kBegin = 0) {
     const int t = threadIdx.x;
-    xSlabs.init(x, S::rows, S::k, m0);
+    xSlabs.init(x, S::rows, S::k, m0, kBegin);
     const int64_t n = n0 + t / 2;
     bIn = n < S::n;
-    kq = Packed ? 0 : (t % 2) * 16; // packed: the load starts the row's slab
+    // Packed: the load starts the row's slab.
+    kq = static_cast<unsigned>(kBegin + (Packed ? 0 : (t % 2) * 16));
     codes = q + (bIn ? (n * S::k + kq) / (Packed ? 2 : 1) : 0);
     scales = s + (bIn ? n * (S::k / S::bs) : 0);
     fetch();
@@ -128,10 +134,10 @@ struct QuantizedSlabs {
 
   /// Loads the codes at kq (zeros past K or N).
   KILN_DEVICE_INLINE void fetch() {
-    const bool ok = bIn && kq < S::k;
+    const bool ok = bIn && kq < unsigned(S::k);
     if (ok) {
       load_words(codes, held);
-      scale = scales[kq / S::bs];
+      scale = scales[kq / unsigned(S::bs)];
     } else {
       for (int i = 0; i < 4; ++i)
         held[i] = 0;

@@ -52,3 +52,33 @@ func.func @main(%x: tensor<2x64xbf16>, %q: tensor<32x64xi8>, %s: tensor<32x2xf32
   %4 = kiln.qmatmul %xt, %qk, %sk {bits = 8 : i64, block_size = 32 : i64, transpose_b = false} : tensor<32x64xbf16>, tensor<64x32xi8>, tensor<2x32xf32>
   return %1, %2, %3, %4 : tensor<2x32xbf16>, tensor<32x32xbf16>, tensor<3x32xf32>, tensor<32x32xbf16>
 }
+
+// Split K: 16 rows against a 96 x 1408 weight make 2 tiles, too few to fill
+// the GPU, so 5 slices of K (288 deep, the last 256) each store an f32
+// partial tile, and a second kernel sums a result element's partials in
+// slice order, 8 elements per thread by 16-byte loads, and runs the
+// epilogue.
+// CHECK-LABEL: // ---- kernel split_fusion_0_partials (qmatmul)
+// CHECK: partial tiles of a block-dequantizing GEMM (int8, block 64; 64x64 tiles, bf16 mma.sync, x by 16-byte cp.async, codes by 16-byte loads dequantized in registers, 3 stages) over 5 slices of K.
+// CHECK-NEXT: a block per 64 x 64 output tile and slice of 288 k; the partial tiles go to the workspace for split_fusion_0.
+// CHECK: split_fusion_0_partials(const __nv_bfloat16 *__restrict__ in0, {{.*}}, float *__restrict__ workspace)
+// CHECK: const int k0 = (int)blockIdx.z * 288;
+// CHECK: &in2[0], m0, n0, k0);
+// CHECK: kiln::gemm_block_tile_slabs<true, true, 2>(slabs, 288, acc);
+// CHECK: float *part = workspace + (int64_t)blockIdx.z * 1536;
+// CHECK: if (row < 16 && col < 96) part[row * 96 + col] = acc[mi][nj][e];
+// CHECK-LABEL: // ---- kernel split_fusion_0 (qmatmul)
+// CHECK: block-dequantizing GEMM (int8, block 64) finished: the 5 partial tiles of split_fusion_0_partials summed, epilogue fused: kiln.add.
+// CHECK: split_fusion_0(const __nv_bfloat16 *__restrict__ in0, {{.*}}, float *__restrict__ workspace, int64_t n)
+// CHECK: const int64_t first = vec * 8;
+// CHECK: for (int z = 0; z < 5; ++z) {
+// CHECK: const kiln::Vec<float, 4> p = kiln::load_vec<4>(&workspace[z * 1536ll + first + h]);
+// CHECK: const float root0 = kiln::round_bf16(acc[lane]);
+// CHECK: // kiln.add
+// CHECK: kiln::store_vec<8>(&out0[first], o);
+func.func @split(%x: tensor<16x1408xbf16>, %q: tensor<96x1408xi8>, %s: tensor<96x22xf32>, %b: tensor<1x96xbf16>)
+    -> tensor<16x96xbf16> {
+  %0 = kiln.qmatmul %x, %q, %s {bits = 8 : i64, block_size = 64 : i64} : tensor<16x1408xbf16>, tensor<96x1408xi8>, tensor<96x22xf32>
+  %1 = kiln.add %0, %b : tensor<16x96xbf16>, tensor<1x96xbf16>
+  return %1 : tensor<16x96xbf16>
+}
