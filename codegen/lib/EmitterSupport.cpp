@@ -122,6 +122,14 @@ std::string epilogueNote(FusionOp fusion, Operation *root) {
   return ", epilogue fused: " + opNames(fusion, root);
 }
 
+FailureOr<EmittedFusion> singleKernel(FailureOr<EmittedKernel> kernel) {
+  if (failed(kernel))
+    return failure();
+  EmittedFusion emitted;
+  emitted.kernels.push_back(std::move(*kernel));
+  return emitted;
+}
+
 VectorIndices::VectorIndices(KernelWriter &k, ArrayRef<int64_t> shape,
                              int64_t lanes, const Var &first)
     : shape(shape), strides(computeStrides(shape)), lanes(lanes),

@@ -24,6 +24,9 @@ namespace mlir::kiln::codegen {
 /// A family emitter whose fusions are one kernel each.
 using FamilyEmitter = FailureOr<EmittedKernel> (*)(FusionOp fusion,
                                                    StringRef name);
+/// A fusion of one kernel, or the failure to emit it.
+FailureOr<EmittedFusion> singleKernel(FailureOr<EmittedKernel> kernel);
+
 /// A family emitter whose fusions may take several kernels.
 using FusionEmitter = FailureOr<EmittedFusion> (*)(FusionOp fusion,
                                                    StringRef name);

@@ -25,12 +25,7 @@ struct FamilyEntry {
 /// A family whose fusions are always one kernel.
 template <FamilyEmitter Emit>
 FailureOr<EmittedFusion> oneKernel(FusionOp fusion, StringRef name) {
-  FailureOr<EmittedKernel> kernel = Emit(fusion, name);
-  if (failed(kernel))
-    return failure();
-  EmittedFusion emitted;
-  emitted.kernels.push_back(std::move(*kernel));
-  return emitted;
+  return singleKernel(Emit(fusion, name));
 }
 
 const FamilyEntry kFamilies[] = {

@@ -448,12 +448,7 @@ mlir::kiln::codegen::emitQmatmulFusion(FusionOp fusion, StringRef name) {
   if (tilesFit(op, s) && vectorCodesFit(op, s))
     if (int64_t slice = splitKSlice(s, 32 * tensorCoreMFrags(s.rows)))
       return emitSplitK(fusion, name, op, s, describeCodes(op, s), slice);
-  FailureOr<EmittedKernel> kernel = emitQmatmulKernel(fusion, name);
-  if (failed(kernel))
-    return failure();
-  EmittedFusion emitted;
-  emitted.kernels.push_back(std::move(*kernel));
-  return emitted;
+  return singleKernel(emitQmatmulKernel(fusion, name));
 }
 
 FailureOr<EmittedKernel>
