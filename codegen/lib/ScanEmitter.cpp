@@ -5,7 +5,10 @@
 // state n, every thread composes the affine maps h ↦ exp(Δ_t·A)·h +
 // Δ_t·B_t·u_t of its four steps, the block scans those maps
 // (kiln_scan.cuh), and each thread replays its steps from the chunk's
-// carried state, adding h_t·C_t into y_t. The state is f32 throughout. This
+// carried state, adding h_t·C_t into y_t. A thread's four steps of an
+// operand read straight from memory with time contiguous are one vector
+// load (u and Δ once per chunk, B and C once per state), and y leaves as
+// one vector when L is a multiple of four. The state is f32 throughout. This
 // is the structure of mamba-ssm's selective_scan_fwd kernel, with the block
 // scan over affine maps instead of a loop over the sequence per thread.
 //
@@ -29,6 +32,16 @@ namespace {
 
 /// Time steps per thread in a chunk.
 constexpr int64_t kItems = 4;
+
+/// Whether a thread's kItems steps of `operand` are one vector load: the
+/// operand is a fusion input (no prologue) of floats, time its contiguous
+/// last dimension, a multiple of kItems long (so a thread's steps, which
+/// start at a multiple of kItems, are all in or all out).
+bool stepsAreAVector(Value operand, int64_t l) {
+  Type e = tensorOf(operand).getElementType();
+  return isa<BlockArgument>(operand) && isa<FloatType>(e) &&
+         storageBytes(e) <= 4 && l % kItems == 0;
+}
 
 } // namespace
 
@@ -82,6 +95,32 @@ mlir::kiln::codegen::emitScanKernel(FusionOp fusion, StringRef name) {
   };
   std::string T = str(threads), N = str(n), L = str(l), E = str(e),
               items = str(kItems);
+  Var t = Var::fixed("t");
+  // This thread's steps t0 … t0 + kItems − 1 of an operand into `into[]`
+  // (zeros past L): one vector load from `row` (the offset of the
+  // operand's time row) when stepsAreAVector, else element by element at
+  // `idx` (of `t`) through the prologue.
+  auto readSteps = [&](Value operand, ArrayRef<Var> idx, const std::string &row,
+                       const std::string &into) {
+    if (stepsAreAVector(operand, l)) {
+      Type e = tensorOf(operand).getElementType();
+      k.open("if (t0 < " + L + ")");
+      k.line("const kiln::Vec<" + storageType(e) + ", " + items +
+             "> w = kiln::load_vec<" + items + ">(&" + k.buffer(operand) +
+             "[" + row + " + t0]);");
+      k.line("#pragma unroll");
+      k.line("for (int item = 0; item < " + items + "; ++item) " + into +
+             "[item] = " + load(e, "w.v[item]") + ";");
+      k.close();
+      return;
+    }
+    k.line("#pragma unroll");
+    k.open("for (int item = 0; item < " + items + "; ++item)");
+    k.line("const int64_t t = t0 + item;");
+    k.line("if (t >= " + L + ") continue;");
+    read(operand, idx, into + "[item]");
+    k.close();
+  };
   k.line("if ((int64_t)blockIdx.x >= n) return;");
   // The (batch, channel) of this block and the channel's group, declared if
   // an operand's index reads them.
@@ -92,57 +131,66 @@ mlir::kiln::codegen::emitScanKernel(FusionOp fusion, StringRef name) {
   int64_t perGroup = e / g;
   Var grp = k.lazy("int64_t", "grp",
                    [c, perGroup] { return c + " / " + str(perGroup); });
-  Var s = Var::fixed("s"), t = Var::fixed("t");
-  k.line("// The state carried from chunk to chunk, one f32 per state.");
-  k.line("__shared__ float carry[" + N + "];");
+  Var s = Var::fixed("s");
+  k.line("// The state carried from chunk to chunk, one f32 per state, and");
+  k.line("// the channel's A · log2 e per state (exp(Δ·A) is exp2(Δ·A·log2 e),");
+  k.line("// one MUFU.EX2), read once through A's prologue.");
+  k.line("__shared__ float carry[" + N + "], a_log2e[" + N + "];");
   k.line("__shared__ kiln::Affine scratch[" + str(threads / 32) + "];");
   k.open("for (int64_t s = threadIdx.x; s < " + N + "; s += " + T + ")");
-  k.line("float h0;");
+  k.line("float h0, as;");
   read(scan.getH0(), {b, c, s}, "h0");
+  read(scan.getA(), {c, s}, "as");
   k.line("carry[s] = h0;");
+  k.line("a_log2e[s] = as * 1.44269504088896341f;");
   k.close();
   k.line("__syncthreads();");
   k.open("for (int64_t chunk = 0; chunk < " + L + "; chunk += " +
          str(threads * kItems) + ")");
-  k.line("float dt[" + items + "], ut[" + items + "], y[" + items + "];");
-  k.open("for (int item = 0; item < " + items + "; ++item)");
-  k.line("const int64_t t = chunk + threadIdx.x * " + items + " + item;");
-  k.line("dt[item] = 0.0f, ut[item] = 0.0f, y[item] = 0.0f;");
-  k.line("if (t >= " + L + ") continue;");
+  k.line("// This thread's steps of the chunk: t0 … t0 + " + str(kItems - 1) +
+         ".");
+  k.line("const int64_t t0 = chunk + threadIdx.x * " + items + ";");
+  k.line("float dt[" + items + "] = {}, ut[" + items + "] = {}, y[" + items +
+         "] = {};");
+  std::string channelRow = "(int64_t)blockIdx.x * " + L;
   k.line("// delta");
-  read(scan.getDelta(), {b, c, t}, "dt[item]");
+  readSteps(scan.getDelta(), {b, c, t}, channelRow, "dt");
   k.line("// u");
-  read(scan.getU(), {b, c, t}, "ut[item]");
-  k.close();
+  readSteps(scan.getU(), {b, c, t}, channelRow, "ut");
   k.open("for (int64_t s = 0; s < " + N + "; ++s)");
-  k.line("float as;");
-  read(scan.getA(), {c, s}, "as");
-  k.line("// exp(Δ·A) as exp2(Δ·A·log2 e): one MUFU.EX2, log2 e folded once per state.");
-  k.line("const float as2 = as * 1.44269504088896341f;");
+  k.line("const float as2 = a_log2e[s];");
+  // The row of state s of the block's group in B and C ([B, G, N, L]),
+  // for their vector reads.
+  std::string stateRow =
+      stepsAreAVector(scan.getBm(), l) || stepsAreAVector(scan.getCm(), l)
+          ? "((" + b + " * " + str(g) + " + " + grp + ") * " + N + " + s) * " +
+                L
+          : "";
+  k.line("// B at this thread's steps.");
+  k.line("float bt[" + items + "] = {};");
+  readSteps(scan.getBm(), {b, grp, s, t}, stateRow, "bt");
   k.line("// This thread's steps as affine maps, and their composition.");
   k.line("float da[" + items + "], db[" + items + "];");
   k.line("kiln::Affine mine{1.0f, 0.0f};");
+  k.line("#pragma unroll");
   k.open("for (int item = 0; item < " + items + "; ++item)");
-  k.line("const int64_t t = chunk + threadIdx.x * " + items + " + item;");
   k.line("da[item] = 1.0f, db[item] = 0.0f;");
-  k.open("if (t < " + L + ")");
-  k.line("float bt;");
-  read(scan.getBm(), {b, grp, s, t}, "bt");
+  k.open("if (t0 + item < " + L + ")");
   k.line("da[item] = exp2f(dt[item] * as2);");
-  k.line("db[item] = dt[item] * bt * ut[item];");
+  k.line("db[item] = dt[item] * bt[item] * ut[item];");
   k.close();
   k.line("mine = kiln::affine_then(mine, kiln::Affine{da[item], db[item]});");
   k.close();
   k.line("const kiln::Affine before = "
          "kiln::block_exclusive_affine_scan(mine, scratch);");
   k.line("float h = before.a * carry[s] + before.b;");
+  k.line("// C at this thread's steps.");
+  k.line("float ct[" + items + "] = {};");
+  readSteps(scan.getCm(), {b, grp, s, t}, stateRow, "ct");
+  k.line("#pragma unroll");
   k.open("for (int item = 0; item < " + items + "; ++item)");
-  k.line("const int64_t t = chunk + threadIdx.x * " + items + " + item;");
-  k.line("if (t >= " + L + ") continue;");
   k.line("h = da[item] * h + db[item];");
-  k.line("float ct;");
-  read(scan.getCm(), {b, grp, s, t}, "ct");
-  k.line("y[item] += h * ct;");
+  k.line("y[item] += h * ct[item];");
   k.close();
   k.line("__syncthreads(); // every thread has read carry[s]");
   k.line("if (threadIdx.x == " + str(threads - 1) + ") carry[s] = h;");
@@ -151,22 +199,40 @@ mlir::kiln::codegen::emitScanKernel(FusionOp fusion, StringRef name) {
     Value result = yield.getValues()[*yOut];
     Type rootType = tensorOf(scan.getY()).getElementType(),
          outType = tensorOf(result).getElementType();
+    // With L a multiple of the steps, a thread's steps leave as one
+    // vector; else element by element.
+    bool vector = l % kItems == 0;
+    std::string out = "out" + str(*yOut);
+    if (vector) {
+      k.open("if (t0 < " + L + ")");
+      k.line("kiln::Vec<" + storageType(outType) + ", " + items + "> o;");
+      k.line("#pragma unroll");
+    }
     k.open("for (int item = 0; item < " + items + "; ++item)");
-    k.line("const int64_t t = chunk + threadIdx.x * " + items + " + item;");
-    k.line("if (t >= " + L + ") continue;");
-    k.line("const int64_t linear = ((int64_t)blockIdx.x) * " + L + " + t;");
-    std::string out = "out" + str(*yOut) + "[linear]";
+    // Declared where the epilogue or the bound reads it.
+    Var tItem = k.lazy("int64_t", "t", [] { return "t0 + item"; });
+    if (!vector)
+      k.line("if (" + tItem + " >= " + L + ") continue;");
+    std::string value;
     if (result == scan.getY()) {
-      k.line(out + " = " + store(rootType, "y[item]") + ";");
+      value = store(rootType, "y[item]");
     } else {
       k.line("// epilogue");
       k.line("const float root0 = " + roundToFloat16(rootType, "y[item]") +
              ";");
       FailureOr<std::string> epi = emitPointwiseValue(
-          k, result, {b, c, t}, scan.getY(), "root0");
+          k, result, {b, c, tItem}, scan.getY(), "root0");
       if (failed(epi))
         return failure();
-      k.line(out + " = " + store(outType, *epi) + ";");
+      value = store(outType, *epi);
+    }
+    if (vector) {
+      k.line("o.v[item] = " + value + ";");
+      k.close();
+      k.line("kiln::store_vec<" + items + ">(&" + out + "[" + channelRow +
+             " + t0], o);");
+    } else {
+      k.line(out + "[" + channelRow + " + " + tItem + "] = " + value + ";");
     }
     k.close();
   }

@@ -1,7 +1,9 @@
 // The scan family (ScanEmitter.cpp, kiln_scan.cuh): one block per (batch,
 // channel), chunks of 4 steps per thread scanned as affine maps, the
-// prologue (softplus(Δ + bias)) evaluated where Δ is read, the D skip and
-// SiLU(z) gate where y is stored, and the last state as the second output.
+// prologue (softplus(Δ + bias)) evaluated where Δ is read, operands read
+// straight from memory four steps per vector load, the D skip and SiLU(z)
+// gate where y is stored (a vector of four steps), and the last state as
+// the second output.
 // RUN: kiln-translate --kiln-to-cuda %s | FileCheck %s
 
 // CHECK-LABEL: // ---- kernel main_fusion_0 (scan)
@@ -12,21 +14,31 @@
 // CHECK: const int64_t b = (int64_t)blockIdx.x / 8;
 // CHECK-NEXT: const int64_t c = (int64_t)blockIdx.x % 8;
 // CHECK-NEXT: const int64_t grp = c / 4;
-// CHECK: __shared__ float carry[4];
+// CHECK: __shared__ float carry[4], a_log2e[4];
 // CHECK: __shared__ kiln::Affine scratch[2];
+// CHECK: a_log2e[s] = as * 1.44269504088896341f;
 // CHECK: for (int64_t chunk = 0; chunk < 200; chunk += 256) {
+// CHECK: const int64_t t0 = chunk + threadIdx.x * 4;
+// delta through its prologue, step by step; u straight from memory, four
+// steps in one vector (8 bytes of bf16), as B and C.
 // CHECK: // delta
+// CHECK: const int64_t t = t0 + item;
 // CHECK: // kiln.add
 // CHECK: // kiln.softplus
 // CHECK: dt[item] = v{{[0-9]+}};
-// CHECK: const float as2 = as * 1.44269504088896341f;
+// CHECK: // u
+// CHECK-NEXT: if (t0 < 200) {
+// CHECK-NEXT: const kiln::Vec<__nv_bfloat16, 4> w = kiln::load_vec<4>(&in2[(int64_t)blockIdx.x * 200 + t0]);
+// CHECK: const float as2 = a_log2e[s];
+// CHECK: const kiln::Vec<__nv_bfloat16, 4> w = kiln::load_vec<4>(&in4[((b * 2 + grp) * 4 + s) * 200 + t0]);
 // CHECK: da[item] = exp2f(dt[item] * as2);
 // CHECK: const kiln::Affine before = kiln::block_exclusive_affine_scan(mine, scratch);
 // CHECK: if (threadIdx.x == 63) carry[s] = h;
 // CHECK: // epilogue
 // CHECK: const float root0 = kiln::round_bf16(y[item]);
 // CHECK: // kiln.silu
-// CHECK: out0[linear] = __float2bfloat16_rn(v{{[0-9]+}});
+// CHECK: o.v[item] = __float2bfloat16_rn(v{{[0-9]+}});
+// CHECK: kiln::store_vec<4>(&out0[(int64_t)blockIdx.x * 200 + t0], o);
 // CHECK: out1[(int64_t)blockIdx.x * 4 + s] = carry[s];
 // CHECK-NOT: ---- kernel
 func.func @main(%u: tensor<2x8x200xbf16>, %dt: tensor<2x8x200xbf16>, %bias: tensor<1x8x1xbf16>,
