@@ -24,13 +24,6 @@
 
 namespace kiln {
 
-#if !defined(KILN_EMU)
-/// The 32-bit shared-window address of a generic pointer to shared memory.
-KILN_DEVICE_INLINE unsigned shared_address(const void *p) {
-  return static_cast<unsigned>(__cvta_generic_to_shared(p));
-}
-#endif
-
 /// One 8x8 matrix into r[0].
 KILN_DEVICE_INLINE void ldmatrix_x1(unsigned r[1],
                                     const void *smem_row_address) {

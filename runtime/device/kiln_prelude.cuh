@@ -46,4 +46,14 @@ typedef unsigned long uintptr_t;
 #define KILN_EXPORT_KERNEL(name)
 #endif
 
+#if !defined(KILN_EMU)
+namespace kiln {
+/// The 32-bit shared-window address of a generic pointer to shared memory,
+/// as PTX's shared-memory forms (ldmatrix, mbarrier) take it.
+KILN_DEVICE_INLINE unsigned shared_address(const void *p) {
+  return static_cast<unsigned>(__cvta_generic_to_shared(p));
+}
+} // namespace kiln
+#endif
+
 #endif // KILN_PRELUDE_CUH

@@ -59,6 +59,7 @@
 #include "kiln_emu_types.h"
 #include "kiln_emu_fibers.h"
 #include "kiln_emu_warp.h"
+#include "kiln_emu_hopper.h"
 #include "kiln_emu_intrinsics.h"
 #include "kiln_emu_half.h"
 #include "kiln_emu_tensor.h"

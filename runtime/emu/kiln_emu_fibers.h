@@ -39,6 +39,8 @@ enum class FiberState : unsigned char {
   Running,   // the current fiber
   AtBarrier, // waiting at __syncthreads
   AtWarp,    // waiting at a warp collective
+  AtMbarrier,     // waiting for an mbarrier phase (kiln_emu_hopper.h)
+  AtNamedBarrier, // waiting at bar.sync id, count
   Exited,    // returned from the kernel
 };
 
@@ -64,6 +66,7 @@ enum class Op : unsigned char {
   ReduceAnd,
   ReduceOr,
   ReduceXor,
+  Elect,
   // From here on the collective needs the whole warp (mask 0xffffffff).
   MmaBf16,
   MmaF16,
@@ -96,6 +99,7 @@ inline const char *op_name(Op op) {
                                       "__reduce_and_sync",
                                       "__reduce_or_sync",
                                       "__reduce_xor_sync",
+                                      "elect.sync",
                                       "mma.sync.m16n8k16.bf16",
                                       "mma.sync.m16n8k16.f16",
                                       "mma.sync.m16n8k8.tf32",
@@ -131,6 +135,22 @@ struct PendingCopy {
   unsigned char data[16];
 };
 
+/// An mbarrier's state (kiln_emu_hopper.h): the phase's parity, its
+/// pending and expected arrivals, its pending transaction bytes.
+struct Mbarrier {
+  const void *addr;
+  unsigned phase, pending, expected;
+  long tx;
+  unsigned initThread; // for messages
+};
+constexpr unsigned kMaxMbarriers = 64;
+
+/// A named barrier (bar.sync id, count) with its arrivals so far.
+struct NamedBarrier {
+  unsigned arrived, count;
+};
+constexpr unsigned kNamedBarriers = 16;
+
 struct Fiber {
   ucontext_t ctx;
   uint3 tid; // threadIdx
@@ -142,6 +162,9 @@ struct Fiber {
   PendingCopy *pending; // kMaxPendingCopies entries
   unsigned numPending;
   unsigned cpGroup; // id of the open (uncommitted) cp.async group
+  const void *waitOn;    // AtMbarrier: the barrier ...
+  unsigned waitParity;   // ... and the parity of the phase awaited
+  unsigned namedBarrier; // AtNamedBarrier: its id
   char *stack;
 #if defined(__SANITIZE_ADDRESS__)
   void *asanFakeStack;
@@ -158,6 +181,9 @@ struct Launch {
   PendingCopy *pendingPool;
   unsigned char *dynShared;
   size_t dynSharedBytes;
+  Mbarrier mbarriers[kMaxMbarriers]; // this block's, in order of init
+  unsigned numMbarriers;
+  NamedBarrier named[kNamedBarriers];
   ucontext_t scheduler;
   void (*body)(void **);
   void **params;

@@ -84,6 +84,7 @@ inline void describe_deadlock(Launch &L) {
              "%s, mask 0x%08x);",
              w, waiting, some->lane, op_name(some->slot.op), some->slot.mask);
   }
+  describe_mbarrier_waits(L);
   append(L.error, sizeof L.error, " %u of %u threads have exited", exited,
          L.numThreads);
 }
@@ -104,6 +105,9 @@ inline bool run_block(Launch &L) {
   }
   L.live = L.numThreads;
   L.atBarrier = L.barrierCount = 0;
+  L.numMbarriers = 0; // a block initializes its own
+  for (NamedBarrier &b : L.named)
+    b = NamedBarrier{0, 0};
   if (L.dynSharedBytes)
     memset(L.dynShared, 0xff, L.dynSharedBytes);
   while (L.live > 0) {

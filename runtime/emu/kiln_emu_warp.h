@@ -240,6 +240,11 @@ inline void execute_collective(Launch &L, Fiber *lanes, unsigned mask) {
     each([&](unsigned, Slot &s) { setOut(s, acc); });
     return;
   }
+  case Op::Elect: { // the lowest lane, deterministically
+    const unsigned leader = __builtin_ctz(mask);
+    each([&](unsigned l, Slot &s) { setOut(s, l == leader); });
+    return;
+  }
   case Op::MmaBf16:
   case Op::MmaF16:
     execute_mma(lanes, op == Op::MmaBf16);

@@ -2,7 +2,7 @@
 //
 // Proves that the conformance kernels and the device library they include are
 // valid CUDA for the GPU targets, without a GPU: each test/conformance/*.cu is
-// compiled by NVRTC to a cubin for sm_80 and for sm_90 (so ptxas checks the
+// compiled by NVRTC to a cubin for sm_80, sm_90 and sm_90a (so ptxas checks the
 // inline PTX too), with -std=c++17 and the device library on the include
 // path. Any error, and any warning (a non-empty program log), fails the check
 // and prints the log.
@@ -109,7 +109,7 @@ int main(int argc, char **argv) {
 
   int failures = 0;
   for (const auto &file : files)
-    for (const char *arch : {"sm_80", "sm_90"})
+    for (const char *arch : {"sm_80", "sm_90", "sm_90a"})
       failures += !compile(file, arch, deviceDir.string(), cudaInclude);
   std::printf("%s: %d of %zu compilations failed\n", failures ? "FAIL" : "PASS",
               failures, files.size() * 2);

@@ -542,6 +542,7 @@ int main() {
   testAtomics();
   testFloat16();
   runTensorCoreChecks();
+  runHopperSyncChecks();
   testEmulatorErrors();
   std::printf("%s: %d failed\n", gFailures ? "FAIL" : "PASS", gFailures);
   return gFailures ? 1 : 0;
