@@ -42,6 +42,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 #include <utility>
+#include <vector>
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
@@ -60,6 +61,7 @@
 #include "kiln_emu_fibers.h"
 #include "kiln_emu_warp.h"
 #include "kiln_emu_hopper.h"
+#include "kiln_emu_wgmma.h"
 #include "kiln_emu_intrinsics.h"
 #include "kiln_emu_half.h"
 #include "kiln_emu_tensor.h"

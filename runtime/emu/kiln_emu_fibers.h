@@ -41,6 +41,7 @@ enum class FiberState : unsigned char {
   AtWarp,    // waiting at a warp collective
   AtMbarrier,     // waiting for an mbarrier phase (kiln_emu_hopper.h)
   AtNamedBarrier, // waiting at bar.sync id, count
+  AtWarpgroup,    // waiting at a wgmma warpgroup collective
   Exited,    // returned from the kernel
 };
 
@@ -151,6 +152,39 @@ struct NamedBarrier {
 };
 constexpr unsigned kNamedBarriers = 16;
 
+/// The warpgroup collectives of wgmma (kiln_emu_wgmma.h).
+enum class WgmmaKind : unsigned char { Fence, Mma, Commit, Wait };
+constexpr unsigned kWgmmaBf16 = 1, kWgmmaARegs = 2, kWgmmaAccumulate = 4,
+                   kWgmmaTransA = 8, kWgmmaTransB = 16;
+
+/// What a thread brings to a warpgroup collective.
+struct WgmmaCall {
+  WgmmaKind kind;
+  unsigned n, flags;
+  int waitN;
+  uint64_t descA, descB;
+  float *d;          // its accumulators (n / 2)
+  const unsigned *a; // its A fragment (4 registers), or null
+};
+
+/// One recorded wgmma.mma_async of a warpgroup: every thread's accumulator
+/// and A-register addresses, read and written when a wait covers it.
+struct WgmmaOp {
+  unsigned n;
+  bool bf16, aRegs, accumulate, transA, transB;
+  uint64_t descA, descB;
+  float *d[128];
+  const unsigned *a[128];
+};
+
+/// A warpgroup's operations not yet committed, and its committed groups,
+/// oldest first.
+struct WarpgroupQueue {
+  std::vector<WgmmaOp> uncommitted;
+  std::vector<std::vector<WgmmaOp>> groups;
+};
+constexpr unsigned kMaxWarpgroups = 8;
+
 struct Fiber {
   ucontext_t ctx;
   uint3 tid; // threadIdx
@@ -165,6 +199,7 @@ struct Fiber {
   const void *waitOn;    // AtMbarrier: the barrier ...
   unsigned waitParity;   // ... and the parity of the phase awaited
   unsigned namedBarrier; // AtNamedBarrier: its id
+  WgmmaCall wgmma;       // AtWarpgroup: the collective
   char *stack;
 #if defined(__SANITIZE_ADDRESS__)
   void *asanFakeStack;
@@ -184,6 +219,7 @@ struct Launch {
   Mbarrier mbarriers[kMaxMbarriers]; // this block's, in order of init
   unsigned numMbarriers;
   NamedBarrier named[kNamedBarriers];
+  WarpgroupQueue warpgroups[kMaxWarpgroups]; // wgmma groups in flight
   ucontext_t scheduler;
   void (*body)(void **);
   void **params;

@@ -42,6 +42,14 @@ inline void fiber_main() {
   L.body(L.params);
   // A thread that exits lets its copies land, like the hardware eventually.
   complete_copies(f, [](const PendingCopy &) { return false; });
+  if (L.numThreads % 128 == 0) {
+    const WarpgroupQueue &q = L.warpgroups[f.linear / 128];
+    if (!q.uncommitted.empty() || !q.groups.empty())
+      fail("exited with wgmma operations of its warpgroup not waited for "
+           "(%zu uncommitted, %zu groups in flight; wgmma.wait_group 0 "
+           "before the accumulators' last use)",
+           q.uncommitted.size(), q.groups.size());
+  }
   f.state = FiberState::Exited;
   --L.live;
   // Lanes that wait at a collective naming this lane can never complete it.
@@ -85,6 +93,7 @@ inline void describe_deadlock(Launch &L) {
              w, waiting, some->lane, op_name(some->slot.op), some->slot.mask);
   }
   describe_mbarrier_waits(L);
+  describe_warpgroup_waits(L);
   append(L.error, sizeof L.error, " %u of %u threads have exited", exited,
          L.numThreads);
 }
@@ -108,6 +117,10 @@ inline bool run_block(Launch &L) {
   L.numMbarriers = 0; // a block initializes its own
   for (NamedBarrier &b : L.named)
     b = NamedBarrier{0, 0};
+  for (WarpgroupQueue &q : L.warpgroups) { // what a block left in flight
+    q.uncommitted.clear();
+    q.groups.clear();
+  }
   if (L.dynSharedBytes)
     memset(L.dynShared, 0xff, L.dynSharedBytes);
   while (L.live > 0) {
@@ -178,8 +191,7 @@ KILN_EMU_LAUNCH_LINKAGE int launch(dim3 grid, dim3 block,
     return report("kiln_emu::launch called from inside a kernel");
   pthread_mutex_lock(&gLaunchMutex);
   tInLaunch = true;
-  Launch L;
-  memset(static_cast<void *>(&L), 0, sizeof L);
+  Launch L{}; // zeroed, its wgmma queues empty
   L.grid = grid;
   L.block = block;
   L.numThreads = static_cast<unsigned>(threads);
@@ -197,7 +209,7 @@ KILN_EMU_LAUNCH_LINKAGE int launch(dim3 grid, dim3 block,
   L.pendingPool = static_cast<PendingCopy *>(
       calloc(size_t(L.numThreads) * kMaxPendingCopies, sizeof(PendingCopy)));
   L.dynShared = static_cast<unsigned char *>(
-      aligned_alloc(128, (dynamicSharedBytes + 127) / 128 * 128 + 128));
+      aligned_alloc(1024, (dynamicSharedBytes + 1023) / 1024 * 1024 + 1024));
   int rc = 0;
   if (arena == MAP_FAILED || !L.fibers || !L.pendingPool || !L.dynShared) {
     rc = report("out of memory for fiber stacks or shared memory");

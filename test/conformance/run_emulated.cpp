@@ -543,6 +543,7 @@ int main() {
   testFloat16();
   runTensorCoreChecks();
   runHopperSyncChecks();
+  runWgmmaChecks();
   testEmulatorErrors();
   std::printf("%s: %d failed\n", gFailures ? "FAIL" : "PASS", gFailures);
   return gFailures ? 1 : 0;
