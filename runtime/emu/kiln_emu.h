@@ -62,6 +62,7 @@
 #include "kiln_emu_warp.h"
 #include "kiln_emu_hopper.h"
 #include "kiln_emu_wgmma.h"
+#include "kiln_emu_tma.h"
 #include "kiln_emu_intrinsics.h"
 #include "kiln_emu_half.h"
 #include "kiln_emu_tensor.h"

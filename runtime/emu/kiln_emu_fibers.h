@@ -185,6 +185,15 @@ struct WarpgroupQueue {
 };
 constexpr unsigned kMaxWarpgroups = 8;
 
+/// A tile load in flight (kiln_emu_tma.h): destination, tensor map, box
+/// coordinates, the mbarrier its bytes complete on.
+struct BulkLoad {
+  void *smem;
+  const void *map;
+  int c0, c1;
+  void *bar;
+};
+
 struct Fiber {
   ucontext_t ctx;
   uint3 tid; // threadIdx
@@ -220,6 +229,7 @@ struct Launch {
   unsigned numMbarriers;
   NamedBarrier named[kNamedBarriers];
   WarpgroupQueue warpgroups[kMaxWarpgroups]; // wgmma groups in flight
+  std::vector<BulkLoad> bulkLoads;           // TMA loads in flight
   ucontext_t scheduler;
   void (*body)(void **);
   void **params;

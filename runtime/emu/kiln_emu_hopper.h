@@ -31,6 +31,8 @@
 
 namespace kiln_emu {
 
+inline bool complete_bulk_loads(const void *bar); // kiln_emu_tma.h
+
 /// Largest arrival count and transaction count of an mbarrier phase (PTX:
 /// 2^20 - 1).
 constexpr long kMbarrierLimit = (1l << 20) - 1;
@@ -146,6 +148,10 @@ inline void mbarrier_complete_tx(void *addr, unsigned bytes) {
 /// current again and the answer is false, as on the GPU.
 inline bool mbarrier_try_wait_parity(void *addr, unsigned parity) {
   if (mbarrier_at(addr, "mbarrier.try_wait.parity").phase != (parity & 1u))
+    return true;
+  // Tile loads bound for this barrier land now, at the latest.
+  if (complete_bulk_loads(addr) &&
+      mbarrier_at(addr, "mbarrier.try_wait.parity").phase != (parity & 1u))
     return true;
   Fiber &f = *gFiber;
   f.state = FiberState::AtMbarrier;

@@ -121,6 +121,7 @@ inline bool run_block(Launch &L) {
     q.uncommitted.clear();
     q.groups.clear();
   }
+  L.bulkLoads.clear();
   if (L.dynSharedBytes)
     memset(L.dynShared, 0xff, L.dynSharedBytes);
   while (L.live > 0) {
@@ -134,6 +135,8 @@ inline bool run_block(Launch &L) {
     if (L.failed)
       return false;
     if (!ran && L.live > 0) {
+      if (complete_bulk_loads(nullptr)) // copies in flight land eventually
+        continue;
       describe_deadlock(L);
       L.failed = true;
       return false;

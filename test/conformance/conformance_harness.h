@@ -2,7 +2,7 @@
 //
 // Reporting, launching and formatting for the conformance checks that run
 // the kernels on the CPU emulator (run_emulated.cpp, run_tensor_core.cpp,
-// run_hopper_sync.cpp, run_wgmma.cpp).
+// run_hopper_sync.cpp, run_wgmma.cpp, run_tma.cpp).
 // Force-include kiln_emu.h first, as for the kernels.
 //
 //===----------------------------------------------------------------------===//
@@ -57,6 +57,9 @@ inline unsigned short bf16Bits(float f) {
   return __bfloat16_as_ushort(__float2bfloat16(f));
 }
 inline unsigned short f16Bits(float f) { return __half_as_ushort(__float2half(f)); }
+
+/// The TMA tile-load checks (run_tma.cpp).
+void runTmaChecks();
 
 /// The wgmma checks: descriptors, swizzled layouts, asynchrony
 /// (run_wgmma.cpp).

@@ -544,6 +544,7 @@ int main() {
   runTensorCoreChecks();
   runHopperSyncChecks();
   runWgmmaChecks();
+  runTmaChecks();
   testEmulatorErrors();
   std::printf("%s: %d failed\n", gFailures ? "FAIL" : "PASS", gFailures);
   return gFailures ? 1 : 0;
