@@ -76,8 +76,8 @@ class ChunkKernel {
 public:
   ChunkKernel(KernelWriter &k, FusionOp fusion, const ReductionRows &rows,
               const RowChunkPlan &plan, int64_t lanes)
-      : k(k), fusion(fusion), root(fusion.getRootOp()), rows(rows),
-        plan(plan), lanes(lanes), n(str(rows.length)),
+      : k(k), fusion(fusion), root(fusion.getRootOp()), plan(plan),
+        lanes(lanes), n(str(rows.length)),
         chunk(str(plan.chunk)) {
     x = root->getOperand(0);
     xe = tensorOf(x).getElementType();
@@ -360,7 +360,6 @@ private:
   KernelWriter &k;
   FusionOp fusion;
   Operation *root;
-  const ReductionRows &rows;
   const RowChunkPlan &plan;
   int64_t lanes;
   std::string n, chunk;

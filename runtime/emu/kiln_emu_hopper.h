@@ -147,18 +147,20 @@ inline void mbarrier_complete_tx(void *addr, unsigned bytes) {
 /// if the barrier went on to complete the next phase too, that parity is
 /// current again and the answer is false, as on the GPU.
 inline bool mbarrier_try_wait_parity(void *addr, unsigned parity) {
-  if (mbarrier_at(addr, "mbarrier.try_wait.parity").phase != (parity & 1u))
+  // The table entry stays put while its barrier has waiters (re-init is
+  // refused then), so the reference outlives the yield below.
+  const Mbarrier &m = mbarrier_at(addr, "mbarrier.try_wait.parity");
+  if (m.phase != (parity & 1u))
     return true;
   // Tile loads bound for this barrier land now, at the latest.
-  if (complete_bulk_loads(addr) &&
-      mbarrier_at(addr, "mbarrier.try_wait.parity").phase != (parity & 1u))
+  if (complete_bulk_loads(addr) && m.phase != (parity & 1u))
     return true;
   Fiber &f = *gFiber;
   f.state = FiberState::AtMbarrier;
   f.waitOn = addr;
   f.waitParity = parity & 1u;
   yield_to_scheduler();
-  return mbarrier_at(addr, "mbarrier.try_wait.parity").phase != (parity & 1u);
+  return m.phase != (parity & 1u);
 }
 
 /// Appends the threads parked on mbarriers to a deadlock message.
