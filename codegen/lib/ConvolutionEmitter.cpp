@@ -174,9 +174,12 @@ bool implicitGemmFits(Operation *op) {
 
 /// The implicit GEMMs' epilogue: accumulator (row, col) is output pixel
 /// row of channel g·og + col of the NCHW result.
-LogicalResult storeTile(Operation *op, const ConvShape &s, bool tensorCores,
-                        KernelWriter &k, int mFrags = 2,
-                        const std::string &ix = "int64_t") {
+FailureOr<bool> storeTile(Operation *op, const ConvShape &s,
+                          bool tensorCores, KernelWriter &k,
+                          TensorCoreTile tile = {},
+                          const std::string &ix = "int64_t",
+                          bool sharedStages = false) {
+  // Consecutive pixels of an image are consecutive elements of a channel.
   return emitGemmTileStores(
       k, op, tensorCores, s.pixels(), s.og,
       "const " + ix + " ox = row % " + str(s.ow) + ", oy = (row / " +
@@ -184,7 +187,7 @@ LogicalResult storeTile(Operation *op, const ConvShape &s, bool tensorCores,
           str(s.ow * s.oh) + ";\nconst " + ix + " linear = ((bn * " +
           str(s.o) + " + g * " + str(s.og) + " + col) * " + str(s.oh) +
           " + oy) * " + str(s.ow) + " + ox;",
-      mFrags, ix);
+      tile, ix, sharedStages, /*alongRows=*/true, /*vectorRun=*/s.oh * s.ow);
 }
 
 LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
@@ -283,7 +286,9 @@ LogicalResult emitImplicitGemm(Operation *op, const ConvShape &s,
     k.line(std::string(tf32 ? "kiln::gemm_block_tile_tf32_gather"
                             : "kiln::gemm_block_tile_f32_gather") +
            "<true, false>(a, b, " + sizes);
-  if (failed(storeTile(op, s, tensorCores || tf32, k, 2, ix)))
+  if (failed(checkNoTileRequest(op, "gathering implicit-GEMM convolution",
+                                /*fixed64=*/true)) ||
+      failed(storeTile(op, s, tensorCores || tf32, k, {}, ix)))
     return failure();
   k.describe(kindOf(s) + " as an implicit GEMM (" + str(s.pixels()) +
                  " pixels x " + str(s.og) + " channels x " +
@@ -340,17 +345,29 @@ LogicalResult emitChannelsLastGemm(Operation *op, const ConvShape &s,
   p.line("static constexpr int64_t pixels = " + str(s.pixels()) + ";");
   p.close("};");
 
-  int mFrags = tensorCoreMFrags(s.pixels());
-  int64_t tileM = 32 * mFrags;
-  launch.block = 128;
+  FailureOr<TensorCoreTile> chosen = tensorCoreTile(
+      op, s.pixels(), s.og, s.groups, /*wide=*/!tf32,
+      tf32 ? "channels-last TF32 convolution"
+           : "channels-last tensor-core convolution");
+  if (failed(chosen))
+    return failure();
+  TensorCoreTile tile = *chosen;
+  int mFrags = tile.mFrags;
+  int64_t tileM = tile.rows(), tileN = tile.cols();
+  launch.block = tile.threads();
+  if (!tf32) // gemm_block_tile_slabs' stages
+    launch.sharedBytes = tile.dynamicSharedBytes();
+  if (tile.wide())
+    launch.minBlocks = 2; // 128 registers a thread: two blocks an SM
   launch.grid[0] = static_cast<uint32_t>((s.pixels() + tileM - 1) / tileM);
-  launch.grid[1] = static_cast<uint32_t>((s.og + 63) / 64);
+  launch.grid[1] = static_cast<uint32_t>((s.og + tileN - 1) / tileN);
   launch.grid[2] = static_cast<uint32_t>(s.groups);
   k.line("const int64_t m0 = (int64_t)blockIdx.x * " + str(tileM) +
-         ", n0 = (int64_t)blockIdx.y * 64;");
+         ", n0 = (int64_t)blockIdx.y * " + str(tileN) + ";");
   k.line("const int g = blockIdx.z;");
   k.line("kiln::ConvChannelsLastSlabs<ConvShape, " + str(mFrags) +
-         (tf32 ? ", float" : "") + "> slabs(");
+         (tf32 ? ", float" : tile.wide() ? ", unsigned short, 4" : "") +
+         "> slabs(");
   k.line("    reinterpret_cast<const " + elem + " *>(&" +
          k.buffer(op->getOperand(0)) + "[0]),");
   k.line("    reinterpret_cast<const " + elem + " *>(&" +
@@ -361,19 +378,25 @@ LogicalResult emitChannelsLastGemm(Operation *op, const ConvShape &s,
            str(s.reduction()) + ", acc);");
   else
     k.line("kiln::gemm_block_tile_slabs<" +
-           std::string(bf16 ? "true" : "false") + ", true, " + str(mFrags) +
+           std::string(bf16 ? "true" : "false") + ", true, " + tile.args() +
            ">(slabs, " + str(s.reduction()) + ", acc);");
-  if (failed(storeTile(op, s, /*tensorCores=*/true, k, mFrags)))
+  FailureOr<bool> staged = storeTile(op, s, /*tensorCores=*/true, k, tile,
+                                     "int64_t", /*sharedStages=*/!tf32);
+  if (failed(staged))
     return failure();
   k.describe(kindOf(s) + " as an implicit GEMM (" + str(s.pixels()) +
                  " pixels x " + str(s.og) + " channels x " +
                  str(s.reduction()) + " taps" +
                  (s.groups > 1 ? ", " + str(s.groups) + " groups" : "") +
                  ", " + (tf32 ? "tf32" : bf16 ? "bf16" : "f16") +
-                 " mma.sync, " + str(tileM) +
-                 "x64 tiles, both operands by 16-byte cp.async, 3 stages)" +
+                 " mma.sync, " + tile.name() +
+                 " tiles, both operands by 16-byte cp.async, " +
+                 (tile.wide() ? "8 warps, 4 stages" : "3 stages") +
+                 (*staged ? ", 16-byte stores staged in shared memory" : "") +
+                 ")" +
                  epilogueNote(k.fusion(), op),
-             "a block per " + str(tileM) + " x 64 tile of pixels x channels");
+             "a block per " + str(tileM) + " x " + str(tileN) +
+                 " tile of pixels x channels");
   return success();
 }
 
@@ -442,7 +465,9 @@ mlir::kiln::codegen::emitConvolutionKernel(FusionOp fusion, StringRef name) {
   LogicalResult ok = channelsLastGemmFits(op, s)
                          ? emitChannelsLastGemm(op, s, k, launch)
                      : implicitGemmFits(op) ? emitImplicitGemm(op, s, k, launch)
-                                            : emitDirect(op, s, k);
+                     : failed(checkNoTileRequest(op, "direct convolution kernel"))
+                         ? failure()
+                         : emitDirect(op, s, k);
   if (failed(ok))
     return failure();
   EmittedKernel emitted = k.finish(launch);

@@ -183,4 +183,52 @@ LogicalResult checkRootReadsInputs(FusionOp fusion, Operation *root,
   return success();
 }
 
+std::string TensorCoreTile::name() const {
+  return std::to_string(rows()) + "x" + std::to_string(cols());
+}
+
+std::string TensorCoreTile::args() const {
+  return std::to_string(mFrags) +
+         (warpsN == 2 ? "" : ", " + std::to_string(warpsN));
+}
+
+/// Blocks that give each SM of a 132-SM GPU (H100 SXM) one.
+constexpr int64_t kBlocksForEverySM = 132;
+
+FailureOr<TensorCoreTile> tensorCoreTile(Operation *op, int64_t rows,
+                                         int64_t cols, int64_t slices,
+                                         bool wide, StringRef what) {
+  const TensorCoreTile small{2, 2}, tall{4, 2}, square{4, 4};
+  if (auto asked = op->getAttrOfType<StringAttr>(KilnDialect::kTileAttr)) {
+    for (TensorCoreTile t : {small, tall, square})
+      if (t.name() == asked.getValue() && (wide || !t.wide()))
+        return t;
+    return op->emitOpError()
+           << "kiln.tile = \"" << asked.getValue() << "\" asks for a tile the "
+           << what << " does not take (it takes 64x64 and 128x64"
+           << (wide ? " and 128x128)" : ")");
+  }
+  if (rows <= 64)
+    return small;
+  auto tiles = [&](const TensorCoreTile &t) {
+    return ((rows + t.rows() - 1) / t.rows()) *
+           ((cols + t.cols() - 1) / t.cols()) * slices;
+  };
+  if (wide && cols > 64 && tiles(square) >= kBlocksForEverySM)
+    return square;
+  return tall;
+}
+
+LogicalResult checkNoTileRequest(Operation *op, StringRef what,
+                                 bool fixed64) {
+  auto asked = op->getAttrOfType<StringAttr>(KilnDialect::kTileAttr);
+  if (!asked || (fixed64 && asked.getValue() == "64x64"))
+    return success();
+  return op->emitOpError() << "kiln.tile = \"" << asked.getValue()
+                           << "\" asks for a tile the " << what
+                           << (fixed64 ? " does not take (it has the fixed "
+                                         "64x64 tile)"
+                                       : " does not have (it is not tiled)");
+}
+
 } // namespace mlir::kiln::codegen

@@ -195,25 +195,68 @@ FailureOr<EmittedFusion> emitRowChunks(FusionOp fusion, StringRef name,
 LogicalResult emitGemvStores(KernelWriter &k, Operation *root, int64_t rows,
                              const std::string &linear);
 
+/// A tensor-core block tile of kiln_gemm.cuh (TileGeometry<mFrags,
+/// warpsN>): 64 x 64, 128 x 64 (four warps, three stages) or 128 x 128
+/// (eight warps, four stages).
+struct TensorCoreTile {
+  int mFrags = 2; // m16 fragments per warp: 2 (64 rows) or 4 (128)
+  int warpsN = 2; // warps along N: 2 (64 columns) or 4 (128)
+
+  int64_t rows() const { return 32 * mFrags; }
+  int64_t cols() const { return 32 * warpsN; }
+  uint32_t threads() const { return 64 * warpsN; }
+  bool wide() const { return warpsN == 4; }
+  /// The dynamic shared memory of its 16-bit stages
+  /// (TileGeometry::kSharedBytes): per stage, A's rows and B's (as N x K
+  /// rows, the larger of its layouts) of 40 elements.
+  uint32_t dynamicSharedBytes() const {
+    return static_cast<uint32_t>((wide() ? 4 : 3) * (rows() + cols()) * 40 * 2);
+  }
+  /// "128x64", as kiln.tile spells it.
+  std::string name() const;
+  /// The device templates' tile arguments: "4" (MFrags) or "4, 4" (MFrags,
+  /// WarpsN).
+  std::string args() const;
+};
+
+/// The tile of a tensor-core GEMM making `slices` (batch, groups) products
+/// of `rows` x `cols`: kiln.tile on `op` when it asks for one (an error
+/// naming the kernel `what` when the tile is not one it takes; `wide`: the
+/// 128 x 128 tile is), else the widest that still gives every SM of a
+/// 132-SM GPU a block, the 128-row tiles past 64 rows only.
+FailureOr<TensorCoreTile> tensorCoreTile(Operation *op, int64_t rows,
+                                         int64_t cols, int64_t slices,
+                                         bool wide, StringRef what);
+
+/// Refuses kiln.tile on `op`, whose kernel `what` has the fixed 64 x 64
+/// tile (`fixed64`: kiln.tile = "64x64" is fine) or no tile at all.
+LogicalResult checkNoTileRequest(Operation *op, StringRef what,
+                                 bool fixed64 = false);
+
 /// The tail of a tile kernel: a loop over the accumulators
 /// acc[mFrags][4][4] in gemm_block_tile's layout (`tensorCores`) or
 /// gemm_block_tile_f32's, with `row` / `col` the element's position from
 /// m0 / n0, skipping rows >= `rows` and columns >= `cols`; the lines of
 /// `index` declare `linear`, the root's result element of (row, col); then
-/// the value goes through the epilogue, or is stored.
-/// `mFrags` is the tensor-core tile's m16 fragments per warp (2: 64 rows,
-/// 4: 128 rows; gemm_acc_row<mFrags>). `indexType` is the type of `row`
-/// and `col` (and of m0 / n0 in the kernel): "int" where the caller knows
-/// the result's offsets fit 32 bits.
-LogicalResult emitGemmTileStores(KernelWriter &k, Operation *root,
+/// the value goes through the epilogue, or is stored. `tile` is the
+/// tensor-core tile (gemm_acc_row<mFrags, warpsN>). `indexType` is the type
+/// of `row` and `col` (and of m0 / n0 in the kernel): "int" where the
+/// caller knows the result's offsets fit 32 bits.
+///
+/// A tile whose 16-bit stages were in dynamic shared memory
+/// (`sharedStages`, gemm_block_tile_slabs) stages the finished values there
+/// once the pipeline has drained and stores them as 16-byte vectors when
+/// the result's type is 2 or 4 bytes and `index` makes consecutive columns
+/// (`alongRows`: rows) consecutive elements over runs of a vector's lanes:
+/// the caller passes `vectorRun`, the length of those runs, which the
+/// vectors must divide. Returns whether it staged.
+FailureOr<bool> emitGemmTileStores(KernelWriter &k, Operation *root,
                                  bool tensorCores, int64_t rows, int64_t cols,
-                                 const std::string &index, int mFrags = 2,
-                                 const std::string &indexType = "int64_t");
-
-/// m16 fragments per warp of the tensor-core tile for `rows` output rows:
-/// the 128-row tile (4) halves the B traffic and ldmatrix per MMA, the
-/// 64-row one (2) wastes less on short problems.
-inline int tensorCoreMFrags(int64_t rows) { return rows > 64 ? 4 : 2; }
+                                 const std::string &index,
+                                 TensorCoreTile tile = {},
+                                 const std::string &indexType = "int64_t",
+                                 bool sharedStages = false,
+                                 bool alongRows = false, int64_t vectorRun = 0);
 
 } // namespace mlir::kiln::codegen
 

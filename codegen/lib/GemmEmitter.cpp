@@ -225,10 +225,27 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
   // its slabs by cp.async, as the 16-bit tile does; other layouts gather.
   bool tf32Slabs = tf32 && !transposedA(op) && op.getTransposeB() &&
                    s.k % 4 == 0;
-  int mFrags = tensorCores || tf32Slabs ? tensorCoreMFrags(s.m) : 2;
-  int64_t tileM = 32 * mFrags;
-  launch.block = 128;
-  launch.grid[0] = static_cast<uint32_t>((s.n + 63) / 64);
+  TensorCoreTile tile;
+  if (tensorCores || tf32Slabs) {
+    FailureOr<TensorCoreTile> chosen =
+        tensorCoreTile(op, s.m, s.n, s.batch, /*wide=*/tensorCores,
+                       tensorCores ? "tensor-core GEMM" : "TF32 GEMM");
+    if (failed(chosen))
+      return failure();
+    tile = *chosen;
+  } else if (failed(checkNoTileRequest(op, tf32 ? "gathering TF32 GEMM"
+                                                : "CUDA-core f32 GEMM",
+                                       /*fixed64=*/true))) {
+    return failure();
+  }
+  int mFrags = tile.mFrags;
+  int64_t tileM = tile.rows(), tileN = tile.cols();
+  launch.block = tile.threads();
+  if (tensorCores) // gemm_block_tile's stages
+    launch.sharedBytes = tile.dynamicSharedBytes();
+  if (tile.wide())
+    launch.minBlocks = 2; // 128 registers a thread: two blocks an SM
+  launch.grid[0] = static_cast<uint32_t>((s.n + tileN - 1) / tileN);
   launch.grid[1] = static_cast<uint32_t>((s.m + tileM - 1) / tileM);
   launch.grid[2] = static_cast<uint32_t>(s.batch);
   k.itemsParam(r.getNumElements());
@@ -237,13 +254,13 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
   std::vector<Var> batch =
       k.unravel(r.getShape().drop_back(2), Var::fixed("batch"), "b");
   k.line("const int64_t m0 = (int64_t)blockIdx.y * " + str(tileM) +
-         ", n0 = (int64_t)blockIdx.x * 64;");
+         ", n0 = (int64_t)blockIdx.x * " + str(tileN) + ";");
   k.line("float acc[" + str(mFrags) + "][4][4];");
   std::string aPtr = "&" + k.buffer(op.getA()) + "[" + batchBase(a, batch) + "]",
               bPtr = "&" + k.buffer(op.getB()) + "[" + batchBase(b, batch) + "]";
   if (tensorCores) {
     k.line("kiln::gemm_block_tile<" + flag(a.getElementType().isBF16()) + ", " +
-           flag(op.getTransposeB()) + ", " + str(mFrags) + ">(");
+           flag(op.getTransposeB()) + ", " + tile.args() + ">(");
     k.line("    reinterpret_cast<const unsigned short *>(" + aPtr + "),");
     k.line("    reinterpret_cast<const unsigned short *>(" + bPtr + "),");
   } else if (tf32Slabs) {
@@ -259,19 +276,25 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
   }
   k.line("    " + str(s.m) + ", " + str(s.n) + ", " + str(s.k) +
          ", m0, n0, acc);");
-  if (failed(emitGemmTileStores(
+  FailureOr<bool> staged = emitGemmTileStores(
           k, op, tensorCores || tf32, s.m, s.n,
           "const int64_t linear = (batch * " + str(s.m) + " + row) * " +
               str(s.n) + " + col;",
-          mFrags)))
+          tile, "int64_t", /*sharedStages=*/tensorCores, /*alongRows=*/false,
+          /*vectorRun=*/s.n);
+  if (failed(staged))
     return failure();
   k.describe(
       "matmul " + sizes(s) +
           (tensorCores
                ? std::string(" on tensor cores (") +
                      (a.getElementType().isBF16() ? "bf16" : "f16") +
-                     " mma.sync, " + str(tileM) +
-                     "x64 tiles, 3-stage cp.async, f32 accumulation)"
+                     " mma.sync, " + tile.name() + " tiles, " +
+                     (tile.wide() ? "8 warps, 4" : "3") +
+                     "-stage cp.async, f32 accumulation" +
+                     (*staged ? ", 16-byte stores staged in shared memory"
+                              : "") +
+                     ")"
            : tf32Slabs
                ? " on tensor cores (tf32 mma.sync, " + str(tileM) +
                      "x64 tiles, 3-stage cp.async, f32 accumulation)"
@@ -280,7 +303,7 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
                   : std::string(" on CUDA cores (64x64 tiles through shared "
                                 "memory, 8x4 per thread, f32)")) +
           epilogueNote(k.fusion(), op),
-      "a block per " + str(tileM) + " x 64 output tile");
+      "a block per " + str(tileM) + " x " + str(tileN) + " output tile");
   return success();
 }
 
@@ -306,39 +329,101 @@ LogicalResult mlir::kiln::codegen::emitGemvStores(KernelWriter &k,
   return success();
 }
 
-LogicalResult mlir::kiln::codegen::emitGemmTileStores(
+FailureOr<bool> mlir::kiln::codegen::emitGemmTileStores(
     KernelWriter &k, Operation *root, bool tensorCores, int64_t rows,
-    int64_t cols, const std::string &index, int mFrags,
-    const std::string &indexType) {
+    int64_t cols, const std::string &index, TensorCoreTile tile,
+    const std::string &indexType, bool sharedStages, bool alongRows,
+    int64_t vectorRun) {
   RankedTensorType result = tensorOf(root->getResult(0));
+  Type stored = tensorOf(k.fusion()->getResult(0)).getElementType();
+  unsigned bytes = stored.getIntOrFloatBitWidth() / 8;
+  // 16-byte vectors of `lanes` elements, each wholly inside or outside the
+  // result and one run of consecutive elements.
+  int64_t lanes = bytes == 2 || bytes == 4 ? 16 / bytes : 0;
+  bool staged = tensorCores && sharedStages && isa<FloatType>(stored) &&
+                lanes && vectorRun % lanes == 0 &&
+                (alongRows ? rows : cols) % lanes == 0;
+  // The staging tile: a line per tile row (column when alongRows) of its
+  // values and 16 bytes of padding, so a warp's scattered stores of its
+  // fragments and its 16-byte reads fall in distinct banks. It reuses the
+  // main loop's dynamic shared memory, idle once the pipeline has drained
+  // (and large enough: a 128 x 64 tile of f32 is 34 KB of its 45).
+  int64_t lineLength = alongRows ? tile.rows() : tile.cols();
+  int64_t lines = alongRows ? tile.cols() : tile.rows();
+  int64_t pitch = lineLength + lanes;
+  assert(!staged ||
+         lines * pitch * bytes <= int64_t(tile.dynamicSharedBytes()));
+  std::string elem = storageType(stored);
+  if (staged)
+    k.line("KILN_DYNAMIC_SHARED(" + elem + ", staged);");
   // Unrolled, so acc[mi][nj][e] stays in registers: a loop indexing the
   // accumulator array at run time puts it in local memory.
   k.line("#pragma unroll");
-  k.open("for (int mi = 0; mi < " + str(tensorCores ? mFrags : 2) +
+  k.open("for (int mi = 0; mi < " + str(tensorCores ? tile.mFrags : 2) +
          "; ++mi)");
   k.line("#pragma unroll");
   k.open("for (int nj = 0; nj < 4; ++nj)");
   k.line("#pragma unroll");
   k.open("for (int e = 0; e < 4; ++e)");
+  std::string rowArgs =
+      tile.wide() ? "<" + tile.args() + ">"
+      : tile.mFrags == 2 ? ""
+                         : "<" + str(tile.mFrags) + ">";
   k.line("const " + indexType + " row = m0 + " +
-         (tensorCores
-              ? "kiln::gemm_acc_row" +
-                    std::string(mFrags == 2 ? "" : "<" + str(mFrags) + ">") +
-                    "(mi, e);"
-              : std::string("kiln::gemm_f32_acc_row(mi, nj);")));
+         (tensorCores ? "kiln::gemm_acc_row" + rowArgs + "(mi, e);"
+                      : std::string("kiln::gemm_f32_acc_row(mi, nj);")));
   k.line("const " + indexType + " col = n0 + " +
-         (tensorCores ? "kiln::gemm_acc_col(nj, e);"
+         (tensorCores ? std::string(tile.wide() ? "kiln::gemm_acc_col<4>"
+                                                : "kiln::gemm_acc_col") +
+                            "(nj, e);"
                       : "kiln::gemm_f32_acc_col(e);"));
   k.line("if (row >= " + str(rows) + " || col >= " + str(cols) + ") continue;");
-  k.body().lines(index);
+  // Staged values need their index only for an epilogue's side inputs,
+  // which it may not have.
+  if (!staged) {
+    k.body().lines(index);
+  } else if (hasEpilogue(k.fusion())) {
+    k.body().lines(index);
+    k.line("(void)linear;");
+  }
   std::vector<Var> idx = k.unravel(result.getShape(), Var::fixed("linear"));
   k.line("const float value = acc[mi][nj][e];");
-  if (failed(storeResult(k, root, "value", idx)))
+  if (!staged) {
+    if (failed(storeResult(k, root, "value", idx)))
+      return failure();
+    k.close();
+    k.close();
+    k.close();
+    return false;
+  }
+  FailureOr<std::string> value = resultValue(k, root, "value", idx);
+  if (failed(value))
     return failure();
+  k.line("staged[" +
+         std::string(alongRows ? "(col - n0) * " + str(pitch) + " + (row - m0)"
+                               : "(row - m0) * " + str(pitch) + " + (col - n0)") +
+         "] = " + *value + ";");
   k.close();
   k.close();
   k.close();
-  return success();
+  // Each thread stores 16-byte vectors of the staged tile: along its rows
+  // (alongRows: columns), consecutive threads on consecutive vectors.
+  int64_t perLine = lineLength / lanes;
+  k.line("__syncthreads(); // the tile is staged");
+  k.open("for (int v = threadIdx.x; v < " + str(lines * perLine) +
+         "; v += " + str(tile.threads()) + ")");
+  k.line("const int line = v / " + str(perLine) + ", at = (v % " +
+         str(perLine) + ") * " + str(lanes) + ";");
+  k.line("const " + indexType + " row = m0 + " +
+         (alongRows ? "at" : "line") + ", col = n0 + " +
+         (alongRows ? "line" : "at") + ";");
+  k.line("if (row >= " + str(rows) + " || col >= " + str(cols) + ") continue;");
+  k.body().lines(index);
+  k.line("kiln::store_vec<" + str(lanes) + ">(&out0[linear], "
+         "*reinterpret_cast<const kiln::Vec<" + elem + ", " + str(lanes) +
+         "> *>(&staged[line * " + str(pitch) + " + at]));");
+  k.close();
+  return true;
 }
 
 FailureOr<EmittedKernel>
@@ -350,13 +435,16 @@ mlir::kiln::codegen::emitGemmKernel(FusionOp fusion, StringRef name) {
   LaunchShape launch;
   LogicalResult ok = failure();
   if (gemvFits(op)) {
-    ok = emitGemv(op, k, launch);
+    ok = failed(checkNoTileRequest(op, "GEMV")) ? failure()
+                                                 : emitGemv(op, k, launch);
   } else if (TiledGemm kind = tiledGemmFor(op); kind != TiledGemm::None) {
     k.include("kiln_gemm.cuh");
     ok = emitTiled(op, kind, k, launch);
   } else {
     launch = LaunchShape::gridStride(tensorOf(op.getResult()).getNumElements());
-    ok = emitDirect(op, k);
+    ok = failed(checkNoTileRequest(op, "direct matmul kernel"))
+             ? failure()
+             : emitDirect(op, k);
   }
   if (failed(ok))
     return failure();

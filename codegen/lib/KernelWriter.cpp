@@ -189,8 +189,10 @@ EmittedKernel KernelWriter::finish(const LaunchShape &launch) {
   std::string prelude = prelude_.render(0);
   if (!prelude.empty())
     os << prelude << "\n";
-  os << "extern \"C\" __global__ void __launch_bounds__(" << launch.block
-     << ")\n"
+  os << "extern \"C\" __global__ void __launch_bounds__(" << launch.block;
+  if (launch.minBlocks)
+    os << ", " << launch.minBlocks;
+  os << ")\n"
      << name_ << "(";
   for (size_t i = 0; i < params_.size(); ++i)
     os << (i ? ", " : "") << params_[i];

@@ -108,6 +108,9 @@ struct LaunchShape {
   uint32_t grid[3] = {1, 1, 1};
   uint32_t block = 256;
   uint32_t sharedBytes = 0;
+  /// Blocks an SM must hold at once (__launch_bounds__' second argument,
+  /// which caps the registers a thread may take); 0: no such bound.
+  uint32_t minBlocks = 0;
 
   /// A grid-stride loop over `items` work items, 256 threads per block.
   static LaunchShape gridStride(int64_t items);

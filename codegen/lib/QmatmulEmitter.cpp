@@ -141,11 +141,11 @@ bool vectorCodesFit(QmatmulOp op, const QShape &s) {
 /// The tensor-core tile over kiln::QuantizedSlabs: x by 16-byte cp.async,
 /// the codes by 16-byte loads dequantized in registers, through
 /// kiln_gemm.cuh's three-stage pipeline.
-LogicalResult emitVectorCodesTile(QmatmulOp op, const QShape &s,
+LogicalResult emitVectorCodesTile(QmatmulOp op, const QShape &s, int mFrags,
                                   KernelWriter &k, LaunchShape &launch) {
   bool bf16 = tensorOf(op.getX()).getElementType().isBF16();
-  int mFrags = tensorCoreMFrags(s.rows);
-  int64_t tileM = 32 * mFrags;
+  const TensorCoreTile tile{mFrags, 2};
+  int64_t tileM = tile.rows();
   CodeBuffer &p = k.prelude();
   p.line("// The qmatmul's shape, as constants for kiln::QuantizedSlabs.");
   p.open("struct QmatmulShape");
@@ -153,7 +153,8 @@ LogicalResult emitVectorCodesTile(QmatmulOp op, const QShape &s,
   p.line("static constexpr int n = " + str(s.n) + ", k = " + str(s.k) +
          ", bs = " + str(s.bs) + ";");
   p.close("};");
-  launch.block = 128;
+  launch.block = tile.threads();
+  launch.sharedBytes = tile.dynamicSharedBytes(); // the slab stages
   launch.grid[0] = static_cast<uint32_t>((s.rows + tileM - 1) / tileM);
   launch.grid[1] = static_cast<uint32_t>((s.n + 63) / 64);
   k.line("const int64_t m0 = (int64_t)blockIdx.x * " + str(tileM) +
@@ -170,7 +171,8 @@ LogicalResult emitVectorCodesTile(QmatmulOp op, const QShape &s,
   return emitGemmTileStores(k, op, /*tensorCores=*/true, s.rows, s.n,
                             "const int64_t linear = row * " + str(s.n) +
                                 " + col;",
-                            mFrags);
+                            tile, "int64_t", /*sharedStages=*/true,
+                            /*alongRows=*/false, /*vectorRun=*/s.n);
 }
 
 LogicalResult emitTiled(QmatmulOp op, const QShape &s, KernelWriter &k,
@@ -227,6 +229,9 @@ LogicalResult emitTiled(QmatmulOp op, const QShape &s, KernelWriter &k,
   else // A walks k (x's rows are contiguous in k), B walks k too
     k.line("kiln::gemm_block_tile_f32_gather<false, false>(a, b, " +
            str(s.rows) + ", " + str(s.n) + ", " + str(s.k) + ", m0, n0, acc);");
+  if (failed(checkNoTileRequest(op, "gathering block-dequantizing GEMM",
+                                /*fixed64=*/true)))
+    return failure();
   return emitGemmTileStores(k, op, tensorCores, s.rows, s.n,
                             "const int64_t linear = row * " + str(s.n) +
                                 " + col;");
@@ -279,9 +284,9 @@ int64_t splitKSlice(const QShape &s, int64_t tileM) {
 /// the epilogue.
 FailureOr<EmittedFusion> emitSplitK(FusionOp fusion, StringRef name,
                                     QmatmulOp op, const QShape &s,
-                                    const std::string &what, int64_t slice) {
+                                    const std::string &what, int64_t slice,
+                                    int mFrags) {
   bool bf16 = tensorOf(op.getX()).getElementType().isBF16();
-  int mFrags = tensorCoreMFrags(s.rows);
   int64_t tileM = 32 * mFrags, splits = (s.k + slice - 1) / slice;
   std::string mf = str(mFrags), rowsN = str(s.rows), n = str(s.n);
   std::string resultElems = str(s.rows * s.n);
@@ -343,6 +348,7 @@ FailureOr<EmittedFusion> emitSplitK(FusionOp fusion, StringRef name,
                    "for " + name.str());
     LaunchShape launch;
     launch.block = 128;
+    launch.sharedBytes = TensorCoreTile{mFrags, 2}.dynamicSharedBytes();
     launch.grid[0] = static_cast<uint32_t>((s.rows + tileM - 1) / tileM);
     launch.grid[1] = static_cast<uint32_t>((s.n + 63) / 64);
     launch.grid[2] = static_cast<uint32_t>(splits);
@@ -434,6 +440,17 @@ bool tilesFit(QmatmulOp op, const QShape &s) {
          (s.rows + 63) / 64 <= 0x7fffffff && (s.n + 63) / 64 <= 65535;
 }
 
+/// m16 fragments per warp of the vector-codes tile (64 or 128 rows; it has
+/// no 8-warp form).
+FailureOr<int> vectorCodesMFrags(QmatmulOp op, const QShape &s) {
+  FailureOr<TensorCoreTile> tile =
+      tensorCoreTile(op, s.rows, s.n, 1, /*wide=*/false,
+                     "block-dequantizing tensor-core GEMM");
+  if (failed(tile))
+    return failure();
+  return tile->mFrags;
+}
+
 std::string describeCodes(QmatmulOp op, const QShape &s) {
   return "int" + str(static_cast<int64_t>(op.getBits())) +
          (s.packed ? " packed" : "") + ", block " + str(s.bs);
@@ -445,9 +462,14 @@ FailureOr<EmittedFusion>
 mlir::kiln::codegen::emitQmatmulFusion(FusionOp fusion, StringRef name) {
   auto op = cast<QmatmulOp>(fusion.getRootOp());
   QShape s = qshapeOf(fusion, op);
-  if (tilesFit(op, s) && vectorCodesFit(op, s))
-    if (int64_t slice = splitKSlice(s, 32 * tensorCoreMFrags(s.rows)))
-      return emitSplitK(fusion, name, op, s, describeCodes(op, s), slice);
+  if (tilesFit(op, s) && vectorCodesFit(op, s)) {
+    FailureOr<int> mFrags = vectorCodesMFrags(op, s);
+    if (failed(mFrags))
+      return failure();
+    if (int64_t slice = splitKSlice(s, 32 * *mFrags))
+      return emitSplitK(fusion, name, op, s, describeCodes(op, s), slice,
+                        *mFrags);
+  }
   return singleKernel(emitQmatmulKernel(fusion, name));
 }
 
@@ -475,17 +497,22 @@ mlir::kiln::codegen::emitQmatmulKernel(FusionOp fusion, StringRef name) {
                    "; a warp per output column, codes dequantized in the "
                    "loop)" + epilogueNote(fusion, op),
                "a warp per output column");
-    ok = emitGemv(op, s, k, launch);
+    ok = failed(checkNoTileRequest(op, "block-dequantizing GEMV"))
+             ? failure()
+             : emitGemv(op, s, k, launch);
   } else if (tilesFit(op, s)) {
     if (vectorCodesFit(op, s)) {
-      int64_t tileM = 32 * tensorCoreMFrags(s.rows);
+      FailureOr<int> mFrags = vectorCodesMFrags(op, s);
+      if (failed(mFrags))
+        return failure();
+      int64_t tileM = 32 * *mFrags;
       k.describe("block-dequantizing GEMM (" + what + "; " + str(tileM) +
                      "x64 tiles, " + (xe.isBF16() ? "bf16" : "f16") +
                      " mma.sync, x by 16-byte cp.async, codes by 16-byte "
                      "loads dequantized in registers, 3 stages)" +
                      epilogueNote(fusion, op),
                  "a block per " + str(tileM) + " x 64 output tile");
-      ok = emitVectorCodesTile(op, s, k, launch);
+      ok = emitVectorCodesTile(op, s, *mFrags, k, launch);
     } else {
       k.describe("block-dequantizing GEMM (" + what + "; 64x64 tiles, " +
                      (xe.isF32() ? std::string("f32 CUDA cores")
@@ -501,7 +528,9 @@ mlir::kiln::codegen::emitQmatmulKernel(FusionOp fusion, StringRef name) {
     k.describe("block-dequantizing matmul (" + what + ", direct)" +
                    epilogueNote(fusion, op),
                "one thread per output element");
-    ok = emitDirect(op, s, k);
+    ok = failed(checkNoTileRequest(op, "direct block-dequantizing kernel"))
+             ? failure()
+             : emitDirect(op, s, k);
   }
   if (failed(ok))
     return failure();

@@ -44,11 +44,11 @@ KILN_DEVICE_INLINE bool conv_transpose_hits(I offset, int stride,
 }
 
 /// The K-slab copies of a channels-last implicit GEMM, for
-/// gemm_block_tile_slabs<_, true, MFrags> (16-bit `T`) or
-/// gemm_block_tile_slabs_tf32<MFrags> (float `T`). A is group g's im2col
-/// matrix: row m the output pixel (b, oy, ox), column k = (ky · kW + kx) ·
-/// Cg + ci the input channel g · Cg + ci under tap (ky, kx), read from x
-/// [N, H, W, C]. With Cg a multiple of a 16-byte chunk's elements (8 of 16
+/// gemm_block_tile_slabs<_, true, MFrags, WarpsN> (16-bit `T`) or
+/// gemm_block_tile_slabs_tf32<MFrags> (float `T`, WarpsN = 2). A is group
+/// g's im2col matrix: row m the output pixel (b, oy, ox), column k = (ky ·
+/// kW + kx) · Cg + ci the input channel g · Cg + ci under tap (ky, kx), read
+/// from x [N, H, W, C]. With Cg a multiple of a 16-byte chunk's elements (8 of 16
 /// bits, 4 floats), a chunk is that many channels of one tap: one cp.async,
 /// zero-filled in the padding. B is the group's weights [og][kH · kW · Cg]
 /// (row n contiguous in k, the "N x K" layout). `S` holds the shape as
@@ -56,25 +56,30 @@ KILN_DEVICE_INLINE bool conv_transpose_hits(I offset, int stride,
 /// reduction (kH · kW · Cg) and pixels (N · oh · ow).
 ///
 /// Slabs follow SlabGeometry (64-byte rows: 32 16-bit or 16 float
-/// columns). A thread copies the same MFrags rows of A, two rows of B and
-/// the same chunk of every slab (kiln_gemm.cuh's chunk order), and slabs
+/// columns). A thread copies the same BM / (threads / 4) rows of A, two
+/// rows of B and the same chunk of every slab (kiln_gemm.cuh's chunk order:
+/// rows t / 4 + (threads / 4) j), and slabs
 /// come in order: the constructor works out its pixels' window corners
 /// once, and each slab moves a cursor (channel, tap, in-image offset of the
 /// tap) one slab on, with no division. Offsets are 32-bit (H · W · C and a
 /// group's weights under 2³¹ elements, checked by the emitter). Slabs past
 /// the reduction are all zero fill, so the pipeline may ask for them.
-template <typename S, int MFrags = 2, typename T = unsigned short>
+template <typename S, int MFrags = 2, typename T = unsigned short,
+          int WarpsN = 2>
 struct ConvChannelsLastSlabs : SlabGeometry<T> {
   using SlabGeometry<T>::kChunk;
   using SlabGeometry<T>::kSlab;
   using SlabGeometry<T>::kPitch;
+  using Tile = TileGeometry<MFrags, WarpsN>;
+  static constexpr int kStep = Tile::kRowsPerPass;     // rows between passes
+  static constexpr int kRowsA = Tile::kM / kStep;      // A rows per thread
   static_assert(S::cg % kChunk == 0, "whole chunks of channels per tap");
 
   const T *weights;       // group g's rows
-  const T *image[MFrags]; // row j's image, at group g's channel 0
-  int iy0[MFrags], ix0[MFrags]; // row j's window corner (iy0 far out of
+  const T *image[kRowsA]; // row j's image, at group g's channel 0
+  int iy0[kRowsA], ix0[kRowsA]; // row j's window corner (iy0 far out of
                                 // range past the last pixel)
-  int corner[MFrags];           // (iy0 · w + ix0) · c
+  int corner[kRowsA];           // (iy0 · w + ix0) · c
   int wRow[2];                  // B row j's offset in weights
   bool wIn[2];                  // B row j is an output channel
   int k, ci, kx, dy, dx, tap;   // the cursor: this thread's column
@@ -86,8 +91,8 @@ struct ConvChannelsLastSlabs : SlabGeometry<T> {
                                            int64_t m0, int64_t n0)
       : weights(w + (int64_t)g * S::og * S::reduction) {
     const int kc = (threadIdx.x % 4) * kChunk;
-    for (int j = 0; j < MFrags; ++j) {
-      const int64_t m = m0 + threadIdx.x / 4 + 32 * j;
+    for (int j = 0; j < kRowsA; ++j) {
+      const int64_t m = m0 + threadIdx.x / 4 + kStep * j;
       const int64_t b = m / (S::oh * S::ow);
       const int p = (int)(m % (S::oh * S::ow));
       image[j] = m < S::pixels ? x + b * ((int64_t)S::h * S::w * S::c) + g * S::cg
@@ -97,7 +102,7 @@ struct ConvChannelsLastSlabs : SlabGeometry<T> {
       corner[j] = m < S::pixels ? (iy0[j] * S::w + ix0[j]) * S::c : 0;
     }
     for (int j = 0; j < 2; ++j) {
-      const int64_t n = n0 + threadIdx.x / 4 + 32 * j;
+      const int64_t n = n0 + threadIdx.x / 4 + kStep * j;
       wIn[j] = n < S::og;
       wRow[j] = wIn[j] ? (int)n * S::reduction : 0;
     }
@@ -137,8 +142,8 @@ struct ConvChannelsLastSlabs : SlabGeometry<T> {
     const int kc = (threadIdx.x % 4) * kChunk;
     const bool inK = k < S::reduction;
 #pragma unroll
-    for (int j = 0; j < MFrags; ++j) {
-      const int row = threadIdx.x / 4 + 32 * j;
+    for (int j = 0; j < kRowsA; ++j) {
+      const int row = threadIdx.x / 4 + kStep * j;
       const int iy = iy0[j] + dy, ix = ix0[j] + dx;
       const bool ok = inK && (unsigned)iy < (unsigned)S::h &&
                       (unsigned)ix < (unsigned)S::w;
@@ -148,7 +153,7 @@ struct ConvChannelsLastSlabs : SlabGeometry<T> {
     }
 #pragma unroll
     for (int j = 0; j < 2; ++j) {
-      const int row = threadIdx.x / 4 + 32 * j;
+      const int row = threadIdx.x / 4 + kStep * j;
       const bool okB = inK && wIn[j];
       cp_async_16_zfill(&Bs[row * kPitch + kc],
                         weights + (okB ? wRow[j] + k : 0), okB ? 16 : 0);

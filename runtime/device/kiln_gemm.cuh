@@ -1,17 +1,25 @@
 //===- kiln_gemm.cuh - GEMM main loops: tensor cores (bf16, f16, tf32), f32 -===//
 //
-// The main loop of Kiln's generated GEMM kernels: one 128-thread block
-// accumulates the BM x 64 tile of C = A * B at (m0, n0) in f32 (BM = 64 or
-// 128: `MFrags` = 2 or 4 m16 fragments per warp), reading BM x 32 and
-// 64 x 32 slabs of A and B through a three-stage cp.async pipeline into
-// padded shared memory (rows of 80 / 144 bytes, so ldmatrix rows fall in
-// distinct banks), loading fragments with ldmatrix and multiplying with
-// mma.sync m16n8k16. Warp w owns the (BM / 2) x 32 sub-tile at
-// (BM / 2 · (w / 2), 32 (w % 2)) as MFrags x 4 mma tiles; gemm_acc_row /
-// gemm_acc_col give the tile coordinates of acc[mi][nj][i], so the
-// generated kernel runs its epilogue on each element and stores it. The
-// 128-row tile does twice the MMAs per copied byte of B and per ldmatrix
-// of B, for larger problems; the 64-row one wastes less on small M.
+// The main loop of Kiln's generated GEMM kernels: a block of two warps
+// along M by `WarpsN` along N accumulates the BM x BN tile of C = A * B at
+// (m0, n0) in f32, reading BM x 32 and BN x 32 slabs of A and B through a
+// multi-stage cp.async pipeline into padded shared memory (rows of 80 /
+// 144 / 272 bytes, so ldmatrix rows fall in distinct banks), loading
+// fragments with ldmatrix and multiplying with mma.sync m16n8k16. Each warp
+// owns a (BM / 2) x 32 sub-tile as MFrags x 4 mma tiles (MFrags = 2 or 4 m16
+// fragments); gemm_acc_row / gemm_acc_col give the tile coordinates of
+// acc[mi][nj][i], so the generated kernel runs its epilogue on each element
+// and stores it. The tiles (TileGeometry):
+//
+//   64 x 64    4 warps, 3 stages (30 KB of shared memory): small M
+//   128 x 64   4 warps, 3 stages (45 KB)
+//   128 x 128  8 warps, 4 stages (80 KB, two blocks per SM): a third fewer
+//              bytes copied per MMA than 128 x 64, and a stage more in
+//              flight, for grids that still fill the GPU
+//
+// The stages live in dynamic shared memory (the launch asks for
+// TileGeometry::kSharedBytes), so that the kernel may stage its finished
+// tile there once the pipeline has drained.
 //
 // A is M x K row-major; B is K x N row-major, or N x K row-major when
 // `BTransposed` (mma's "col" operand). The caller guarantees that K (and N
@@ -27,6 +35,7 @@
 #include "kiln_cp_async.cuh"
 #include "kiln_ldmatrix.cuh"
 #include "kiln_mma.cuh"
+#include "kiln_shared.cuh"
 
 namespace kiln {
 
@@ -35,8 +44,27 @@ constexpr int kGemmTileK = 32;          // K of one pipeline stage
 constexpr int kGemmStages = 3;          // slabs in flight
 constexpr int kGemmThreads = 128;       // four warps
 constexpr int kGemmPadK = kGemmTileK + 8; // row pitch of K-contiguous slabs
-constexpr int kGemmPadN = kGemmTile + 8;  // row pitch of a K x N slab of B
-constexpr int kGemmStageElems = kGemmTile * kGemmPadK; // ≥ 32 * kGemmPadN
+
+/// A tensor-core block tile: two warps along M by `WarpsN` (2 or 4) along
+/// N, each warp MFrags m16 fragments by four n8 tiles, so BM = 32 · MFrags
+/// and BN = 32 · WarpsN. The 8-warp tile keeps four slabs in flight, the
+/// 4-warp tiles three, in kSharedBytes of dynamic shared memory.
+template <int MFrags, int WarpsN> struct TileGeometry {
+  static_assert(MFrags == 2 || MFrags == 4, "64- or 128-row tiles");
+  static_assert(WarpsN == 2 || (WarpsN == 4 && MFrags == 4),
+                "the 8-warp tile is 128 x 128");
+  static constexpr int kThreads = 64 * WarpsN;
+  static constexpr int kM = 32 * MFrags, kN = 32 * WarpsN;
+  static constexpr int kStages = WarpsN == 4 ? 4 : kGemmStages;
+  static constexpr int kRowsPerPass = kThreads / 4; // of 4-chunk slab rows
+  static constexpr int kPadN = kN + 8;              // K x N slab row pitch
+  // A stage of a 16-bit operand: its rows of kGemmPadK, or 32 rows of B's
+  // kPadN (the larger of B's two layouts).
+  static constexpr int kStageA = kM * kGemmPadK;
+  static constexpr int kStageB =
+      kN * kGemmPadK > 32 * kPadN ? kN * kGemmPadK : 32 * kPadN;
+  static constexpr int kSharedBytes = kStages * (kStageA + kStageB) * 2;
+};
 
 /// The B fragments of n8 tiles 2p and 2p + 1 from an ldmatrix.x4 over the
 /// pair (registers 0, 1: tile 2p; 2, 3: tile 2p + 1).
@@ -49,17 +77,18 @@ KILN_DEVICE_INLINE void split_b_pair(unsigned b[4][2], int p,
 }
 
 /// Row (within the block tile) of accumulator element acc[mi][nj][i] when
-/// each warp holds `MFrags` m16 fragments.
-template <int MFrags = 2>
+/// each warp holds `MFrags` m16 fragments and the block `WarpsN` warps
+/// along N.
+template <int MFrags = 2, int WarpsN = 2>
 KILN_DEVICE_INLINE int gemm_acc_row(int mi, int i) {
   const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
-  return (warp / 2) * (16 * MFrags) + mi * 16 + lane / 4 + 8 * (i >> 1);
+  return (warp / WarpsN) * (16 * MFrags) + mi * 16 + lane / 4 + 8 * (i >> 1);
 }
 
 /// Column (within the block tile) of accumulator element acc[mi][nj][i].
-KILN_DEVICE_INLINE int gemm_acc_col(int nj, int i) {
+template <int WarpsN = 2> KILN_DEVICE_INLINE int gemm_acc_col(int nj, int i) {
   const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
-  return (warp % 2) * 32 + nj * 8 + 2 * (lane % 4) + (i & 1);
+  return (warp % WarpsN) * 32 + nj * 8 + 2 * (lane % 4) + (i & 1);
 }
 
 /// The K-slab geometry every slab loader shares, for operands of type `T`
@@ -74,16 +103,18 @@ template <typename T> struct SlabGeometry {
 
 /// This thread's 16-byte chunks of `Rows` rows of a K-contiguous matrix
 /// (rows × K of `T`: 16-bit, or float for the TF32 tile) in each K-slab of
-/// 64 bytes per row (kSlab columns): rows r0 + t / 4 + 32 j, columns
-/// (t % 4) · kChunk of the slab, copied to a [row][kPitch] stage (80-byte
-/// rows: kGemmPadK 16-bit elements). A thread copies the same chunks of
+/// 64 bytes per row (kSlab columns): rows r0 + t / 4 + (Threads / 4) j,
+/// columns (t % 4) · kChunk of the slab, copied to a [row][kPitch] stage
+/// (80-byte rows: kGemmPadK 16-bit elements). A thread copies the same chunks of
 /// every slab, so it keeps their addresses and steps them one slab along
 /// per call; slabs are asked for in order, and chunks past the matrix
 /// (rows, or slabs past K) are zero fill. `Index` holds columns: int where
 /// the caller knows K + kSlab < 2³¹ (a 32-bit compare per slab), else
 /// int64_t.
-template <int Rows, typename Index = int64_t, typename T = unsigned short>
+template <int Rows, typename Index = int64_t, typename T = unsigned short,
+          int Threads = kGemmThreads>
 struct RowChunks : SlabGeometry<T> {
+  static constexpr int kRowsPerPass = Threads / 4;
   using SlabGeometry<T>::kChunk;
   using SlabGeometry<T>::kSlab;
   using SlabGeometry<T>::kPitch;
@@ -101,7 +132,7 @@ struct RowChunks : SlabGeometry<T> {
     K = static_cast<Index>(cols);
     k = static_cast<Index>(kBegin + (t % 4) * kChunk);
     for (int j = 0; j < Rows; ++j) {
-      const int64_t row = r0 + t / 4 + 32 * j;
+      const int64_t row = r0 + t / 4 + kRowsPerPass * j;
       in[j] = row < rows;
       at[j] = m + (in[j] ? row * cols + k : 0);
     }
@@ -113,7 +144,7 @@ struct RowChunks : SlabGeometry<T> {
 #pragma unroll
     for (int j = 0; j < Rows; ++j) {
       const bool ok = in[j] && k < K;
-      cp_async_16_zfill(&stage[(t / 4 + 32 * j) * kPitch + kc],
+      cp_async_16_zfill(&stage[(t / 4 + kRowsPerPass * j) * kPitch + kc],
                         ok ? at[j] : base, ok ? 16 : 0);
       at[j] += kSlab;
     }
@@ -121,12 +152,19 @@ struct RowChunks : SlabGeometry<T> {
   }
 };
 
-/// The K-slab copies of plain matrices A and B (gemm_block_tile): 16-byte
-/// chunks, MFrags of A's and two of B's per thread, in RowChunks' order (a
-/// K x N B: rows t / 8 + 16 j of the slab, columns (t % 8) · 8).
-template <bool BTransposed, int MFrags = 2> struct MatrixSlabs {
-  RowChunks<MFrags> a;
-  RowChunks<2> bt; // B when BTransposed (N x K)
+/// The K-slab copies of plain matrices A and B (gemm_block_tile) for the
+/// tile TileGeometry<MFrags, WarpsN>: 16-byte chunks in RowChunks' order,
+/// BM / (threads / 4) rows of A's per thread and two of B's (a K x N B:
+/// slab rows t / C + 16 j, columns (t % C) · 8, with C = BN / 8 chunks per
+/// row).
+template <bool BTransposed, int MFrags = 2, int WarpsN = 2> struct MatrixSlabs {
+  using Tile = TileGeometry<MFrags, WarpsN>;
+  static constexpr int kChunksN = Tile::kN / 8; // per K x N slab row
+  RowChunks<Tile::kM / Tile::kRowsPerPass, int64_t, unsigned short,
+            Tile::kThreads>
+      a;
+  RowChunks<2, int64_t, unsigned short, Tile::kThreads>
+      bt; // B when BTransposed (N x K)
   // A K x N B: this thread's chunks of the next slab, whether its columns
   // are inside N, the slab's first row of chunk 0, B's slab pitch.
   const unsigned short *B, *b[2];
@@ -142,8 +180,8 @@ template <bool BTransposed, int MFrags = 2> struct MatrixSlabs {
       bt.init(B, N, K, n0);
     } else {
       const int t = threadIdx.x;
-      const int64_t col = n0 + (t % 8) * 8;
-      kB = t / 8;
+      const int64_t col = n0 + (t % kChunksN) * 8;
+      kB = t / kChunksN;
       bStep = kGemmTileK * N;
       bIn = col < N;
       for (int j = 0; j < 2; ++j)
@@ -162,15 +200,16 @@ template <bool BTransposed, int MFrags = 2> struct MatrixSlabs {
 #pragma unroll
     for (int j = 0; j < 2; ++j) {
       const bool ok = bIn && kB + 16 * j < K;
-      cp_async_16_zfill(&Bs[(t / 8 + 16 * j) * kGemmPadN + (t % 8) * 8],
-                        ok ? b[j] : B, ok ? 16 : 0);
+      cp_async_16_zfill(
+          &Bs[(t / kChunksN + 16 * j) * Tile::kPadN + (t % kChunksN) * 8],
+          ok ? b[j] : B, ok ? 16 : 0);
       b[j] += bStep;
     }
     kB += kGemmTileK;
   }
 };
 
-/// The three-stage cp.async ring of the slab tiles: `issue(stage)` starts
+/// The `Stages`-deep cp.async ring of the slab tiles: `issue(stage)` starts
 /// the copies of the next K-slab into pipeline stage `stage` (slabs in
 /// order; the loaders zero-fill slabs past K, so the ring asks for the next
 /// one unconditionally, the last iterations filling stages nobody reads,
@@ -179,49 +218,65 @@ template <bool BTransposed, int MFrags = 2> struct MatrixSlabs {
 /// the barrier that shows them to the block, and `multiply(stage)` consumes
 /// the slab, once per slab, numK times. Stage indices step instead of being
 /// taken modulo. All threads of the block call it together; it returns with
-/// every copy complete and the stages free.
-template <typename Issue, typename Landed, typename Multiply>
+/// every copy complete and the stages free. `Rolled` keeps the compiler
+/// from unrolling the slab loop: the 128 x 128 tile's accumulators take
+/// half its 128 registers, and with a short constant K peeled iterations
+/// would spill them.
+template <int Stages = kGemmStages, bool Rolled = false, typename Issue,
+          typename Landed, typename Multiply>
 KILN_DEVICE_INLINE void cp_async_slab_ring(int numK, Issue &&issue,
                                            Landed &&landed,
                                            Multiply &&multiply) {
-  for (int s = 0; s < kGemmStages - 1; ++s) {
+  for (int s = 0; s < Stages - 1; ++s) {
     issue(s);
     cp_async_commit();
   }
-  int readStage = 0, writeStage = kGemmStages - 1;
-  for (int kt = 0; kt < numK; ++kt) {
+  int readStage = 0, writeStage = Stages - 1;
+  auto step = [&] {
     // Groups committed so far: stages - 1 + kt; slab kt is group kt.
-    cp_async_wait<kGemmStages - 2>();
+    cp_async_wait<Stages - 2>();
     landed(readStage);
     __syncthreads(); // slab kt visible to all; slab kt - 1 fully consumed
     issue(writeStage);
     cp_async_commit();
     multiply(readStage);
-    readStage = readStage == kGemmStages - 1 ? 0 : readStage + 1;
-    writeStage = writeStage == kGemmStages - 1 ? 0 : writeStage + 1;
+    readStage = readStage == Stages - 1 ? 0 : readStage + 1;
+    writeStage = writeStage == Stages - 1 ? 0 : writeStage + 1;
+  };
+  if constexpr (Rolled) {
+#pragma unroll 1
+    for (int kt = 0; kt < numK; ++kt)
+      step();
+  } else {
+    for (int kt = 0; kt < numK; ++kt)
+      step();
   }
   cp_async_wait_all();
   __syncthreads(); // a following tile may reuse the shared slabs
 }
 
-/// acc = the (32 · MFrags) x 64 tile of A * B (f32 accumulation) whose
-/// K-slabs `load(As, Bs)` copies into shared memory with cp.async, one call
-/// per slab in order (and zero fill for calls past K): A as 32 · MFrags rows
-/// of 32 k at pitch kGemmPadK, B as 64 such rows when `BTransposed` (n
-/// rows), else as 32 rows of 64 n at pitch kGemmPadN; zeros where the slab
-/// passes the matrix. `Bf16` picks bf16 or f16 inputs. All 128 threads call
-/// it together.
+/// acc = the BM x BN tile (TileGeometry<MFrags, WarpsN>) of A * B (f32
+/// accumulation) whose K-slabs `load(As, Bs)` copies into shared memory
+/// with cp.async, one call per slab in order (and zero fill for calls past
+/// K): A as BM rows of 32 k at pitch kGemmPadK, B as BN such rows when
+/// `BTransposed` (n rows), else as 32 rows of BN n at pitch kPadN; zeros
+/// where the slab passes the matrix. `Bf16` picks bf16 or f16 inputs. All
+/// the block's threads call it together; the stages live in dynamic shared
+/// memory (the launch's kSharedBytes), free again when it returns.
 ///
 /// The loop keeps to 32-bit arithmetic: each lane's ldmatrix offsets
 /// within a stage are computed once (cp_async_slab_ring steps the stages).
-template <bool Bf16, bool BTransposed, int MFrags = 2, typename Slabs>
+template <bool Bf16, bool BTransposed, int MFrags = 2, int WarpsN = 2,
+          typename Slabs>
 KILN_DEVICE_INLINE void gemm_block_tile_slabs(Slabs &load, int64_t K,
                                               float acc[MFrags][4][4]) {
-  constexpr int aStage = 32 * MFrags * kGemmPadK;
-  __shared__ __align__(16) unsigned short As[kGemmStages * aStage];
-  __shared__ __align__(16) unsigned short Bs[kGemmStages * kGemmStageElems];
+  using Tile = TileGeometry<MFrags, WarpsN>;
+  constexpr int aStage = Tile::kStageA, bStage = Tile::kStageB,
+                padN = Tile::kPadN;
+  KILN_DYNAMIC_SHARED(unsigned short, As);
+  unsigned short *const Bs = As + Tile::kStages * aStage;
   const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
-  const int wm = (warp / 2) * (16 * MFrags), wn = (warp % 2) * 32;
+  const int wm = (warp / WarpsN) * (16 * MFrags), wn = (warp % WarpsN) * 32;
   for (int mi = 0; mi < MFrags; ++mi)
     for (int nj = 0; nj < 4; ++nj)
       for (int i = 0; i < 4; ++i)
@@ -234,18 +289,16 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs(Slabs &load, int64_t K,
   const int bFrag =
       BTransposed
           ? (wn + 8 * (lane / 16) + lane % 8) * kGemmPadK + 8 * ((lane / 8) % 2)
-          : (lane % 8 + 8 * ((lane / 8) % 2)) * kGemmPadN + wn + 8 * (lane / 16);
+          : (lane % 8 + 8 * ((lane / 8) % 2)) * padN + wn + 8 * (lane / 16);
 
   const int numK = static_cast<int>((K + kGemmTileK - 1) / kGemmTileK);
-  cp_async_slab_ring(
+  cp_async_slab_ring<Tile::kStages, /*Rolled=*/WarpsN == 4>(
       numK,
-      [&](int stage) {
-        load(As + stage * aStage, Bs + stage * kGemmStageElems);
-      },
+      [&](int stage) { load(As + stage * aStage, Bs + stage * bStage); },
       [](int) {},
       [&](int stage) {
         const unsigned short *as = As + stage * aStage + aFrag;
-        const unsigned short *bs = Bs + stage * kGemmStageElems + bFrag;
+        const unsigned short *bs = Bs + stage * bStage + bFrag;
 #pragma unroll
         for (int kk = 0; kk < kGemmTileK; kk += 16) {
           unsigned a[MFrags][4], b[4][2];
@@ -258,7 +311,7 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs(Slabs &load, int64_t K,
             if (BTransposed)
               ldmatrix_x4(r, bs + p * 16 * kGemmPadK + kk);
             else
-              ldmatrix_x4_trans(r, bs + kk * kGemmPadN + 16 * p);
+              ldmatrix_x4_trans(r, bs + kk * padN + 16 * p);
             split_b_pair(b, p, r);
           }
 #pragma unroll
@@ -274,16 +327,16 @@ KILN_DEVICE_INLINE void gemm_block_tile_slabs(Slabs &load, int64_t K,
       });
 }
 
-/// acc = the (32 · MFrags) x 64 tile of A * B at (m0, n0), f32
-/// accumulation. `Bf16` picks bf16 or f16 inputs. All 128 threads call it
-/// together.
-template <bool Bf16, bool BTransposed, int MFrags = 2>
+/// acc = the BM x BN tile (TileGeometry<MFrags, WarpsN>) of A * B at (m0,
+/// n0), f32 accumulation. `Bf16` picks bf16 or f16 inputs. All the block's
+/// threads call it together.
+template <bool Bf16, bool BTransposed, int MFrags = 2, int WarpsN = 2>
 KILN_DEVICE_INLINE void gemm_block_tile(const unsigned short *A,
                                         const unsigned short *B, int64_t M,
                                         int64_t N, int64_t K, int64_t m0,
                                         int64_t n0, float acc[MFrags][4][4]) {
-  MatrixSlabs<BTransposed, MFrags> slabs(A, B, M, N, K, m0, n0);
-  gemm_block_tile_slabs<Bf16, BTransposed, MFrags>(slabs, K, acc);
+  MatrixSlabs<BTransposed, MFrags, WarpsN> slabs(A, B, M, N, K, m0, n0);
+  gemm_block_tile_slabs<Bf16, BTransposed, MFrags, WarpsN>(slabs, K, acc);
 }
 
 //===----------------------------------------------------------------------===//

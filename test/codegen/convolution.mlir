@@ -21,7 +21,7 @@
 // CHECK-LABEL: // ---- kernel main_fusion_1 (pointwise)
 // CHECK: pointwise fusion of kiln.transpose.
 // CHECK-LABEL: // ---- kernel main_fusion_2 (convolution)
-// CHECK: conv2d_channels_last as an implicit GEMM (32 pixels x 32 channels x 72 taps, bf16 mma.sync, 64x64 tiles, both operands by 16-byte cp.async, 3 stages), epilogue fused: kiln.add, kiln.silu
+// CHECK: conv2d_channels_last as an implicit GEMM (32 pixels x 32 channels x 72 taps, bf16 mma.sync, 64x64 tiles, both operands by 16-byte cp.async, 3 stages, 16-byte stores staged in shared memory), epilogue fused: kiln.add, kiln.silu
 // CHECK: struct ConvShape {
 // CHECK-NEXT: static constexpr int h = 8, w = 8, c = 8, cg = 8, og = 32;
 // CHECK-NEXT: static constexpr int kw = 3, oh = 4, ow = 4, sh = 2, sw = 2;
@@ -31,7 +31,9 @@
 // CHECK: kiln::gemm_block_tile_slabs<true, true, 2>(slabs, 72, acc);
 // CHECK: const int64_t linear = ((bn * 32 + g * 32 + col) * 4 + oy) * 4 + ox;
 // CHECK: // kiln.silu
-// CHECK: out0[linear] = __float2bfloat16_rn(
+// CHECK: staged[(col - n0) * 72 + (row - m0)] = __float2bfloat16_rn(
+// CHECK: const int64_t row = m0 + at, col = n0 + line;
+// CHECK: kiln::store_vec<8>(&out0[linear]
 // CHECK-LABEL: // ---- kernel main_fusion_3 (convolution)
 // CHECK: conv2d as an implicit GEMM (128 pixels x 16 channels x 36 taps, 2 groups, bf16 mma.sync, 64x64 tiles)
 // CHECK: struct ConvIm2col {

@@ -7,7 +7,7 @@
 // RUN: kiln-translate --kiln-to-cuda %s | FileCheck %s
 
 // CHECK-LABEL: // ---- kernel tiled_fusion_0 (gemm)
-// CHECK: matmul 40x64x32 on tensor cores (bf16 mma.sync, 64x64 tiles, 3-stage cp.async, f32 accumulation), epilogue fused: kiln.add
+// CHECK: matmul 40x64x32 on tensor cores (bf16 mma.sync, 64x64 tiles, 3-stage cp.async, f32 accumulation, 16-byte stores staged in shared memory), epilogue fused: kiln.add
 // CHECK: #include "kiln_gemm.cuh"
 // CHECK: __launch_bounds__(128)
 // CHECK: const int64_t batch = blockIdx.z;
@@ -20,17 +20,51 @@
 // CHECK: if (row >= 40 || col >= 64) continue;
 // CHECK: const float root0 = kiln::round_bf16(value);
 // CHECK: // kiln.add
-// CHECK: out0[linear] = __float2bfloat16_rn(
+// CHECK: staged[(row - m0) * 72 + (col - n0)] = __float2bfloat16_rn(
+// CHECK: __syncthreads(); // the tile is staged
+// CHECK-NEXT: for (int v = threadIdx.x; v < 512; v += 128) {
+// CHECK-NEXT: const int line = v / 8, at = (v % 8) * 8;
+// CHECK-NEXT: const int64_t row = m0 + line, col = n0 + at;
+// CHECK-NEXT: if (row >= 40 || col >= 64) continue;
+// CHECK-NEXT: const int64_t linear = (batch * 40 + row) * 64 + col;
+// CHECK-NEXT: kiln::store_vec<8>(&out0[linear], *reinterpret_cast<const kiln::Vec<__nv_bfloat16, 8> *>(&staged[line * 72 + at]));
 func.func @tiled(%x: tensor<40x32xbf16>, %w: tensor<64x32xbf16>, %r: tensor<40x64xbf16>) -> tensor<40x64xbf16> {
   %0 = kiln.matmul %x, %w {transpose_b = true} : tensor<40x32xbf16>, tensor<64x32xbf16>
   %1 = kiln.add %0, %r : tensor<40x64xbf16>, tensor<40x64xbf16>
   return %1 : tensor<40x64xbf16>
 }
 
+// Grids of at least 132 such tiles (a block for every SM of an H100) take
+// the 8-warp 128 x 128 tile: 256 threads, at most 128 registers each (two
+// blocks an SM), four stages in dynamic shared memory, where the finished
+// values are staged for 16-byte stores. kiln.tile overrides the choice.
+func.func @wide(%x: tensor<2048x64xbf16>, %w: tensor<64x2048xbf16>, %v: tensor<2048x64xbf16>) -> (tensor<2048x2048xbf16>, tensor<2048x2048xbf16>) {
+  %0 = kiln.matmul %x, %w : tensor<2048x64xbf16>, tensor<64x2048xbf16>
+  %1 = kiln.matmul %v, %w {kiln.tile = "64x64"} : tensor<2048x64xbf16>, tensor<64x2048xbf16>
+  return %0, %1 : tensor<2048x2048xbf16>, tensor<2048x2048xbf16>
+}
+
+// CHECK-LABEL: // ---- kernel wide_fusion_0 (gemm)
+// CHECK: matmul 2048x2048x64 on tensor cores (bf16 mma.sync, 128x128 tiles, 8 warps, 4-stage cp.async, f32 accumulation, 16-byte stores staged in shared memory)
+// CHECK: __launch_bounds__(256, 2)
+// CHECK: const int64_t m0 = (int64_t)blockIdx.y * 128, n0 = (int64_t)blockIdx.x * 128;
+// CHECK: kiln::gemm_block_tile<true, false, 4, 4>(
+// CHECK: KILN_DYNAMIC_SHARED(__nv_bfloat16, staged);
+// CHECK: const int64_t row = m0 + kiln::gemm_acc_row<4, 4>(mi, e);
+// CHECK-NEXT: const int64_t col = n0 + kiln::gemm_acc_col<4>(nj, e);
+// CHECK: staged[(row - m0) * 136 + (col - n0)] = __float2bfloat16_rn(value);
+// CHECK: __syncthreads(); // the tile is staged
+// CHECK: for (int v = threadIdx.x; v < 2048; v += 256) {
+// CHECK: kiln::store_vec<8>(&out0[linear], *reinterpret_cast<const kiln::Vec<__nv_bfloat16, 8> *>(&staged[line * 136 + at]));
+// CHECK-LABEL: // ---- kernel wide_fusion_1 (gemm)
+// CHECK: matmul 2048x2048x64 on tensor cores (bf16 mma.sync, 64x64 tiles, 3-stage cp.async, f32 accumulation, 16-byte stores staged in shared memory)
+// CHECK: __launch_bounds__(128)
+// CHECK: kiln::gemm_block_tile<true, false, 2>(
+
 // Past 64 rows the tile is 128 x 64: four m16 fragments per warp, in the
 // accumulator loop too.
 // CHECK-LABEL: // ---- kernel tall_fusion_0 (gemm)
-// CHECK: matmul 200x48x64 on tensor cores (f16 mma.sync, 128x64 tiles, 3-stage cp.async, f32 accumulation)
+// CHECK: matmul 200x48x64 on tensor cores (f16 mma.sync, 128x64 tiles, 3-stage cp.async, f32 accumulation, 16-byte stores staged in shared memory)
 // CHECK: const int64_t m0 = (int64_t)blockIdx.y * 128, n0 = (int64_t)blockIdx.x * 64;
 // CHECK-NEXT: float acc[4][4][4];
 // CHECK-NEXT: kiln::gemm_block_tile<false, false, 4>(

@@ -134,6 +134,10 @@ bool KilnDialect::allowsTf32(Operation *op) {
          });
 }
 
+bool KilnDialect::isTensorCoreTile(StringRef tile) {
+  return tile == "64x64" || tile == "128x64" || tile == "128x128";
+}
+
 LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
                                                     NamedAttribute attr) {
   // Memory planning (kiln-plan-memory) records its results on the IR.
@@ -188,6 +192,17 @@ LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
       return op->emitOpError()
              << "kiln.tf32 belongs on a kiln.matmul or convolution with f32 "
                 "operands, as a unit attribute";
+    return success();
+  }
+  if (attr.getName() == kTileAttr) {
+    auto tile = dyn_cast<StringAttr>(attr.getValue());
+    if (!tile || !isTensorCoreTile(tile.getValue()) ||
+        !isa<MatmulOp, QmatmulOp, Conv1dOp, Conv2dOp, Conv2dChannelsLastOp,
+             ConvTranspose2dOp>(op))
+      return op->emitOpError()
+             << "kiln.tile belongs on a kiln.matmul, kiln.qmatmul or "
+                "convolution, as one of \"64x64\", \"128x64\" or "
+                "\"128x128\"";
     return success();
   }
   if (attr.getName() == kArenaBytesAttr) {

@@ -2907,3 +2907,27 @@ func.func @rope_yarn_beta(%x: tensor<1x2x4x8xf32>, %p: tensor<4xi32>) {
   %0 = kiln.rope %x, %p {beta_slow = 0.0 : f32, scaling = "yarn", original_max_positions = 16 : i64} : tensor<1x2x4x8xf32>, tensor<4xi32>
   return
 }
+
+// -----
+
+func.func @tile_not_a_tile(%x: tensor<4x8xbf16>, %w: tensor<8x8xbf16>) {
+  // expected-error @+1 {{'kiln.matmul' op kiln.tile belongs on a kiln.matmul, kiln.qmatmul or convolution, as one of "64x64", "128x64" or "128x128"}}
+  %0 = kiln.matmul %x, %w {kiln.tile = "96x96"} : tensor<4x8xbf16>, tensor<8x8xbf16>
+  return
+}
+
+// -----
+
+func.func @tile_on_pointwise(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'kiln.exp' op kiln.tile belongs on a kiln.matmul}}
+  %0 = kiln.exp %x {kiln.tile = "64x64"} : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @tile_controls(%x: tensor<4x8xbf16>, %w: tensor<8x8xbf16>, %i: tensor<1x8x4x4xbf16>, %k: tensor<8x8x3x3xbf16>) {
+  %0 = kiln.matmul %x, %w {kiln.tile = "128x128"} : tensor<4x8xbf16>, tensor<8x8xbf16>
+  %1 = kiln.conv2d %i, %k {kiln.tile = "128x64"} : tensor<1x8x4x4xbf16>, tensor<8x8x3x3xbf16>
+  return
+}

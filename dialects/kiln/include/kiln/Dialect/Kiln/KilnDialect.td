@@ -73,6 +73,13 @@ def Kiln_Dialect : Dialect {
     /// Whether `op` may carry kTf32Attr: a matmul or convolution whose two
     /// operands are f32.
     static bool allowsTf32(::mlir::Operation *op);
+    /// On a matmul, qmatmul or convolution: the output tile its tensor-core
+    /// kernel takes ("64x64", "128x64" or "128x128"), instead of the one
+    /// the code generator would choose for its shape. For tests and tuning;
+    /// a kernel without that tile is an error.
+    static constexpr ::llvm::StringLiteral kTileAttr = "kiln.tile";
+    /// The values kTileAttr takes.
+    static bool isTensorCoreTile(::llvm::StringRef tile);
   }];
 }
 
