@@ -5,7 +5,10 @@
 // state n, every thread composes the affine maps h ↦ exp(Δ_t·A)·h +
 // Δ_t·B_t·u_t of its four steps, the block scans those maps
 // (kiln_scan.cuh), and each thread replays its steps from the chunk's
-// carried state, adding h_t·C_t into y_t. A thread's four steps of an
+// carried state, adding h_t·C_t into y_t. The states go in groups of four
+// (two or one when N is not a multiple), whose block scans share one pair
+// of barriers: 12 barrier pairs per chunk at N = 16 instead of 48. A
+// thread's four steps of an
 // operand read straight from memory with time contiguous are one vector
 // load (u and Δ once per chunk, B and C once per state), and y leaves as
 // one vector when L is a multiple of four. The state is f32 throughout. This
@@ -32,6 +35,11 @@ namespace {
 
 /// Time steps per thread in a chunk.
 constexpr int64_t kItems = 4;
+
+/// States whose block scans share their barriers (when N allows: else 2 or
+/// 1): each keeps its steps' maps in registers for the replay, 2 · kItems
+/// floats.
+constexpr int64_t kStateGroup = 4;
 
 /// Whether a thread's kItems steps of `operand` are one vector load: the
 /// operand is a fusion input (no prologue) of floats, time its contiguous
@@ -93,8 +101,11 @@ mlir::kiln::codegen::emitScanKernel(FusionOp fusion, StringRef name) {
     else
       k.line(into + " = " + *v + ";");
   };
+  // States scanned together: a pair of barriers per group instead of per
+  // state (and the block's shuffles of a group interleaved).
+  int64_t group = n % kStateGroup == 0 ? kStateGroup : n % 2 == 0 ? 2 : 1;
   std::string T = str(threads), N = str(n), L = str(l), E = str(e),
-              items = str(kItems);
+              items = str(kItems), G = str(group);
   Var t = Var::fixed("t");
   // This thread's steps t0 … t0 + kItems − 1 of an operand into `into[]`
   // (zeros past L): one vector load from `row` (the offset of the
@@ -136,7 +147,8 @@ mlir::kiln::codegen::emitScanKernel(FusionOp fusion, StringRef name) {
   k.line("// the channel's A · log2 e per state (exp(Δ·A) is exp2(Δ·A·log2 e),");
   k.line("// one MUFU.EX2), read once through A's prologue.");
   k.line("__shared__ float carry[" + N + "], a_log2e[" + N + "];");
-  k.line("__shared__ kiln::Affine scratch[" + str(threads / 32) + "];");
+  k.line("__shared__ kiln::Affine scratch[" + str(threads / 32 * group) +
+         "];");
   k.open("for (int64_t s = threadIdx.x; s < " + N + "; s += " + T + ")");
   k.line("float h0, as;");
   read(scan.getH0(), {b, c, s}, "h0");
@@ -157,8 +169,9 @@ mlir::kiln::codegen::emitScanKernel(FusionOp fusion, StringRef name) {
   readSteps(scan.getDelta(), {b, c, t}, channelRow, "dt");
   k.line("// u");
   readSteps(scan.getU(), {b, c, t}, channelRow, "ut");
-  k.open("for (int64_t s = 0; s < " + N + "; ++s)");
-  k.line("const float as2 = a_log2e[s];");
+  k.line("// The states in groups of " + G + ": their block scans share one "
+         "pair of barriers.");
+  k.open("for (int64_t s0 = 0; s0 < " + N + "; s0 += " + G + ")");
   // The row of state s of the block's group in B and C ([B, G, N, L]),
   // for their vector reads.
   std::string stateRow =
@@ -166,34 +179,51 @@ mlir::kiln::codegen::emitScanKernel(FusionOp fusion, StringRef name) {
           ? "((" + b + " * " + str(g) + " + " + grp + ") * " + N + " + s) * " +
                 L
           : "";
+  k.line("// This thread's steps as affine maps, and their composition, per "
+         "state.");
+  k.line("float da[" + G + "][" + items + "], db[" + G + "][" + items + "];");
+  k.line("kiln::Affine mine[" + G + "], before[" + G + "];");
+  k.line("#pragma unroll");
+  k.open("for (int j = 0; j < " + G + "; ++j)");
+  k.line("const int64_t s = s0 + j;");
+  k.line("const float as2 = a_log2e[s];");
   k.line("// B at this thread's steps.");
   k.line("float bt[" + items + "] = {};");
   readSteps(scan.getBm(), {b, grp, s, t}, stateRow, "bt");
-  k.line("// This thread's steps as affine maps, and their composition.");
-  k.line("float da[" + items + "], db[" + items + "];");
-  k.line("kiln::Affine mine{1.0f, 0.0f};");
+  k.line("mine[j] = kiln::Affine{1.0f, 0.0f};");
   k.line("#pragma unroll");
   k.open("for (int item = 0; item < " + items + "; ++item)");
-  k.line("da[item] = 1.0f, db[item] = 0.0f;");
+  k.line("da[j][item] = 1.0f, db[j][item] = 0.0f;");
   k.open("if (t0 + item < " + L + ")");
-  k.line("da[item] = exp2f(dt[item] * as2);");
-  k.line("db[item] = dt[item] * bt[item] * ut[item];");
+  k.line("da[j][item] = exp2f(dt[item] * as2);");
+  k.line("db[j][item] = dt[item] * bt[item] * ut[item];");
   k.close();
-  k.line("mine = kiln::affine_then(mine, kiln::Affine{da[item], db[item]});");
+  k.line("mine[j] = kiln::affine_then(mine[j], kiln::Affine{da[j][item], "
+         "db[j][item]});");
   k.close();
-  k.line("const kiln::Affine before = "
-         "kiln::block_exclusive_affine_scan(mine, scratch);");
-  k.line("float h = before.a * carry[s] + before.b;");
+  k.close();
+  k.line("kiln::block_exclusive_affine_scans<" + G + ", " +
+         str(threads / 32) + ">(mine, before, scratch);");
+  k.line("float last[" + G + "];");
+  k.line("#pragma unroll");
+  k.open("for (int j = 0; j < " + G + "; ++j)");
+  k.line("const int64_t s = s0 + j;");
+  k.line("float h = before[j].a * carry[s] + before[j].b;");
   k.line("// C at this thread's steps.");
   k.line("float ct[" + items + "] = {};");
   readSteps(scan.getCm(), {b, grp, s, t}, stateRow, "ct");
   k.line("#pragma unroll");
   k.open("for (int item = 0; item < " + items + "; ++item)");
-  k.line("h = da[item] * h + db[item];");
+  k.line("h = da[j][item] * h + db[j][item];");
   k.line("y[item] += h * ct[item];");
   k.close();
-  k.line("__syncthreads(); // every thread has read carry[s]");
-  k.line("if (threadIdx.x == " + str(threads - 1) + ") carry[s] = h;");
+  k.line("last[j] = h;");
+  k.close();
+  k.line("__syncthreads(); // every thread has read carry[s0 …]");
+  k.open("if (threadIdx.x == " + str(threads - 1) + ")");
+  k.line("#pragma unroll");
+  k.line("for (int j = 0; j < " + G + "; ++j) carry[s0 + j] = last[j];");
+  k.close();
   k.close();
   if (yOut) {
     Value result = yield.getValues()[*yOut];

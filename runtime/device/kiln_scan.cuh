@@ -6,7 +6,7 @@
 // parallel: each thread composes its own steps, the block computes every
 // thread's exclusive prefix, and each thread then replays its steps from
 // prefix(carry). Warp shuffles scan inside a warp; the (at most 32) warp
-// totals go through shared memory.
+// totals go through shared memory, for several states per barrier.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,35 +27,52 @@ KILN_DEVICE_INLINE Affine affine_then(Affine first, Affine then) {
   return Affine{then.a * first.a, then.a * first.b + then.b};
 }
 
-/// The composition of the maps of all threads before this one, in thread
-/// order (the identity for thread 0). Every thread of the block must call;
-/// blockDim.x is a multiple of 32; `scratch` holds blockDim.x / 32 maps.
-KILN_DEVICE_INLINE Affine block_exclusive_affine_scan(Affine mine,
-                                                      Affine *scratch) {
-  const unsigned lane = threadIdx.x % 32, warp = threadIdx.x / 32,
-                 warps = blockDim.x / 32;
-  // Inclusive scan inside the warp: lane l ends with lanes 0 … l composed.
-  Affine inclusive = mine;
-  for (unsigned offset = 1; offset < 32; offset *= 2) {
-    Affine earlier{__shfl_up_sync(0xffffffffu, inclusive.a, offset),
-                   __shfl_up_sync(0xffffffffu, inclusive.b, offset)};
-    if (lane >= offset)
-      inclusive = affine_then(earlier, inclusive);
+/// Exclusive block scans of G independent sequences of maps at once (a
+/// group of the selective scan's states): `before[j]` is the composition of
+/// `mine[j]` of all threads before this one, in thread order (the identity
+/// for thread 0). One pair of barriers serves the G scans. Every thread of
+/// the block, `Warps` whole warps, must call; `scratch` holds G · Warps
+/// maps. (The warp count is a constant so that composing the earlier
+/// warps' totals unrolls into predicated code instead of a loop per state.)
+template <int G, int Warps>
+KILN_DEVICE_INLINE void block_exclusive_affine_scans(const Affine mine[G],
+                                                     Affine before[G],
+                                                     Affine *scratch) {
+  const unsigned lane = threadIdx.x % 32, warp = threadIdx.x / 32;
+  Affine inclusive[G];
+#pragma unroll
+  for (int j = 0; j < G; ++j)
+    inclusive[j] = mine[j];
+#pragma unroll
+  for (unsigned offset = 1; offset < 32; offset *= 2)
+#pragma unroll
+    for (int j = 0; j < G; ++j) {
+      Affine earlier{__shfl_up_sync(0xffffffffu, inclusive[j].a, offset),
+                     __shfl_up_sync(0xffffffffu, inclusive[j].b, offset)};
+      if (lane >= offset)
+        inclusive[j] = affine_then(earlier, inclusive[j]);
+    }
+  Affine exclusive[G];
+#pragma unroll
+  for (int j = 0; j < G; ++j) {
+    exclusive[j] = Affine{__shfl_up_sync(0xffffffffu, inclusive[j].a, 1),
+                          __shfl_up_sync(0xffffffffu, inclusive[j].b, 1)};
+    if (lane == 0)
+      exclusive[j] = Affine{1.0f, 0.0f};
+    if (lane == 31)
+      scratch[warp * G + j] = inclusive[j];
   }
-  // Exclusive inside the warp: the previous lane's inclusive value.
-  Affine exclusive{__shfl_up_sync(0xffffffffu, inclusive.a, 1),
-                   __shfl_up_sync(0xffffffffu, inclusive.b, 1)};
-  if (lane == 0)
-    exclusive = Affine{1.0f, 0.0f};
-  if (lane == 31)
-    scratch[warp] = inclusive;
   __syncthreads();
-  // The warps before this one, composed in order (at most 32 maps).
-  Affine before{1.0f, 0.0f};
-  for (unsigned w = 0; w < warp && w < warps; ++w)
-    before = affine_then(before, scratch[w]);
+#pragma unroll
+  for (int j = 0; j < G; ++j) {
+    Affine earlier{1.0f, 0.0f};
+#pragma unroll
+    for (unsigned w = 0; w + 1 < Warps; ++w)
+      if (w < warp)
+        earlier = affine_then(earlier, scratch[w * G + j]);
+    before[j] = affine_then(earlier, exclusive[j]);
+  }
   __syncthreads(); // scratch may be reused right after
-  return affine_then(before, exclusive);
 }
 
 } // namespace kiln

@@ -15,7 +15,7 @@
 // CHECK-NEXT: const int64_t c = (int64_t)blockIdx.x % 8;
 // CHECK-NEXT: const int64_t grp = c / 4;
 // CHECK: __shared__ float carry[4], a_log2e[4];
-// CHECK: __shared__ kiln::Affine scratch[2];
+// CHECK: __shared__ kiln::Affine scratch[8];
 // CHECK: a_log2e[s] = as * 1.44269504088896341f;
 // CHECK: for (int64_t chunk = 0; chunk < 200; chunk += 256) {
 // CHECK: const int64_t t0 = chunk + threadIdx.x * 4;
@@ -29,11 +29,16 @@
 // CHECK: // u
 // CHECK-NEXT: if (t0 < 200) {
 // CHECK-NEXT: const kiln::Vec<__nv_bfloat16, 4> w = kiln::load_vec<4>(&in2[(int64_t)blockIdx.x * 200 + t0]);
-// CHECK: const float as2 = a_log2e[s];
+// The four states scan together: one pair of barriers for the group.
+// CHECK: for (int64_t s0 = 0; s0 < 4; s0 += 4) {
+// CHECK: const int64_t s = s0 + j;
+// CHECK-NEXT: const float as2 = a_log2e[s];
 // CHECK: const kiln::Vec<__nv_bfloat16, 4> w = kiln::load_vec<4>(&in4[((b * 2 + grp) * 4 + s) * 200 + t0]);
-// CHECK: da[item] = exp2f(dt[item] * as2);
-// CHECK: const kiln::Affine before = kiln::block_exclusive_affine_scan(mine, scratch);
-// CHECK: if (threadIdx.x == 63) carry[s] = h;
+// CHECK: da[j][item] = exp2f(dt[item] * as2);
+// CHECK: kiln::block_exclusive_affine_scans<4, 2>(mine, before, scratch);
+// CHECK: float h = before[j].a * carry[s] + before[j].b;
+// CHECK: if (threadIdx.x == 63) {
+// CHECK: for (int j = 0; j < 4; ++j) carry[s0 + j] = last[j];
 // CHECK: // epilogue
 // CHECK: const float root0 = kiln::round_bf16(y[item]);
 // CHECK: // kiln.silu
