@@ -56,6 +56,9 @@
 // The runtime's 16-bit float conversions, so device results and host
 // tensors round alike.
 #include "Float16Bits.h"
+// The tensor maps' rules and cpu form, shared with the runtime, which
+// builds the maps a kernel's parameters take.
+#include "TensorMapBits.h"
 
 #include "kiln_emu_types.h"
 #include "kiln_emu_fibers.h"

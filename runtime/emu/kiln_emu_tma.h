@@ -25,46 +25,37 @@
 namespace kiln_emu {
 
 /// The emulated twin of a driver tensor map (CUtensorMap) for 2-D tiles:
-/// dims[0] is the contiguous dimension. `swizzle` numbers as the driver's
-/// CUtensorMapSwizzle: 0 none, 1 32 B, 2 64 B, 3 128 B.
-struct TensorMap {
-  const void *base;
-  unsigned elementBytes;
-  uint64_t dims[2];
-  uint64_t rowStrideBytes; // between consecutive dims[1] indices
-  unsigned box[2];
-  unsigned swizzle;
-};
+/// the runtime's cpu form (TensorMapBits.h), which the cpu device builds
+/// for a kernel's tensor-map parameters.
+using TensorMap = ::kiln::tensormap::Emulated;
 
 inline unsigned tma_swizzle_bytes(unsigned swizzle) {
-  return swizzle == 1 ? 32 : swizzle == 2 ? 64 : swizzle == 3 ? 128 : 0;
+  return ::kiln::tensormap::swizzleBytes(swizzle);
 }
 
 /// Host side: the map of a 2-D tensor, checked as cuTensorMapEncodeTiled
-/// checks it; returns false with a message in `error` otherwise.
+/// checks it (TensorMapBits.h); returns false with a message in `error`
+/// otherwise.
 inline bool encode_tensor_map_2d(TensorMap *map, const void *base,
                                  unsigned elementBytes, uint64_t dim0,
                                  uint64_t dim1, uint64_t rowStrideBytes,
                                  unsigned box0, unsigned box1,
                                  unsigned swizzle, char *error,
                                  size_t errorSize) {
-  const unsigned span = tma_swizzle_bytes(swizzle);
-  const char *bad =
-      reinterpret_cast<uintptr_t>(base) % 16 ? "the base is not 16-byte aligned"
-      : rowStrideBytes % 16                  ? "the row stride is not a multiple of 16 bytes"
-      : box0 == 0 || box1 == 0 || box0 > 256 || box1 > 256
-          ? "box dimensions must be 1 … 256"
-      : (box0 * elementBytes) % 16 ? "the box's inner dimension is not a multiple of 16 bytes"
-      : swizzle > 3 ? "the swizzle must be 0 … 3"
-      : span && box0 * elementBytes != span
-          ? "a swizzled box's rows must be exactly the swizzle span (the emulation models that case)"
-          : nullptr;
-  if (bad) {
+  ::kiln::tensormap::Layout2d l;
+  l.elementBytes = elementBytes;
+  l.dims[0] = dim0;
+  l.dims[1] = dim1;
+  l.rowStrideBytes = rowStrideBytes;
+  l.box[0] = box0;
+  l.box[1] = box1;
+  l.swizzle = swizzle;
+  const uint64_t at = reinterpret_cast<uintptr_t>(base);
+  if (const char *bad = ::kiln::tensormap::check(l, at)) {
     snprintf(error, errorSize, "tensor map: %s", bad);
     return false;
   }
-  *map = TensorMap{base, elementBytes, {dim0, dim1}, rowStrideBytes,
-                   {box0, box1}, swizzle};
+  *map = TensorMap{at, l};
   return true;
 }
 
@@ -73,10 +64,12 @@ inline bool encode_tensor_map_2d(TensorMap *map, const void *base,
 /// address bits [4, 4 + s) with [7, 7 + s) as wgmma reads it; then its
 /// bytes complete on the barrier.
 inline void complete_bulk_load(const BulkLoad &load) {
-  const TensorMap &m = *static_cast<const TensorMap *>(load.map);
+  const TensorMap &map = *static_cast<const TensorMap *>(load.map);
+  const ::kiln::tensormap::Layout2d &m = map.layout;
   const unsigned rowBytes = m.box[0] * m.elementBytes;
   const unsigned bits = m.swizzle; // 32, 64, 128 B: 1, 2, 3 address bits
-  const unsigned char *base = static_cast<const unsigned char *>(m.base);
+  const unsigned char *base =
+      reinterpret_cast<const unsigned char *>(static_cast<uintptr_t>(map.base));
   unsigned char *dst = static_cast<unsigned char *>(load.smem);
   for (unsigned r = 0; r < m.box[1]; ++r)
     for (unsigned x = 0; x < m.box[0]; ++x) {
@@ -116,7 +109,8 @@ inline bool complete_bulk_loads(const void *bar) {
 inline void tma_load_2d(void *smem, const void *map, int c0, int c1,
                         void *bar) {
   Launch &L = *gLaunch;
-  const TensorMap &m = *static_cast<const TensorMap *>(map);
+  const ::kiln::tensormap::Layout2d &m =
+      static_cast<const TensorMap *>(map)->layout;
   const unsigned char *at = static_cast<const unsigned char *>(smem);
   const size_t bytes = size_t(m.box[0]) * m.elementBytes * m.box[1];
   const unsigned align = m.swizzle ? 8 * tma_swizzle_bytes(m.swizzle) : 128;

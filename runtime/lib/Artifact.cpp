@@ -174,12 +174,30 @@ Status validateEntry(const Manifest &m, const EntryInfo &e,
         return fail(where + " argument " + std::to_string(a) + " of " + k.name +
                     " is " + paramKindName(l.args[a].kind) + ", expected " +
                     paramKindName(k.params[a]));
-      if (l.args[a].kind == ParamKind::Pointer &&
-          (l.args[a].buffer < 0 ||
-           l.args[a].buffer >= static_cast<int64_t>(e.buffers.size())))
+      const LaunchArg &arg = l.args[a];
+      bool usesBuffer =
+          arg.kind == ParamKind::Pointer || arg.kind == ParamKind::TensorMap;
+      if (usesBuffer && (arg.buffer < 0 ||
+                         arg.buffer >= static_cast<int64_t>(e.buffers.size())))
         return fail(where + " argument " + std::to_string(a) +
-                    " uses buffer " + std::to_string(l.args[a].buffer) +
-                    " of " + std::to_string(e.buffers.size()));
+                    " uses buffer " + std::to_string(arg.buffer) + " of " +
+                    std::to_string(e.buffers.size()));
+      if (arg.kind == ParamKind::TensorMap) {
+        // Buffers start 16-byte aligned on every device (arena offsets are
+        // checked here); the map must cover its buffer only.
+        const BufferInfo &b = e.buffers[arg.buffer];
+        uint64_t base = b.kind == BufferInfo::Kind::Arena ? b.offset : 0;
+        std::string what = where + " argument " + std::to_string(a) +
+                           " (a tensor map of buffer " +
+                           std::to_string(arg.buffer) + ")";
+        if (const char *bad = tensormap::check(arg.map, base))
+          return fail(what + ": " + bad);
+        if (tensormap::extentBytes(arg.map) > capacity[arg.buffer])
+          return fail(what + " spans " +
+                      std::to_string(tensormap::extentBytes(arg.map)) +
+                      " bytes of a " + std::to_string(capacity[arg.buffer]) +
+                      "-byte buffer");
+      }
     }
   }
   return Status::ok();

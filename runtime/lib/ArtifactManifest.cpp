@@ -106,11 +106,11 @@ private:
 
 Expected<ParamKind> parseParamKind(const std::string &name) {
   for (ParamKind k : {ParamKind::Pointer, ParamKind::I32, ParamKind::I64,
-                      ParamKind::F32})
+                      ParamKind::F32, ParamKind::TensorMap})
     if (name == paramKindName(k))
       return k;
   return Error("unknown parameter kind \"" + name +
-               "\" (expected ptr, i32, i64 or f32)");
+               "\" (expected ptr, i32, i64, f32 or tensor_map)");
 }
 
 std::string at(const std::string &path, size_t i) {
@@ -183,6 +183,51 @@ void readDims(FieldReader &r, const json &launch, const char *key,
   }
 }
 
+/// {"buffer": N, "element_bytes": b, "dims": [d0, d1], "row_stride_bytes":
+/// s, "box": [b0, b1], "swizzle": k}: the map's fields, checked for range
+/// here and against the TMA rules and its buffer by Artifact::validate.
+void readTensorMap(FieldReader &r, const json &v, const std::string &path,
+                   LaunchArg &la) {
+  if (!v.is_object()) {
+    r.fail(path + " must be an object");
+    return;
+  }
+  // A buffer index is unsigned here; validate() bounds it.
+  la.buffer = static_cast<int64_t>(
+      std::min<uint64_t>(r.u64(v, "buffer", path), INT64_MAX));
+  auto u32 = [&](const json &obj, const char *key, const std::string &p) {
+    uint64_t x = r.u64(obj, key, p);
+    if (x > UINT32_MAX)
+      r.fail(p + "." + key + " does not fit in 32 bits");
+    return static_cast<uint32_t>(x);
+  };
+  la.map.elementBytes = u32(v, "element_bytes", path);
+  la.map.rowStrideBytes = r.u64(v, "row_stride_bytes", path);
+  la.map.swizzle = u32(v, "swizzle", path);
+  for (const char *key : {"dims", "box"}) {
+    const json *pair = r.array(v, key, path);
+    if (!pair)
+      return;
+    if (pair->size() != 2) {
+      r.fail(path + "." + key + " must have two entries");
+      return;
+    }
+    for (size_t i = 0; i < 2; ++i) {
+      const json &d = (*pair)[i];
+      if (!d.is_number_unsigned()) {
+        r.fail(at(path + "." + key, i) + " must be an unsigned integer");
+        return;
+      }
+      if (std::string(key) == "dims")
+        la.map.dims[i] = d.get<uint64_t>();
+      else if (d.get<uint64_t>() > UINT32_MAX)
+        r.fail(at(path + "." + key, i) + " does not fit in 32 bits");
+      else
+        la.map.box[i] = static_cast<uint32_t>(d.get<uint64_t>());
+    }
+  }
+}
+
 void readLaunches(FieldReader &r, const json &entry, const std::string &path,
                   std::vector<LaunchInfo> &out) {
   const json *list = r.array(entry, "launches", path);
@@ -207,7 +252,7 @@ void readLaunches(FieldReader &r, const json &entry, const std::string &path,
       LaunchArg la;
       if (!arg.is_object() || arg.size() != 1) {
         r.fail(ap + " must be one of {\"buffer\": N}, {\"i32\": v}, "
-                    "{\"i64\": v}, {\"f32\": v}");
+                    "{\"i64\": v}, {\"f32\": v}, {\"tensor_map\": {...}}");
         break;
       }
       const std::string key = arg.begin().key();
@@ -229,6 +274,9 @@ void readLaunches(FieldReader &r, const json &entry, const std::string &path,
         else
           la.floatValue = static_cast<float>(d);
         la.kind = ParamKind::F32;
+      } else if (key == "tensor_map") {
+        la.kind = ParamKind::TensorMap;
+        readTensorMap(r, v, ap + ".tensor_map", la);
       } else {
         r.fail(ap + ": unknown argument kind \"" + key + "\"");
       }
@@ -250,6 +298,8 @@ const char *paramKindName(ParamKind kind) {
     return "i64";
   case ParamKind::F32:
     return "f32";
+  case ParamKind::TensorMap:
+    return "tensor_map";
   }
   return "?";
 }
@@ -426,6 +476,16 @@ std::string manifestToJson(const Manifest &m) {
           break;
         case ParamKind::F32:
           jl["args"].push_back({{"f32", a.floatValue}});
+          break;
+        case ParamKind::TensorMap:
+          jl["args"].push_back(
+              {{"tensor_map",
+                {{"buffer", a.buffer},
+                 {"element_bytes", a.map.elementBytes},
+                 {"dims", {a.map.dims[0], a.map.dims[1]}},
+                 {"row_stride_bytes", a.map.rowStrideBytes},
+                 {"box", {a.map.box[0], a.map.box[1]}},
+                 {"swizzle", a.map.swizzle}}}});
           break;
         }
       }

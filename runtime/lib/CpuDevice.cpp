@@ -168,6 +168,16 @@ public:
     return loaded;
   }
 
+  Expected<TensorMapImage> encodeTensorMap(const tensormap::Layout2d &l,
+                                           DevicePtr base) override {
+    if (const char *bad = tensormap::check(l, base))
+      return Error(std::string("cpu: tensor map: ") + bad);
+    const tensormap::Emulated map{base, l};
+    TensorMapImage image;
+    std::memcpy(image.bytes, &map, sizeof map);
+    return image;
+  }
+
   Status launch(LoadedKernel &kernel, const LaunchInfo &l,
                 void **params) override {
     auto &k = static_cast<CpuKernel &>(kernel);

@@ -129,6 +129,8 @@ const char *paramCheck(ParamKind kind) {
     return "std::is_integral_v<T> && sizeof(T) == 8";
   case ParamKind::F32:
     return "std::is_same_v<T, float>";
+  case ParamKind::TensorMap:
+    return "std::is_same_v<T, ::kiln::tensormap::Emulated>";
   }
   return "false";
 }

@@ -71,6 +71,11 @@ struct Driver {
   KILN_CU_FN(cuGraphExecDestroy, CUgraphExec)
   KILN_CU_FN(cuGraphDestroy, CUgraph)
   KILN_CU_FN(cuGetErrorString, CUresult, const char **)
+  KILN_CU_FN(cuTensorMapEncodeTiled, CUtensorMap *, CUtensorMapDataType,
+             cuuint32_t, void *, const cuuint64_t *, const cuuint64_t *,
+             const cuuint32_t *, const cuuint32_t *, CUtensorMapInterleave,
+             CUtensorMapSwizzle, CUtensorMapL2promotion,
+             CUtensorMapFloatOOBfill)
 #undef KILN_CU_FN
 
   /// Loads the library and every symbol (versioned names where the driver
@@ -125,6 +130,10 @@ struct Driver {
         return Error(std::string("cuda: libcuda.so.1 lacks ") + s.name +
                      " (driver too old?)");
     }
+    // Only artifacts whose kernels take tensor maps (sm_90) need it; a
+    // driver without it fails them when a session is prepared.
+    cuTensorMapEncodeTiled = reinterpret_cast<decltype(cuTensorMapEncodeTiled)>(
+        dlsym(lib, "cuTensorMapEncodeTiled"));
     return Status::ok();
   }
 
@@ -299,6 +308,43 @@ public:
     }
     return std::shared_ptr<LoadedKernel>(
         std::make_shared<CudaKernel>(d_, context_, info.name, module, fn));
+  }
+
+  Expected<TensorMapImage> encodeTensorMap(const tensormap::Layout2d &l,
+                                           DevicePtr base) override {
+    if (const char *bad = tensormap::check(l, base))
+      return Error(std::string("cuda: tensor map: ") + bad);
+    static_assert(sizeof(CUtensorMap) == sizeof(TensorMapImage),
+                  "CUtensorMap is 128 bytes");
+    // The TMA unit copies bits: an unsigned type of the element's size
+    // serves every float type, and zero fill is +0.0.
+    CUtensorMapDataType type = l.elementBytes == 1
+                                   ? CU_TENSOR_MAP_DATA_TYPE_UINT8
+                               : l.elementBytes == 2
+                                   ? CU_TENSOR_MAP_DATA_TYPE_UINT16
+                                   : CU_TENSOR_MAP_DATA_TYPE_UINT32;
+    const cuuint64_t dims[2] = {l.dims[0], l.dims[1]};
+    const cuuint64_t strides[1] = {l.rowStrideBytes};
+    const cuuint32_t box[2] = {l.box[0], l.box[1]}, unit[2] = {1, 1};
+    const CUtensorMapSwizzle swizzles[4] = {
+        CU_TENSOR_MAP_SWIZZLE_NONE, CU_TENSOR_MAP_SWIZZLE_32B,
+        CU_TENSOR_MAP_SWIZZLE_64B, CU_TENSOR_MAP_SWIZZLE_128B};
+    if (!d_.cuTensorMapEncodeTiled)
+      return Error("cuda: tensor map: libcuda.so.1 lacks "
+                   "cuTensorMapEncodeTiled (a driver for CUDA 12 or later "
+                   "has it)");
+    TensorMapImage image;
+    if (Status s = d_.check(
+            d_.cuTensorMapEncodeTiled(
+                reinterpret_cast<CUtensorMap *>(image.bytes), type, 2,
+                reinterpret_cast<void *>(static_cast<uintptr_t>(base)), dims,
+                strides, box, unit, CU_TENSOR_MAP_INTERLEAVE_NONE,
+                swizzles[l.swizzle], CU_TENSOR_MAP_L2_PROMOTION_L2_128B,
+                CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE),
+            "cuTensorMapEncodeTiled");
+        !s)
+      return s.error();
+    return image;
   }
 
   Status launch(LoadedKernel &kernel, const LaunchInfo &l,

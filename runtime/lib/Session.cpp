@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace kiln::rt {
@@ -19,9 +20,11 @@ struct Session::Impl {
   std::vector<DevicePtr> bufferAddress;  // per plan buffer
   std::vector<std::shared_ptr<LoadedKernel>> kernels; // per manifest kernel
   std::vector<bool> inputSeen;           // per input: uploaded at least once
-  /// Argument storage per launch: values, then pointers to them.
+  /// Argument storage per launch: values, then pointers to them. A tensor
+  /// map's value is its index in `tensorMaps`, whose image it points at.
   std::vector<std::vector<uint64_t>> argValues;
   std::vector<std::vector<void *>> argPointers;
+  std::vector<std::unique_ptr<TensorMapImage>> tensorMaps;
   std::shared_ptr<LaunchGraph> graph;
   bool graphTried = false;
 
@@ -118,16 +121,35 @@ struct Session::Impl {
         case ParamKind::F32:
           std::memcpy(&v, &arg.floatValue, 4);
           break;
+        case ParamKind::TensorMap: {
+          // Every buffer's address is fixed for the session (inputs are
+          // copied into buffers it owns), so each map is encoded once.
+          Expected<TensorMapImage> map =
+              device->encodeTensorMap(arg.map, bufferAddress[arg.buffer]);
+          if (!map)
+            return map.error().withContext(
+                "entry '" + e.name + "' launch " +
+                std::to_string(argValues.size()) + " (" +
+                a.manifest.kernels[l.kernel].name + "), argument " +
+                std::to_string(values.size()));
+          v = tensorMaps.size();
+          tensorMaps.push_back(std::make_unique<TensorMapImage>(*map));
+          break;
+        }
         }
         values.push_back(v);
       }
       argValues.push_back(std::move(values));
     }
     // Pointers into argValues, taken once the vectors no longer move.
-    for (std::vector<uint64_t> &values : argValues) {
+    for (size_t li = 0; li < argValues.size(); ++li) {
       std::vector<void *> ptrs;
-      for (uint64_t &v : values)
-        ptrs.push_back(&v);
+      for (size_t i = 0; i < argValues[li].size(); ++i) {
+        uint64_t &v = argValues[li][i];
+        ptrs.push_back(e.launches[li].args[i].kind == ParamKind::TensorMap
+                           ? static_cast<void *>(tensorMaps[v]->bytes)
+                           : static_cast<void *>(&v));
+      }
       argPointers.push_back(std::move(ptrs));
     }
     return Status::ok();

@@ -113,7 +113,9 @@ int main(int argc, char **argv) {
           continue;
         uint64_t bytes = 0;
         for (const LaunchArg &arg : l.args)
-          if (arg.kind == ParamKind::Pointer && arg.buffer >= 0 &&
+          if ((arg.kind == ParamKind::Pointer ||
+               arg.kind == ParamKind::TensorMap) &&
+              arg.buffer >= 0 &&
               size_t(arg.buffer) < e.buffers.size())
             bytes += bufferBytes(mf, e, e.buffers[size_t(arg.buffer)]);
         nlohmann::json one = {{"entry", e.name},

@@ -29,6 +29,7 @@
 
 #include "kiln/Runtime/Error.h"
 #include "kiln/Runtime/Safetensors.h"
+#include "kiln/Runtime/TensorMapBits.h"
 #include "kiln/Runtime/Tensor.h"
 
 #include <cstdint>
@@ -47,8 +48,11 @@ struct BlobRange {
   uint64_t size = 0;
 };
 
-/// Kinds of kernel parameters, in declaration order.
-enum class ParamKind { Pointer, I32, I64, F32 };
+/// Kinds of kernel parameters, in declaration order. A TensorMap is a
+/// 128-byte `const __grid_constant__ kiln::TensorMap` (kiln_tma.cuh): the
+/// TMA view of a buffer, which the device encodes when a session prepares
+/// its launches (cuTensorMapEncodeTiled on the GPU).
+enum class ParamKind { Pointer, I32, I64, F32, TensorMap };
 const char *paramKindName(ParamKind kind);
 
 struct KernelImage {
@@ -70,12 +74,14 @@ struct KernelInfo {
   uint64_t flops = 0;
 };
 
-/// One launch argument: a buffer of the plan, or a scalar.
+/// One launch argument: a buffer of the plan, a scalar, or a tensor map
+/// of a buffer.
 struct LaunchArg {
   ParamKind kind = ParamKind::Pointer;
-  int64_t buffer = -1; // for Pointer
+  int64_t buffer = -1; // for Pointer and TensorMap
   int64_t intValue = 0;
   float floatValue = 0;
+  tensormap::Layout2d map; // for TensorMap: the view of the buffer
 };
 
 struct LaunchInfo {

@@ -35,6 +35,12 @@ public:
   virtual const std::string &name() const = 0;
 };
 
+/// A tensor map kernel parameter as the device takes it: the driver's
+/// CUtensorMap on the GPU, tensormap::Emulated on the cpu device.
+struct alignas(64) TensorMapImage {
+  uint8_t bytes[128] = {};
+};
+
 /// A recorded sequence of launches that can be replayed (CUDA graphs).
 class LaunchGraph {
 public:
@@ -74,8 +80,14 @@ public:
   loadKernels(const std::vector<const KernelInfo *> &infos,
               const Artifact &artifact);
 
+  /// The tensor map `layout` describes, of a tensor at `base`, for a
+  /// TensorMap kernel parameter; an error naming the rule it breaks.
+  virtual Expected<TensorMapImage>
+  encodeTensorMap(const tensormap::Layout2d &layout, DevicePtr base) = 0;
+
   /// Launches with `params[i]` pointing at argument i's value (the CUDA
-  /// kernelParams convention). Asynchronous on cuda.
+  /// kernelParams convention; a TensorMap's value is its TensorMapImage).
+  /// Asynchronous on cuda.
   virtual Status launch(LoadedKernel &kernel, const LaunchInfo &launch,
                         void **params) = 0;
   virtual Status synchronize() = 0;
