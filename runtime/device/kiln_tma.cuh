@@ -1,4 +1,4 @@
-//===- kiln_tma.cuh - sm_90 tensor memory accelerator: tile loads ----------===//
+//===- kiln_tma.cuh - sm_90 tensor memory accelerator: tile loads, stores --===//
 //
 // cp.async.bulk.tensor (docs/cuda-notes.md): one thread asks the TMA unit
 // to copy a box of a global tensor, described by a tensor map, into shared
@@ -54,6 +54,64 @@ KILN_DEVICE_INLINE void tma_load_2d(void *smem, const TensorMap *map, int c0,
                : "memory");
 #else
   (void)smem, (void)map, (void)c0, (void)c1, (void)bar;
+  __trap();
+#endif
+}
+
+/// Stores the box of `map` at (c0, c1) from `smem` (laid out in the map's
+/// swizzle) to global memory; elements outside the tensor are not written.
+/// The store joins this thread's open bulk group: bulk_commit_group closes
+/// it, bulk_wait_group_read<N> waits until all but the N most recent
+/// committed groups have read their shared memory (which may then be
+/// reused), bulk_wait_group<N> until their writes are done. Threads'
+/// shared-memory writes must be fenced (fence_proxy_async) and the block
+/// synchronized before the store reads them.
+KILN_DEVICE_INLINE void tma_store_2d(const TensorMap *map, int c0, int c1,
+                                     const void *smem) {
+#if defined(KILN_EMU)
+  ::kiln_emu::tma_store_2d(map, c0, c1, smem);
+#elif __CUDA_ARCH__ >= 900
+  asm volatile("cp.async.bulk.tensor.2d.global.shared::cta.bulk_group "
+               "[%0, {%2, %3}], [%1];" ::"l"(map),
+               "r"(shared_address(smem)), "r"(c0), "r"(c1)
+               : "memory");
+#else
+  (void)map, (void)c0, (void)c1, (void)smem;
+  __trap();
+#endif
+}
+
+/// cp.async.bulk.commit_group: closes this thread's open bulk group.
+KILN_DEVICE_INLINE void bulk_commit_group() {
+#if defined(KILN_EMU)
+  ::kiln_emu::bulk_commit_group();
+#elif __CUDA_ARCH__ >= 900
+  asm volatile("cp.async.bulk.commit_group;" ::: "memory");
+#else
+  __trap();
+#endif
+}
+
+/// cp.async.bulk.wait_group.read N: all but this thread's N most recent
+/// committed bulk groups have finished reading shared memory.
+template <int N> KILN_DEVICE_INLINE void bulk_wait_group_read() {
+#if defined(KILN_EMU)
+  ::kiln_emu::bulk_wait_group(N);
+#elif __CUDA_ARCH__ >= 900
+  asm volatile("cp.async.bulk.wait_group.read %0;" ::"n"(N) : "memory");
+#else
+  __trap();
+#endif
+}
+
+/// cp.async.bulk.wait_group N: all but this thread's N most recent
+/// committed bulk groups are complete (their writes visible).
+template <int N> KILN_DEVICE_INLINE void bulk_wait_group() {
+#if defined(KILN_EMU)
+  ::kiln_emu::bulk_wait_group(N);
+#elif __CUDA_ARCH__ >= 900
+  asm volatile("cp.async.bulk.wait_group %0;" ::"n"(N) : "memory");
+#else
   __trap();
 #endif
 }

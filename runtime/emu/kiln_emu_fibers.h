@@ -194,6 +194,16 @@ struct BulkLoad {
   void *bar;
 };
 
+/// A tile store in flight (kiln_emu_tma.h): source, tensor map, box
+/// coordinates, the issuing thread and its bulk group (the thread's
+/// bulkGroup when issued; committed once that has moved on).
+struct BulkStore {
+  const void *smem;
+  const void *map;
+  int c0, c1;
+  unsigned thread, group;
+};
+
 struct Fiber {
   ucontext_t ctx;
   uint3 tid; // threadIdx
@@ -205,6 +215,7 @@ struct Fiber {
   PendingCopy *pending; // kMaxPendingCopies entries
   unsigned numPending;
   unsigned cpGroup; // id of the open (uncommitted) cp.async group
+  unsigned bulkGroup; // id of the open bulk group (TMA stores)
   const void *waitOn;    // AtMbarrier: the barrier ...
   unsigned waitParity;   // ... and the parity of the phase awaited
   unsigned namedBarrier; // AtNamedBarrier: its id
@@ -230,6 +241,7 @@ struct Launch {
   NamedBarrier named[kNamedBarriers];
   WarpgroupQueue warpgroups[kMaxWarpgroups]; // wgmma groups in flight
   std::vector<BulkLoad> bulkLoads;           // TMA loads in flight
+  std::vector<BulkStore> bulkStores;         // TMA stores in flight
   ucontext_t scheduler;
   void (*body)(void **);
   void **params;

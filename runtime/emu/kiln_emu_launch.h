@@ -50,6 +50,13 @@ inline void fiber_main() {
            "before the accumulators' last use)",
            q.uncommitted.size(), q.groups.size());
   }
+  for (const BulkStore &st : L.bulkStores)
+    if (st.thread == f.linear) {
+      fail("exited with TMA stores whose reads of shared memory were not "
+           "waited for (cp.async.bulk.wait_group.read 0 before exit%s)",
+           st.group == f.bulkGroup ? "; one was never committed" : "");
+      break;
+    }
   f.state = FiberState::Exited;
   --L.live;
   // Lanes that wait at a collective naming this lane can never complete it.
@@ -110,6 +117,7 @@ inline bool run_block(Launch &L) {
     f.state = FiberState::Ready;
     f.numPending = 0;
     f.cpGroup = 0;
+    f.bulkGroup = 0;
     f.barrierResult = 0;
   }
   L.live = L.numThreads;
@@ -122,6 +130,7 @@ inline bool run_block(Launch &L) {
     q.groups.clear();
   }
   L.bulkLoads.clear();
+  L.bulkStores.clear();
   if (L.dynSharedBytes)
     memset(L.dynShared, 0xff, L.dynSharedBytes);
   while (L.live > 0) {

@@ -1,10 +1,13 @@
-//===- run_tma.cpp - TMA tile loads on the CPU emulator -------------------===//
+//===- run_tma.cpp - TMA tile loads and stores on the CPU emulator --------===//
 //
 // The known answers of tma.cu's kernel (a box past the tensor's last
 // columns and rows, 128-byte swizzle and none) and what the emulation
 // promises: the tile lands when a thread first waits for the barrier, not
-// before;
-// a map the emulation does not model is refused when it is encoded.
+// before; tma.cu's store (the box past the tensor's edges: elements inside
+// land, the rest are dropped, nothing outside the box changes) reads shared
+// memory when its group is waited for, so a rewrite before the wait is
+// stored; a thread that exits without waiting fails; a map the emulation
+// does not model is refused when it is encoded.
 //
 //===----------------------------------------------------------------------===//
 
@@ -63,6 +66,63 @@ void testTmaLoad() {
     }
 }
 
+void testTmaStore() {
+  const int rows = 70, cols = 80, c0 = 32, c1 = 48;
+  for (int swizzled = 0; swizzled < 2; ++swizzled)
+    for (int rewrite = 0; rewrite < 2; ++rewrite) {
+      std::vector<unsigned short> dst(rows * cols, 7);
+      kiln_emu::TensorMap map;
+      char error[256] = "";
+      bool ok = kiln_emu::encode_tensor_map_2d(&map, dst.data(), 2, cols, rows,
+                                               cols * 2, 64, 32,
+                                               swizzled ? 3 : 0, error,
+                                               sizeof error);
+      const kiln::TensorMap *pm = &map;
+      int a0 = c0, a1 = c1, sw = swizzled, rw = rewrite;
+      ok = ok && launch(dim3(1), dim3(128), 8192, kiln_emu_entry_conf_tma_store,
+                        {&pm, &a0, &a1, &sw, &rw}) == 0;
+      std::string detail = error;
+      for (int y = 0; y < rows && ok; ++y)
+        for (int x = 0; x < cols && ok; ++x) {
+          const int r = y - c1, b = x - c0;
+          const bool inBox = r >= 0 && r < 32 && b >= 0 && b < 64;
+          unsigned short want =
+              inBox ? static_cast<unsigned short>(1 + r * 64 + b) : 7;
+          if (inBox && r == 0 && b == 0 && rewrite)
+            want = static_cast<unsigned short>(want + 1000);
+          if (dst[y * cols + x] != want) {
+            ok = false;
+            detail = format("tensor (%d, %d) = %u, expected %u", y, x,
+                            dst[y * cols + x], want);
+          }
+        }
+      report(format("TMA store of a 64 x 32 box past the tensor's edges, %s%s",
+                    swizzled ? "128-byte swizzle" : "no swizzle",
+                    rewrite ? ", box rewritten before the wait (stored)" : "")
+                 .c_str(),
+             ok, detail);
+    }
+}
+
+void testTmaStoreWithoutWait() {
+  std::vector<unsigned short> dst(64 * 64, 7);
+  kiln_emu::TensorMap map;
+  char encodeError[256] = "";
+  std::string error;
+  bool ok = kiln_emu::encode_tensor_map_2d(&map, dst.data(), 2, 64, 64, 128,
+                                           64, 32, 0, encodeError,
+                                           sizeof encodeError);
+  const kiln::TensorMap *pm = &map;
+  int c0 = 0, c1 = 0, sw = 0, mode = 2;
+  const int rc = ok ? launch(dim3(1), dim3(128), 8192,
+                             kiln_emu_entry_conf_tma_store,
+                             {&pm, &c0, &c1, &sw, &mode}, &error)
+                    : -1;
+  ok = rc != 0 && error.find("not waited for") != std::string::npos;
+  report("error: exit with a TMA store's read of shared memory not waited for",
+         ok, ok ? error : format("rc %d, message \"%s\"", rc, error.c_str()));
+}
+
 void testTmaMapErrors() {
   std::vector<unsigned short> src(64 * 64);
   kiln_emu::TensorMap map;
@@ -77,6 +137,8 @@ void testTmaMapErrors() {
 
 void runTmaChecks() {
   testTmaLoad();
+  testTmaStore();
+  testTmaStoreWithoutWait();
   testTmaMapErrors();
 }
 
