@@ -31,7 +31,7 @@ def inputs(name):
         return {"x": r(1, 128, 512, 512, dtype=torch.bfloat16),
                 "gamma": r(1, 128, 1, 1, dtype=torch.bfloat16),
                 "beta": r(1, 128, 1, 1, dtype=torch.bfloat16)}
-    if name == "matmul_bf16":
+    if name in ("matmul_bf16", "matmul_bf16_sm90a"):
         return {"a": r(4096, 4096, dtype=torch.bfloat16), "b": r(4096, 4096, dtype=torch.bfloat16)}
     if name == "matmul_tf32":
         return {"a": r(4096, 4096), "b": r(4096, 4096)}
@@ -93,6 +93,8 @@ def peer(name):
             t["x"], 32, t["gamma"].flatten(), t["beta"].flatten(), eps=1e-6))), "PyTorch eager"
     if name == "matmul_bf16":
         return median_ms(lambda: t["a"] @ t["b"]), "cuBLAS (torch.matmul)"
+    if name == "matmul_bf16_sm90a":
+        return median_ms(lambda: t["a"] @ t["b"].t()), "cuBLAS (torch.matmul, b transposed)"
     if name == "matmul_tf32":
         torch.backends.cuda.matmul.allow_tf32 = True
         return median_ms(lambda: t["a"] @ t["b"].t()), \

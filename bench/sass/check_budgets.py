@@ -46,9 +46,13 @@ def compile_program(bin_dir, mlir, scratch):
                         os.path.join(scratch, name + ".w.st")], check=True, capture_output=True)
         weights = ["--weights", os.path.join(scratch, name + ".w.st")]
     artifact = os.path.join(scratch, name + ".kiln")
-    subprocess.run([os.path.join(bin_dir, "kilnc"), "compile", mlir, "--target", "sm_90", *weights,
+    # A program may name its architecture (the Hopper kernels: sm_90a).
+    arch = flags[flags.index("--target") + 1] if "--target" in flags else "sm_90"
+    if "--target" not in flags:
+        flags = flags + ["--target", arch]
+    subprocess.run([os.path.join(bin_dir, "kilnc"), "compile", mlir, *weights,
                     *flags, "-o", artifact], check=True)
-    return name, artifact
+    return name, artifact, arch
 
 
 def check_model(bin_dir, name, budget, scratch):
@@ -84,8 +88,8 @@ def main():
     target, ceilings = budgets["target"], budgets["ceiling"]
     failures = 0
     for mlir in programs:
-        name, artifact = compile_program(bin_dir, mlir, scratch)
-        for row in report.report(artifact, "sm_90", bin_dir):
+        name, artifact, arch = compile_program(bin_dir, mlir, scratch)
+        for row in report.report(artifact, arch, bin_dir):
             key = f"{name}/{row['kernel']}"
             got = measures(row)
             limit = ceilings.get(key, target)

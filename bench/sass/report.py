@@ -6,8 +6,11 @@ For every kernel and architecture: registers, stack and local memory
 (spills), static and dynamic shared memory, threads per block, the
 theoretical occupancy and the waves its launches make on the card, the
 instruction mix of its main loop (tensor-core instructions, LDGSTS / LDSM /
-UTMALDG, global load and store widths, LDL / STL, MUFU, barriers) with the
-instructions per MMA of matrix loops, and three estimated times per launch:
+UTMALDG / UTMASTG, SYNCS, global load and store widths, LDL / STL, MUFU,
+barriers) with the instructions per MMA of matrix loops (an MMA being an
+mma.sync m16n8k16, m16n8k8 for TF32: a warp's wgmma, HGMMA.64xNx16, counts
+as the N / 8 of them whose work it does), and three estimated times per
+launch:
 memory-bound (the bytes of the buffers it is passed over the card's HBM
 bandwidth), FLOP-bound (the kernel's matrix FLOPs, which the compiler
 records in the artifact, over the datasheet peak of the unit its main loop
@@ -19,7 +22,7 @@ estimate is the largest of the three. mma.sync reaches about half of an
 H100's dense tensor peak (the peak is wgmma's), so the FLOP bound is
 optimistic there.
 
-usage: report.py MODEL.kiln [--arch sm_90] [--json OUT.json] [--bin BUILD/bin]
+usage: report.py MODEL.kiln [--arch sm_90|sm_90a|sm_80] [--json OUT.json] [--bin BUILD/bin]
 
 Needs kiln-inspect (the runtime's tools) and cuobjdump / nvdisasm: on PATH,
 in $CUDA_HOME/bin, or from PyPI's nvidia-cuda-cuobjdump and
@@ -46,9 +49,22 @@ CARDS = {
                   smem=167936, hbm_gbps=2039, clock_ghz=1.41,
                   tflops={"16-bit": 312.0, "tf32": 156.0, "fp32": 19.5}),
 }
+# sm_90a code (wgmma, setmaxnreg) runs on the same card.
+CARDS["sm_90a"] = CARDS["sm_90"]
 # FLOPs of one warp-wide MMA instruction, by the unit's kind: mma.sync
-# m16n8k16 (16-bit) and m16n8k8 (TF32).
+# m16n8k16 (16-bit) and m16n8k8 (TF32). A wgmma (HGMMA.MxNxK) is a
+# warpgroup's: each of its four warps issues it, for a quarter of
+# 2 · M · N · K (mma_flops).
 MMA_FLOPS = {"16-bit": 2 * 16 * 8 * 16, "tf32": 2 * 16 * 8 * 8}
+
+
+def mma_flops(op, mods):
+    """FLOPs one warp's MMA instruction contributes."""
+    shape = re.search(r"(\d+)x(\d+)x(\d+)", mods) if op == "HGMMA" else None
+    if shape:
+        m, n, k = (int(g) for g in shape.groups())
+        return 2 * m * n * k // 4
+    return MMA_FLOPS["tf32" if ".TF32" in mods else "16-bit"]
 MMA = ("HMMA", "HGMMA", "IMMA", "DMMA", "QGMMA", "IGMMA")
 
 
@@ -147,12 +163,13 @@ def width(modifiers):
 
 def mix(code):
     c = collections.Counter()
-    for _, op, mods, _ in code:
+    for _, op, mods, rest in code:
         c["instructions"] += 1
         if op in MMA:
             c["mma"] += 1
             c["mma.tf32" if ".TF32" in mods else "mma.16-bit"] += 1
-        elif op in ("LDGSTS", "LDSM", "UTMALDG", "UBLKCP", "MUFU", "LDL", "STL", "BAR", "LDS", "STS"):
+            c["mma.flops"] += mma_flops(op, mods + rest)  # the shape is lower-case
+        elif op in ("LDGSTS", "LDSM", "UTMALDG", "UTMASTG", "UBLKCP", "SYNCS", "MUFU", "LDL", "STL", "BAR", "LDS", "STS"):
             c[op] += 1
         elif op == "LDG":
             c[f"LDG.{width(mods)}"] += 1
@@ -191,7 +208,8 @@ def estimates(limits, loop, flops, launch, blocks_per_sm):
         warps = max(1, math.ceil(math.prod(launch["block"]) / 32))
         sms = min(limits["sms"], grid)
         resident = min(blocks_per_sm, math.ceil(grid / sms)) * warps
-        instructions = flops / MMA_FLOPS[kind] * loop["instructions"] / loop["mma"]
+        per_mma = loop["mma.flops"] / loop["mma"] if loop["mma.flops"] else MMA_FLOPS[kind]
+        instructions = flops / per_mma * loop["instructions"] / loop["mma"]
         per_clock = sms * min(4, resident)
         out["issue_bound_us"] = instructions / per_clock / (limits["clock_ghz"] * 1e3)
     out["estimate_us"] = max(out.values())
@@ -226,7 +244,11 @@ def report(artifact, arch, bin_dir):
             # kernel whose K is unrolled whole has none, its count would
             # include the set-up and the epilogue.
             if loop["mma"] and looped:
-                row["instructions_per_mma"] = loop["instructions"] / loop["mma"]
+                # Per mma.sync-sized MMA: a wgmma counts as the m16n8k16s
+                # (m16n8k8 for TF32) it does the work of, per warp.
+                kind = unit(loop)
+                sized = loop["mma.flops"] / MMA_FLOPS[kind] if loop["mma.flops"] else loop["mma"]
+                row["instructions_per_mma"] = loop["instructions"] / sized
             for launch in k["launches"]:
                 threads = math.prod(launch["block"])
                 smem = (res.get("SHARED") or 0) + launch["shared_bytes"]

@@ -186,6 +186,76 @@ LogicalResult emitGemv(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
   return success();
 }
 
+/// kiln.tile's name for the Hopper kernel (kiln_gemm_sm90.cuh).
+constexpr llvm::StringLiteral kHopperTile = "128x128_sm90a";
+
+/// The warp-specialized sm_90a tile (kiln_gemm_sm90.cuh): TMA into a
+/// four-stage mbarrier ring, wgmma on two consumer warpgroups, the
+/// epilogue per accumulator. Takes x · Wᵀ in bf16 or f16 (A row-major, B
+/// N x K, one batch, K a multiple of 8 so rows are 16-byte strides).
+LogicalResult emitHopper(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
+  RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB());
+  GemmShape s = shapeOf(op);
+  Type e = a.getElementType();
+  if (!(e.isBF16() || e.isF16()) || e != b.getElementType() ||
+      transposedA(op) || !op.getTransposeB() || s.batch != 1 ||
+      b.getNumElements() != s.n * s.k || s.k % 8 != 0 || s.m >= (1 << 30) ||
+      s.n >= (1 << 30) || s.k >= (1 << 30))
+    return op.emitOpError()
+           << "kiln.tile = \"" << kHopperTile
+           << "\" takes a bf16 or f16 x · Wᵀ (transpose_b, A not transposed, "
+              "one batch, K a multiple of 8); this matmul is "
+           << sizes(s) << " with " << s.batch << " batch(es)"
+           << (op.getTransposeB() ? "" : ", B not transposed");
+  k.include("kiln_gemm_sm90.cuh");
+  auto operandMap = [&](Value operand, int64_t rows) {
+    ::kiln::tensormap::Layout2d l;
+    l.elementBytes = 2;
+    l.dims[0] = static_cast<uint64_t>(s.k);
+    l.dims[1] = static_cast<uint64_t>(rows);
+    l.rowStrideBytes = static_cast<uint64_t>(s.k) * 2;
+    l.box[0] = 64;  // 128 bytes: the swizzle's span
+    l.box[1] = 128; // a tile's rows
+    l.swizzle = 3;
+    k.tensorMapParam(operand == op.getA() ? "mapA" : "mapB",
+                     cast<BlockArgument>(operand).getArgNumber(), l);
+  };
+  operandMap(op.getA(), s.m);
+  operandMap(op.getB(), s.n);
+  launch.block = 384;
+  launch.minBlocks = 1;
+  launch.sharedBytes = 4 * 2 * 128 * 64 * 2 + 2 * 4 * 8 + 1024; // kSm90SharedBytes
+  launch.grid[0] = static_cast<uint32_t>((s.n + 127) / 128);
+  launch.grid[1] = static_cast<uint32_t>((s.m + 127) / 128);
+  k.line("const int m0 = blockIdx.y * 128, n0 = blockIdx.x * 128;");
+  k.line("float acc[64];");
+  k.line("if (!kiln::gemm_tile_sm90<" +
+         std::string(e.isBF16() ? "true" : "false") + ">(&mapA, &mapB, " +
+         str((s.k + 63) / 64) + ", m0, n0, acc))");
+  k.line("  return; // the producer warpgroup");
+  k.line("const int consumer = threadIdx.x / 128 - 1;");
+  k.line("#pragma unroll");
+  k.open("for (int i = 0; i < 64; ++i)");
+  k.line("const int64_t row = m0 + 64 * consumer + kiln::sm90_acc_row(i), "
+         "col = n0 + kiln::sm90_acc_col(i);");
+  k.line("if (row >= " + str(s.m) + " || col >= " + str(s.n) + ") continue;");
+  k.line("const int64_t linear = row * " + str(s.n) + " + col;");
+  std::vector<Var> idx = k.unravel(tensorOf(op.getResult()).getShape(),
+                                   Var::fixed("linear"));
+  k.line("const float value = acc[i];");
+  if (failed(storeResult(k, op, "value", idx)))
+    return failure();
+  k.close();
+  k.describe("matmul " + sizes(s) + " on sm_90a tensor cores (" +
+                 (e.isBF16() ? "bf16" : "f16") +
+                 " wgmma m64n128k16, 128x128 tiles, TMA into a 4-stage "
+                 "mbarrier ring, a producer and two consumer warpgroups, "
+                 "f32 accumulation)" +
+                 epilogueNote(k.fusion(), op),
+             "a block per 128 x 128 output tile");
+  return success();
+}
+
 /// Which tiled main loop of kiln_gemm.cuh a matmul takes, if any.
 enum class TiledGemm { None, TensorCore, Tf32, F32 };
 
@@ -434,7 +504,10 @@ mlir::kiln::codegen::emitGemmKernel(FusionOp fusion, StringRef name) {
   k.fusionParams();
   LaunchShape launch;
   LogicalResult ok = failure();
-  if (gemvFits(op)) {
+  auto asked = op->getAttrOfType<StringAttr>(KilnDialect::kTileAttr);
+  if (asked && asked.getValue() == kHopperTile) {
+    ok = emitHopper(op, k, launch);
+  } else if (gemvFits(op)) {
     ok = failed(checkNoTileRequest(op, "GEMV")) ? failure()
                                                  : emitGemv(op, k, launch);
   } else if (TiledGemm kind = tiledGemmFor(op); kind != TiledGemm::None) {

@@ -148,6 +148,17 @@ void KernelWriter::itemsParam(int64_t items) {
   scalars_.push_back(count);
 }
 
+void KernelWriter::tensorMapParam(const std::string &name, unsigned input,
+                                  const ::kiln::tensormap::Layout2d &layout) {
+  params_.push_back("const __grid_constant__ kiln::TensorMap " + name);
+  kinds_.push_back(rt::ParamKind::TensorMap);
+  rt::LaunchArg map;
+  map.kind = rt::ParamKind::TensorMap;
+  map.buffer = input;
+  map.map = layout;
+  scalars_.push_back(map);
+}
+
 std::string KernelWriter::buffer(Value blockArgument) const {
   return "in" +
          std::to_string(cast<BlockArgument>(blockArgument).getArgNumber());

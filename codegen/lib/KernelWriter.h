@@ -134,6 +134,11 @@ public:
   void pointerParam(const std::string &decl);
   /// The trailing `int64_t n`, passed `items` at launch.
   void itemsParam(int64_t items);
+  /// `const __grid_constant__ kiln::TensorMap <name>`: the TMA view
+  /// `layout` of fusion input `input` (a launch argument whose buffer the
+  /// driver resolves from the input).
+  void tensorMapParam(const std::string &name, unsigned input,
+                      const ::kiln::tensormap::Layout2d &layout);
   /// The buffer of a fusion block argument: "in<argument number>".
   std::string buffer(Value blockArgument) const;
 

@@ -280,10 +280,17 @@ public:
   Expected<std::shared_ptr<LoadedKernel>>
   loadKernel(const KernelInfo &info, const Artifact &artifact) override {
     (void)makeCurrent();
+    // The architecture-specific cubin (sm_90a: wgmma, setmaxnreg) runs only
+    // on its own compute capability and is preferred there; a kernel built
+    // for it traps in its plain sm_90 form.
     std::string image;
-    for (const KernelImage &cubin : info.cubins)
-      if (cubin.arch == arch_)
-        image = artifact.blobString(cubin.range);
+    for (const std::string &arch : {arch_ + "a", arch_}) {
+      for (const KernelImage &cubin : info.cubins)
+        if (cubin.arch == arch)
+          image = artifact.blobString(cubin.range);
+      if (!image.empty())
+        break;
+    }
     if (image.empty() && info.ptx)
       image = artifact.blobString(*info.ptx) + '\0'; // PTX is NUL-terminated
     if (image.empty()) {

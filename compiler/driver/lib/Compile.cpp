@@ -434,8 +434,11 @@ private:
       }
       launch.sharedBytes = k.sharedBytes;
       launch.args = pointers;
-      for (const rt::LaunchArg &s : k.scalars)
+      for (rt::LaunchArg s : k.scalars) {
+        if (s.kind == rt::ParamKind::TensorMap) // input index → its buffer
+          s.buffer = bufferOf.lookup(fusion.getInputs()[s.buffer]);
         launch.args.push_back(s);
+      }
       std::string kernelName = k.name;
       launch.kernel =
           kernelFor(std::move(k), kernelName,

@@ -135,7 +135,8 @@ bool KilnDialect::allowsTf32(Operation *op) {
 }
 
 bool KilnDialect::isTensorCoreTile(StringRef tile) {
-  return tile == "64x64" || tile == "128x64" || tile == "128x128";
+  return tile == "64x64" || tile == "128x64" || tile == "128x128" ||
+         tile == "128x128_sm90a";
 }
 
 LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
@@ -201,8 +202,8 @@ LogicalResult KilnDialect::verifyOperationAttribute(Operation *op,
              ConvTranspose2dOp>(op))
       return op->emitOpError()
              << "kiln.tile belongs on a kiln.matmul, kiln.qmatmul or "
-                "convolution, as one of \"64x64\", \"128x64\" or "
-                "\"128x128\"";
+                "convolution, as one of \"64x64\", \"128x64\", "
+                "\"128x128\" or \"128x128_sm90a\"";
     return success();
   }
   if (attr.getName() == kArenaBytesAttr) {

@@ -2911,7 +2911,7 @@ func.func @rope_yarn_beta(%x: tensor<1x2x4x8xf32>, %p: tensor<4xi32>) {
 // -----
 
 func.func @tile_not_a_tile(%x: tensor<4x8xbf16>, %w: tensor<8x8xbf16>) {
-  // expected-error @+1 {{'kiln.matmul' op kiln.tile belongs on a kiln.matmul, kiln.qmatmul or convolution, as one of "64x64", "128x64" or "128x128"}}
+  // expected-error @+1 {{'kiln.matmul' op kiln.tile belongs on a kiln.matmul, kiln.qmatmul or convolution, as one of "64x64", "128x64", "128x128" or "128x128_sm90a"}}
   %0 = kiln.matmul %x, %w {kiln.tile = "96x96"} : tensor<4x8xbf16>, tensor<8x8xbf16>
   return
 }

@@ -27,6 +27,9 @@ struct EmittedKernel {
   std::string name;
   std::string source;
   std::vector<::kiln::rt::ParamKind> params;
+  /// The launch arguments after the buffers: scalars, and tensor maps
+  /// whose `buffer` is the index of the fusion input they view (the driver
+  /// puts the input's buffer there).
   std::vector<::kiln::rt::LaunchArg> scalars;
   uint32_t grid[3] = {1, 1, 1};
   uint32_t block[3] = {1, 1, 1};

@@ -74,9 +74,11 @@ def Kiln_Dialect : Dialect {
     /// operands are f32.
     static bool allowsTf32(::mlir::Operation *op);
     /// On a matmul, qmatmul or convolution: the output tile its tensor-core
-    /// kernel takes ("64x64", "128x64" or "128x128"), instead of the one
-    /// the code generator would choose for its shape. For tests and tuning;
-    /// a kernel without that tile is an error.
+    /// kernel takes ("64x64", "128x64" or "128x128"; "128x128_sm90a": a
+    /// matmul's Hopper kernel, TMA and wgmma, which runs on sm_90a GPUs and
+    /// the cpu device only), instead of the one the code generator would
+    /// choose for its shape. For tests and tuning; a kernel without that
+    /// tile is an error.
     static constexpr ::llvm::StringLiteral kTileAttr = "kiln.tile";
     /// The values kTileAttr takes.
     static bool isTensorCoreTile(::llvm::StringRef tile);
