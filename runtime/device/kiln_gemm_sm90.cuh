@@ -12,7 +12,8 @@
 //   1 and 2      stage, issues four wgmma m64n128k16 on it (descriptors
 //                stepping 32 bytes along K inside the swizzled rows), keeps
 //                one group in flight and releases the stage before it on
-//                its `empty` mbarrier once that group has completed
+//                its `empty` mbarrier (an arrival per warp) once that group
+//                has completed
 //
 // Out-of-bounds boxes arrive as zeros, so ragged M, N and K need no
 // branches. The caller's tensor maps: A as dims (K, M), B as (K, N), row
@@ -79,11 +80,13 @@ KILN_DEVICE_INLINE bool gemm_tile_sm90(const TensorMap *a, const TensorMap *b,
     return stages + s * kSm90StageBytes + kSm90OperandBytes;
   };
   const int warpgroup = threadIdx.x / 128;
-  if (threadIdx.x == 0)
+  if (threadIdx.x == 0) {
     for (int s = 0; s < kSm90Stages; ++s) {
       mbarrier_init(&full[s], 1);  // the producer's arrive with its bytes
-      mbarrier_init(&empty[s], 2); // one arrive per consumer warpgroup
+      mbarrier_init(&empty[s], 8); // one arrive per consumer warp
     }
+    fence_mbarrier_init(); // TMA completes bytes on them
+  }
   __syncthreads();
 
   if (warpgroup == 0) {
@@ -123,9 +126,9 @@ KILN_DEVICE_INLINE bool gemm_tile_sm90(const TensorMap *a, const TensorMap *b,
           true);
     wgmma_commit_group();
     // Slab kt − 1's group is done once at most this one is in flight: its
-    // stage may be refilled.
+    // stage may be refilled once every consumer warp has seen that.
     wgmma_wait_group<1>();
-    if (kt > 0 && threadIdx.x % 128 == 0)
+    if (kt > 0 && threadIdx.x % 32 == 0)
       mbarrier_arrive(&empty[(kt - 1) % kSm90Stages]);
   }
   wgmma_wait_group<0>();

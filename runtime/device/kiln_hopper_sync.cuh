@@ -48,6 +48,16 @@ KILN_DEVICE_INLINE void mbarrier_init(uint64_t *bar, unsigned count) {
 #endif
 }
 
+/// fence.mbarrier_init: makes the initialized barriers visible to the
+/// asynchronous proxy (the TMA unit's complete_tx) as well; the thread that
+/// initialized them calls it before the barrier that publishes them.
+/// Nothing to order before sm_90 or under emulation.
+KILN_DEVICE_INLINE void fence_mbarrier_init() {
+#if !defined(KILN_EMU) && __CUDA_ARCH__ >= 900
+  asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
+#endif
+}
+
 /// One arrival; returns the state token of the phase arrived at.
 KILN_DEVICE_INLINE uint64_t mbarrier_arrive(uint64_t *bar) {
 #if defined(KILN_EMU)
