@@ -194,19 +194,17 @@ constexpr llvm::StringLiteral kHopperTile = "128x128_sm90a";
 /// epilogue per accumulator. Takes x · Wᵀ in bf16 or f16 (A row-major, B
 /// N x K, one batch, K a multiple of 8 so rows are 16-byte strides).
 LogicalResult emitHopper(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
-  RankedTensorType a = tensorOf(op.getA()), b = tensorOf(op.getB());
   GemmShape s = shapeOf(op);
-  Type e = a.getElementType();
-  if (!(e.isBF16() || e.isF16()) || e != b.getElementType() ||
-      transposedA(op) || !op.getTransposeB() || s.batch != 1 ||
-      b.getNumElements() != s.n * s.k || s.k % 8 != 0 || s.m >= (1 << 30) ||
-      s.n >= (1 << 30) || s.k >= (1 << 30))
+  Type e = tensorOf(op.getA()).getElementType();
+  if (!KilnDialect::fitsHopperGemm(op))
     return op.emitOpError()
            << "kiln.tile = \"" << kHopperTile
            << "\" takes a bf16 or f16 x · Wᵀ (transpose_b, A not transposed, "
-              "one batch, K a multiple of 8); this matmul is "
+              "one W for every batch, K a multiple of 8); this matmul is "
            << sizes(s) << " with " << s.batch << " batch(es)"
            << (op.getTransposeB() ? "" : ", B not transposed");
+  // One W for every batch: the batches' rows are one tall A.
+  s.m *= s.batch;
   k.include("kiln_gemm_sm90.cuh");
   auto operandMap = [&](Value operand, int64_t rows) {
     ::kiln::tensormap::Layout2d l;
@@ -225,9 +223,10 @@ LogicalResult emitHopper(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
   launch.block = 384;
   launch.minBlocks = 1;
   launch.sharedBytes = 4 * 2 * 128 * 64 * 2 + 2 * 4 * 8 + 1024; // kSm90SharedBytes
-  launch.grid[0] = static_cast<uint32_t>((s.n + 127) / 128);
-  launch.grid[1] = static_cast<uint32_t>((s.m + 127) / 128);
-  k.line("const int m0 = blockIdx.y * 128, n0 = blockIdx.x * 128;");
+  // Row tiles on x (its 2³¹ − 1 blocks); consecutive blocks share W's tile.
+  launch.grid[0] = static_cast<uint32_t>((s.m + 127) / 128);
+  launch.grid[1] = static_cast<uint32_t>((s.n + 127) / 128);
+  k.line("const int m0 = blockIdx.x * 128, n0 = blockIdx.y * 128;");
   k.line("float acc[64];");
   k.line("if (!kiln::gemm_tile_sm90<" +
          std::string(e.isBF16() ? "true" : "false") + ">(&mapA, &mapB, " +

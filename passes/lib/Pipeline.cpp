@@ -50,6 +50,12 @@ void mlir::kiln::buildKilnPreparePipeline(OpPassManager &pm,
     t.matmuls = options.tf32Matmuls;
     pm.addNestedPass<func::FuncOp>(createKilnTf32(t));
   }
+  // After kiln-precision, which makes the 16-bit matmuls it takes.
+  if (options.hopperMinTiles > 0) {
+    KilnHopperGemmOptions h;
+    h.minTiles = options.hopperMinTiles;
+    pm.addNestedPass<func::FuncOp>(createKilnHopperGemm(h));
+  }
   // After kiln-precision (16-bit convolutions) and kiln-tf32 (f32 ones
   // allowed TF32); CSE merges the transposes of a value read by several
   // convolutions.

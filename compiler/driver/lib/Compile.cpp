@@ -516,6 +516,12 @@ rt::Expected<rt::Artifact> compileModule(ModuleOp module,
   pipelineOptions.quantizeSkip = options.quantizeSkip;
   pipelineOptions.tf32Convolutions = options.tf32Convolutions;
   pipelineOptions.tf32Matmuls = options.tf32Matmuls;
+  bool onlySm90a =
+      !options.targets.empty() &&
+      llvm::all_of(options.targets,
+                   [](const std::string &t) { return t == "sm_90a"; });
+  // A block for each of an H100's 132 SMs, unless forced.
+  pipelineOptions.hopperMinTiles = options.hopperGemm ? 1 : onlySm90a ? 132 : 0;
   PassManager prepare(module.getContext());
   kd::buildKilnPreparePipeline(prepare, pipelineOptions);
   if (failed(prepare.run(module)))

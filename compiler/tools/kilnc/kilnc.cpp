@@ -211,6 +211,12 @@ cl::opt<std::string> quantizeSkip(
     cl::value_desc("regex"), cl::sub(runCommand), cl::sub(compileCommand),
     cl::cat(passCategory));
 
+cl::opt<bool> sm90a(
+    "sm90a",
+    cl::desc("run every matmul the sm_90a GEMM kernel takes (TMA, wgmma) "
+             "on it: the cpu device emulates it; a cuda device must be "
+             "sm_90"),
+    cl::sub(runCommand), cl::sub(compileCommand), cl::cat(ioCategory));
 cl::opt<std::string> device("device",
                             cl::desc("reference (the interpreter, double "
                                      "precision), cpu or cuda[:N] (compiled "
@@ -502,6 +508,7 @@ int compile() {
   if (!parseTargets(target, options.targets))
     return fail("--target must be a comma-separated list of sm_XX "
                 "architectures or 'none', got '" + target + "'");
+  options.hopperGemm = sm90a;
   resolveModelShape("", nullptr);
   Program program;
   if (!program.module)
@@ -642,7 +649,9 @@ int run() {
       return fail(bad);
     options.weights = weightsFile.empty() ? nullptr : &weights;
     if (device != "cpu")
-      options.targets = {"sm_80", "sm_90"};
+      options.targets = sm90a ? std::vector<std::string>{"sm_90a"}
+                              : std::vector<std::string>{"sm_80", "sm_90"};
+    options.hopperGemm = sm90a;
     rt::Expected<std::shared_ptr<rt::Device>> dev = rt::Device::open(device);
     if (!dev)
       return fail(dev.error().message());

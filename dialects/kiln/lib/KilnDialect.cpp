@@ -134,6 +134,29 @@ bool KilnDialect::allowsTf32(Operation *op) {
          });
 }
 
+bool KilnDialect::fitsHopperGemm(Operation *op) {
+  auto mm = dyn_cast<MatmulOp>(op);
+  if (!mm)
+    return false;
+  auto a = dyn_cast<RankedTensorType>(mm.getA().getType());
+  auto b = dyn_cast<RankedTensorType>(mm.getB().getType());
+  auto r = dyn_cast<RankedTensorType>(mm.getResult().getType());
+  if (!a || !b || !r || !a.hasStaticShape() || !b.hasStaticShape() ||
+      !r.hasStaticShape() || r.getRank() < 2)
+    return false;
+  Type e = a.getElementType();
+  int64_t m = r.getDimSize(r.getRank() - 2), n = r.getDimSize(r.getRank() - 1);
+  int64_t k = a.getDimSize(a.getRank() - 1);
+  // A one-row A reads the same either way (the GEMV's canonicalization).
+  bool transposedA = mm.getTransposeA() && m != 1;
+  // One weight for every batch: the batches' rows are one tall A.
+  int64_t rows = m > 0 && n > 0 ? r.getNumElements() / n : 0;
+  return (e.isBF16() || e.isF16()) && e == b.getElementType() &&
+         !transposedA && mm.getTransposeB() && !mm.getTransposeA() &&
+         b.getNumElements() == n * k && k % 8 == 0 && rows < (1 << 30) &&
+         (n + 127) / 128 <= 65535 && k < (1 << 30); // N tiles on grid y
+}
+
 bool KilnDialect::isTensorCoreTile(StringRef tile) {
   return tile == "64x64" || tile == "128x64" || tile == "128x128" ||
          tile == "128x128_sm90a";

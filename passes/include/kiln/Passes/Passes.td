@@ -89,6 +89,24 @@ def KilnTf32 : Pass<"kiln-tf32", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::kiln::KilnDialect"];
 }
 
+def KilnHopperGemm : Pass<"kiln-hopper-gemm", "::mlir::func::FuncOp"> {
+  let summary = "Put the matmuls Hopper's kernel takes on it (sm_90a targets)";
+  let description = [{
+    Marks each matmul the sm_90a GEMM kernel takes (bf16 or f16 x · Wᵀ, one
+    batch, K a multiple of 8; KilnDialect::fitsHopperGemm) and whose
+    128 x 128 tiles number at least `min-tiles` (a block for every SM of an
+    H100 by default; smaller grids keep the mma.sync tiles, which split the
+    work finer) with `kiln.tile = "128x128_sm90a"`. A matmul that already
+    names a tile keeps it. The compile driver runs it when every target is
+    sm_90a: the kernel's code runs on no other GPU.
+  }];
+  let options = [
+    Option<"minTiles", "min-tiles", "int64_t", "132",
+           "the fewest 128 x 128 tiles a matmul must make">
+  ];
+  let dependentDialects = ["::mlir::kiln::KilnDialect"];
+}
+
 def KilnDecompose : Pass<"kiln-decompose", "::mlir::func::FuncOp"> {
   let summary = "Rewrite ops whose own kernel is slower than their primitives";
   let description = [{

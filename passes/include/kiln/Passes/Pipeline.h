@@ -42,10 +42,13 @@ struct PipelineOptions {
   /// matmuls no).
   bool tf32Convolutions = true;
   bool tf32Matmuls = false;
+  /// kiln-hopper-gemm's min-tiles: x · Wᵀ matmuls of at least this many
+  /// 128 x 128 tiles take the sm_90a kernel; 0 runs no such pass.
+  int64_t hopperMinTiles = 0;
 };
 
 /// Phase 1 (module level): canonicalize, cse, decompose, quantize weights,
-/// precision, tf32, channels-last. The compile driver then folds what reads
+/// precision, tf32, hopper-gemm, channels-last. The compile driver then folds what reads
 /// only params (the quantizes) with the weights in hand.
 void buildKilnPreparePipeline(OpPassManager &pm,
                               const PipelineOptions &options = {});

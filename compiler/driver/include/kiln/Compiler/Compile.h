@@ -61,6 +61,11 @@ struct CompileOptions {
   /// convolutions, off for matmuls.
   bool tf32Convolutions = true;
   bool tf32Matmuls = false;
+  /// kiln-hopper-gemm. When every target is sm_90a (that code runs on no
+  /// other GPU), the x · Wᵀ matmuls whose grids fill an H100 take the
+  /// sm_90a kernel; `hopperGemm` puts every matmul the kernel takes on it,
+  /// whatever the targets (tests run it on the cpu device this way).
+  bool hopperGemm = false;
   /// Called with every launch's kernel as it is generated (name, family,
   /// CUDA source), identical kernels included: kiln-translate prints them.
   std::function<void(const std::string &name, const std::string &family,

@@ -82,6 +82,11 @@ def Kiln_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kTileAttr = "kiln.tile";
     /// The values kTileAttr takes.
     static bool isTensorCoreTile(::llvm::StringRef tile);
+    /// Whether a matmul is one the Hopper kernel ("128x128_sm90a") takes:
+    /// bf16 or f16 x · Wᵀ (transpose_b, A not transposed) with one W for
+    /// every batch (whose rows then make one tall A), K a multiple of 8
+    /// (16-byte TMA row strides), sizes under 2^30.
+    static bool fitsHopperGemm(::mlir::Operation *op);
   }];
 }
 
