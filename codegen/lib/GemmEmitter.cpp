@@ -186,6 +186,35 @@ LogicalResult emitGemv(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
   return success();
 }
 
+/// The second half of a staged epilogue: after the line `barrier` makes the
+/// staged tile (`lines` lines of `lineLength` values of type `elem`,
+/// `pitch` apart, a line per tile row or, `alongRows`, column) visible,
+/// thread `thread` of `threads` stores 16-byte vectors of `lanes` values,
+/// consecutive threads on consecutive vectors, skipping those past `rows`
+/// or `cols`; `index` declares the vector's first `linear`.
+void emitStagedStores(KernelWriter &k, const std::string &barrier,
+                      const std::string &thread, int64_t threads,
+                      int64_t lines, int64_t lineLength, int64_t pitch,
+                      int64_t lanes, const std::string &elem, int64_t rows,
+                      int64_t cols, const std::string &index,
+                      const std::string &indexType, bool alongRows) {
+  int64_t perLine = lineLength / lanes;
+  k.line(barrier);
+  k.open("for (int v = " + thread + "; v < " + str(lines * perLine) +
+         "; v += " + str(threads) + ")");
+  k.line("const int line = v / " + str(perLine) + ", at = (v % " +
+         str(perLine) + ") * " + str(lanes) + ";");
+  k.line("const " + indexType + " row = m0 + " +
+         (alongRows ? "at" : "line") + ", col = n0 + " +
+         (alongRows ? "line" : "at") + ";");
+  k.line("if (row >= " + str(rows) + " || col >= " + str(cols) + ") continue;");
+  k.body().lines(index);
+  k.line("kiln::store_vec<" + str(lanes) + ">(&out0[linear], "
+         "*reinterpret_cast<const kiln::Vec<" + elem + ", " + str(lanes) +
+         "> *>(&staged[line * " + str(pitch) + " + at]));");
+  k.close();
+}
+
 /// kiln.tile's name for the Hopper kernel (kiln_gemm_sm90.cuh).
 constexpr llvm::StringLiteral kHopperTile = "128x128_sm90a";
 
@@ -233,23 +262,54 @@ LogicalResult emitHopper(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
          str((s.k + 63) / 64) + ", m0, n0, acc))");
   k.line("  return; // the producer warpgroup");
   k.line("const int consumer = threadIdx.x / 128 - 1;");
+  // The finished tile goes through the stages' memory into 16-byte stores
+  // when rows are whole vectors of a 2- or 4-byte float.
+  Type stored = tensorOf(k.fusion()->getResult(0)).getElementType();
+  unsigned bytes = stored.getIntOrFloatBitWidth() / 8;
+  int64_t lanes = bytes == 2 || bytes == 4 ? 16 / bytes : 0;
+  bool staged = isa<FloatType>(stored) && lanes && s.n % lanes == 0;
+  int64_t pitch = 128 + lanes; // 16 bytes of padding: distinct banks
+  std::string elem = storageType(stored);
+  std::string index = "const int64_t linear = row * " + str(s.n) + " + col;";
+  if (staged) {
+    k.line("kiln::named_barrier_sync(1, 256); // both consumers are done "
+           "with every stage");
+    k.line(elem + " *staged = reinterpret_cast<" + elem +
+           " *>(kiln::sm90_stages());");
+  }
   k.line("#pragma unroll");
   k.open("for (int i = 0; i < 64; ++i)");
   k.line("const int64_t row = m0 + 64 * consumer + kiln::sm90_acc_row(i), "
          "col = n0 + kiln::sm90_acc_col(i);");
   k.line("if (row >= " + str(s.m) + " || col >= " + str(s.n) + ") continue;");
-  k.line("const int64_t linear = row * " + str(s.n) + " + col;");
+  k.line(index);
+  if (staged)
+    k.line("(void)linear; // an epilogue's side inputs may read it");
   std::vector<Var> idx = k.unravel(tensorOf(op.getResult()).getShape(),
                                    Var::fixed("linear"));
   k.line("const float value = acc[i];");
-  if (failed(storeResult(k, op, "value", idx)))
-    return failure();
+  if (!staged) {
+    if (failed(storeResult(k, op, "value", idx)))
+      return failure();
+  } else {
+    FailureOr<std::string> value = resultValue(k, op, "value", idx);
+    if (failed(value))
+      return failure();
+    k.line("staged[(row - m0) * " + str(pitch) + " + (col - n0)] = " +
+           *value + ";");
+  }
   k.close();
+  if (staged)
+    emitStagedStores(k, "kiln::named_barrier_sync(1, 256); // the tile is staged",
+                     "(threadIdx.x - 128)", 256, 128, 128, pitch, lanes, elem,
+                     s.m, s.n, index, "int64_t", /*alongRows=*/false);
   k.describe("matmul " + sizes(s) + " on sm_90a tensor cores (" +
                  (e.isBF16() ? "bf16" : "f16") +
                  " wgmma m64n128k16, 128x128 tiles, TMA into a 4-stage "
                  "mbarrier ring, a producer and two consumer warpgroups, "
-                 "f32 accumulation)" +
+                 "f32 accumulation" +
+                 (staged ? ", 16-byte stores staged in shared memory" : "") +
+                 ")" +
                  epilogueNote(k.fusion(), op),
              "a block per 128 x 128 output tile");
   return success();
@@ -475,23 +535,9 @@ FailureOr<bool> mlir::kiln::codegen::emitGemmTileStores(
   k.close();
   k.close();
   k.close();
-  // Each thread stores 16-byte vectors of the staged tile: along its rows
-  // (alongRows: columns), consecutive threads on consecutive vectors.
-  int64_t perLine = lineLength / lanes;
-  k.line("__syncthreads(); // the tile is staged");
-  k.open("for (int v = threadIdx.x; v < " + str(lines * perLine) +
-         "; v += " + str(tile.threads()) + ")");
-  k.line("const int line = v / " + str(perLine) + ", at = (v % " +
-         str(perLine) + ") * " + str(lanes) + ";");
-  k.line("const " + indexType + " row = m0 + " +
-         (alongRows ? "at" : "line") + ", col = n0 + " +
-         (alongRows ? "line" : "at") + ";");
-  k.line("if (row >= " + str(rows) + " || col >= " + str(cols) + ") continue;");
-  k.body().lines(index);
-  k.line("kiln::store_vec<" + str(lanes) + ">(&out0[linear], "
-         "*reinterpret_cast<const kiln::Vec<" + elem + ", " + str(lanes) +
-         "> *>(&staged[line * " + str(pitch) + " + at]));");
-  k.close();
+  emitStagedStores(k, "__syncthreads(); // the tile is staged", "threadIdx.x",
+                   tile.threads(), lines, lineLength, pitch, lanes, elem, rows,
+                   cols, index, indexType, alongRows);
   return true;
 }
 

@@ -57,6 +57,19 @@ KILN_DEVICE_INLINE int sm90_acc_col(int i) {
   return 8 * (i >> 2) + 2 * (t % 4) + (i & 1);
 }
 
+/// The stages' memory: the dynamic shared memory from its first
+/// 1024-byte boundary in the shared window. Once both consumers have
+/// finished (a named barrier of their 256 threads), it may hold their
+/// finished tile.
+KILN_DEVICE_INLINE unsigned char *sm90_stages() {
+  KILN_DYNAMIC_SHARED(unsigned char, window);
+#if defined(KILN_EMU)
+  return window; // the emulator's window is 1024-aligned
+#else
+  return window + ((1024u - (shared_address(window) & 1023u)) & 1023u);
+#endif
+}
+
 /// Runs the tile at (m0, n0) over K (`numK` slabs of 64); returns true in
 /// the consumers' threads, whose `acc` then holds their 64 x 128 part (its
 /// consumer is threadIdx.x / 128 − 1), false in the producer's. Every
@@ -65,13 +78,7 @@ template <bool Bf16>
 KILN_DEVICE_INLINE bool gemm_tile_sm90(const TensorMap *a, const TensorMap *b,
                                        int numK, int m0, int n0,
                                        float (&acc)[64]) {
-  KILN_DYNAMIC_SHARED(unsigned char, window);
-#if defined(KILN_EMU)
-  unsigned char *stages = window; // the emulator's window is 1024-aligned
-#else
-  unsigned char *stages =
-      window + ((1024u - (shared_address(window) & 1023u)) & 1023u);
-#endif
+  unsigned char *stages = sm90_stages();
   uint64_t *full =
       reinterpret_cast<uint64_t *>(stages + kSm90Stages * kSm90StageBytes);
   uint64_t *empty = full + kSm90Stages;

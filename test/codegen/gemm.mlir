@@ -64,7 +64,8 @@ func.func @wide(%x: tensor<2048x64xbf16>, %w: tensor<64x2048xbf16>, %v: tensor<2
 // kiln.tile = "128x128_sm90a" asks for the Hopper kernel: tensor maps of A
 // and B (K-contiguous, 64 x 128 boxes, 128-byte swizzle) as parameters, a
 // producer and two consumer warpgroups (384 threads), the stages and
-// barriers in dynamic shared memory, the epilogue per accumulator.
+// barriers in dynamic shared memory, the epilogue per accumulator, its
+// values staged in the stages' memory for 16-byte stores.
 func.func @hopper(%x: tensor<200x72xbf16>, %w: tensor<136x72xbf16>) -> tensor<200x136xbf16> {
   %0 = kiln.matmul %x, %w {transpose_b = true, kiln.tile = "128x128_sm90a"} : tensor<200x72xbf16>, tensor<136x72xbf16>
   %1 = kiln.relu %0 : tensor<200x136xbf16>
@@ -72,13 +73,16 @@ func.func @hopper(%x: tensor<200x72xbf16>, %w: tensor<136x72xbf16>) -> tensor<20
 }
 
 // CHECK-LABEL: // ---- kernel hopper_fusion_0 (gemm)
-// CHECK: matmul 200x136x72 on sm_90a tensor cores (bf16 wgmma m64n128k16, 128x128 tiles, TMA into a 4-stage mbarrier ring, a producer and two consumer warpgroups, f32 accumulation), epilogue fused: kiln.relu
+// CHECK: matmul 200x136x72 on sm_90a tensor cores (bf16 wgmma m64n128k16, 128x128 tiles, TMA into a 4-stage mbarrier ring, a producer and two consumer warpgroups, f32 accumulation, 16-byte stores staged in shared memory), epilogue fused: kiln.relu
 // CHECK: #include "kiln_gemm_sm90.cuh"
 // CHECK: __launch_bounds__(384, 1)
 // CHECK-NEXT: hopper_fusion_0(const __nv_bfloat16 *__restrict__ in0, const __nv_bfloat16 *__restrict__ in1, __nv_bfloat16 *__restrict__ out0, const __grid_constant__ kiln::TensorMap mapA, const __grid_constant__ kiln::TensorMap mapB) {
 // CHECK: if (!kiln::gemm_tile_sm90<true>(&mapA, &mapB, 2, m0, n0, acc))
 // CHECK: const int64_t row = m0 + 64 * consumer + kiln::sm90_acc_row(i), col = n0 + kiln::sm90_acc_col(i);
 // CHECK: if (row >= 200 || col >= 136) continue;
+// CHECK: staged[(row - m0) * 136 + (col - n0)] = __float2bfloat16_rn(
+// CHECK: kiln::named_barrier_sync(1, 256); // the tile is staged
+// CHECK-NEXT: for (int v = (threadIdx.x - 128); v < 2048; v += 256) {
 
 // Past 64 rows the tile is 128 x 64: four m16 fragments per warp, in the
 // accumulator loop too.
