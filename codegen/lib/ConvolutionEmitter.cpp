@@ -354,11 +354,7 @@ LogicalResult emitChannelsLastGemm(Operation *op, const ConvShape &s,
   TensorCoreTile tile = *chosen;
   int mFrags = tile.mFrags;
   int64_t tileM = tile.rows(), tileN = tile.cols();
-  launch.block = tile.threads();
-  if (!tf32) // gemm_block_tile_slabs' stages
-    launch.sharedBytes = tile.dynamicSharedBytes();
-  if (tile.wide())
-    launch.minBlocks = 2; // 128 registers a thread: two blocks an SM
+  setTileLaunch(launch, tile, /*sharedStages=*/!tf32);
   launch.grid[0] = static_cast<uint32_t>((s.pixels() + tileM - 1) / tileM);
   launch.grid[1] = static_cast<uint32_t>((s.og + tileN - 1) / tileN);
   launch.grid[2] = static_cast<uint32_t>(s.groups);

@@ -219,6 +219,22 @@ FailureOr<TensorCoreTile> tensorCoreTile(Operation *op, int64_t rows,
   return tall;
 }
 
+void setTileLaunch(LaunchShape &launch, TensorCoreTile tile,
+                   bool sharedStages) {
+  launch.block = tile.threads();
+  if (sharedStages)
+    launch.sharedBytes = tile.dynamicSharedBytes();
+  if (tile.wide())
+    launch.minBlocks = 2;
+}
+
+int64_t stagedLanes(Type stored) {
+  if (!isa<FloatType>(stored))
+    return 0;
+  unsigned bytes = stored.getIntOrFloatBitWidth() / 8;
+  return bytes == 2 || bytes == 4 ? 16 / bytes : 0;
+}
+
 LogicalResult checkNoTileRequest(Operation *op, StringRef what,
                                  bool fixed64) {
   auto asked = op->getAttrOfType<StringAttr>(KilnDialect::kTileAttr);

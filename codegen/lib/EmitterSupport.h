@@ -219,6 +219,18 @@ struct TensorCoreTile {
   std::string args() const;
 };
 
+/// Sets the block, the dynamic shared memory of its 16-bit stages (when the
+/// kernel runs gemm_block_tile_slabs: `sharedStages`) and, for the 8-warp
+/// tile, the two blocks an SM must hold, which caps a thread at 128
+/// registers.
+void setTileLaunch(LaunchShape &launch, TensorCoreTile tile,
+                   bool sharedStages);
+
+/// The lanes of a 16-byte vector of a 2- or 4-byte float, in which a
+/// staged epilogue stores results of type `stored`; 0 for other types,
+/// which it does not stage.
+int64_t stagedLanes(Type stored);
+
 /// The tile of a tensor-core GEMM making `slices` (batch, groups) products
 /// of `rows` x `cols`: kiln.tile on `op` when it asks for one (an error
 /// naming the kernel `what` when the tile is not one it takes; `wide`: the

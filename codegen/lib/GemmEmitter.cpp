@@ -265,9 +265,8 @@ LogicalResult emitHopper(MatmulOp op, KernelWriter &k, LaunchShape &launch) {
   // The finished tile goes through the stages' memory into 16-byte stores
   // when rows are whole vectors of a 2- or 4-byte float.
   Type stored = tensorOf(k.fusion()->getResult(0)).getElementType();
-  unsigned bytes = stored.getIntOrFloatBitWidth() / 8;
-  int64_t lanes = bytes == 2 || bytes == 4 ? 16 / bytes : 0;
-  bool staged = isa<FloatType>(stored) && lanes && s.n % lanes == 0;
+  int64_t lanes = stagedLanes(stored);
+  bool staged = lanes && s.n % lanes == 0;
   int64_t pitch = 128 + lanes; // 16 bytes of padding: distinct banks
   std::string elem = storageType(stored);
   std::string index = "const int64_t linear = row * " + str(s.n) + " + col;";
@@ -369,11 +368,7 @@ LogicalResult emitTiled(MatmulOp op, TiledGemm kind, KernelWriter &k,
   }
   int mFrags = tile.mFrags;
   int64_t tileM = tile.rows(), tileN = tile.cols();
-  launch.block = tile.threads();
-  if (tensorCores) // gemm_block_tile's stages
-    launch.sharedBytes = tile.dynamicSharedBytes();
-  if (tile.wide())
-    launch.minBlocks = 2; // 128 registers a thread: two blocks an SM
+  setTileLaunch(launch, tile, /*sharedStages=*/tensorCores);
   launch.grid[0] = static_cast<uint32_t>((s.n + tileN - 1) / tileN);
   launch.grid[1] = static_cast<uint32_t>((s.m + tileM - 1) / tileM);
   launch.grid[2] = static_cast<uint32_t>(s.batch);
@@ -465,12 +460,11 @@ FailureOr<bool> mlir::kiln::codegen::emitGemmTileStores(
     int64_t vectorRun) {
   RankedTensorType result = tensorOf(root->getResult(0));
   Type stored = tensorOf(k.fusion()->getResult(0)).getElementType();
-  unsigned bytes = stored.getIntOrFloatBitWidth() / 8;
   // 16-byte vectors of `lanes` elements, each wholly inside or outside the
   // result and one run of consecutive elements.
-  int64_t lanes = bytes == 2 || bytes == 4 ? 16 / bytes : 0;
-  bool staged = tensorCores && sharedStages && isa<FloatType>(stored) &&
-                lanes && vectorRun % lanes == 0 &&
+  int64_t lanes = stagedLanes(stored);
+  bool staged = tensorCores && sharedStages && lanes &&
+                vectorRun % lanes == 0 &&
                 (alongRows ? rows : cols) % lanes == 0;
   // The staging tile: a line per tile row (column when alongRows) of its
   // values and 16 bytes of padding, so a warp's scattered stores of its
@@ -481,7 +475,7 @@ FailureOr<bool> mlir::kiln::codegen::emitGemmTileStores(
   int64_t lines = alongRows ? tile.cols() : tile.rows();
   int64_t pitch = lineLength + lanes;
   assert(!staged ||
-         lines * pitch * bytes <= int64_t(tile.dynamicSharedBytes()));
+         lines * pitch * (16 / lanes) <= int64_t(tile.dynamicSharedBytes()));
   std::string elem = storageType(stored);
   if (staged)
     k.line("KILN_DYNAMIC_SHARED(" + elem + ", staged);");

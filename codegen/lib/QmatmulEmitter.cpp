@@ -153,8 +153,7 @@ LogicalResult emitVectorCodesTile(QmatmulOp op, const QShape &s, int mFrags,
   p.line("static constexpr int n = " + str(s.n) + ", k = " + str(s.k) +
          ", bs = " + str(s.bs) + ";");
   p.close("};");
-  launch.block = tile.threads();
-  launch.sharedBytes = tile.dynamicSharedBytes(); // the slab stages
+  setTileLaunch(launch, tile, /*sharedStages=*/true);
   launch.grid[0] = static_cast<uint32_t>((s.rows + tileM - 1) / tileM);
   launch.grid[1] = static_cast<uint32_t>((s.n + 63) / 64);
   k.line("const int64_t m0 = (int64_t)blockIdx.x * " + str(tileM) +
@@ -347,8 +346,7 @@ FailureOr<EmittedFusion> emitSplitK(FusionOp fusion, StringRef name,
                    str(slice) + " k; the partial tiles go to the workspace "
                    "for " + name.str());
     LaunchShape launch;
-    launch.block = 128;
-    launch.sharedBytes = TensorCoreTile{mFrags, 2}.dynamicSharedBytes();
+    setTileLaunch(launch, TensorCoreTile{mFrags, 2}, /*sharedStages=*/true);
     launch.grid[0] = static_cast<uint32_t>((s.rows + tileM - 1) / tileM);
     launch.grid[1] = static_cast<uint32_t>((s.n + 63) / 64);
     launch.grid[2] = static_cast<uint32_t>(splits);
